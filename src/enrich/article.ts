@@ -1,0 +1,85 @@
+/**
+ * Stage 6, enrich: a validated ArticleData becomes the Article templates
+ * trust: dates resolved in the site zone, slug and URL, body rendered once,
+ * plain text, description and reading time.
+ */
+import { error, type Message } from "../report/messages.ts";
+import type { Article, ArticleData, ArticleField, Source } from "../validate/schema.ts";
+import { resolveDate } from "./dates.ts";
+import { resolveImage, type ResolvedImage } from "./image.ts";
+import { renderBody } from "./markdown.ts";
+import { slugFor } from "./slug.ts";
+import { articleUrl } from "./url.ts";
+
+export interface EnrichContext {
+  rel: string;
+  seedsDir: string;
+  timeZone: string;
+  /** Build time in epoch ms: later dates are scheduled. */
+  nowMillis: number;
+}
+
+const WORDS_PER_MINUTE = 230;
+const DESCRIPTION_LENGTH = 160;
+
+/** Cut at a word boundary, with an ellipsis when cut. */
+export function truncate(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "")}…`;
+}
+
+export interface Enriched {
+  article?: Article;
+  image?: ResolvedImage;
+  /** Milliseconds since epoch of `date`, for sorting without reparsing. */
+  millis: number;
+  messages: Message[];
+}
+
+export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, Source>>, ctx: EnrichContext): Enriched {
+  const messages: Message[] = [];
+  let date, updated;
+  try {
+    date = resolveDate(data.date, ctx.timeZone);
+    updated = data.updated ? resolveDate(data.updated, ctx.timeZone) : undefined;
+  } catch (cause) {
+    messages.push(error((cause as Error).message, { field: "date" }));
+    return { messages, millis: 0 };
+  }
+  const image = data.image ? resolveImage(data.image, ctx.rel, ctx.seedsDir, messages) : undefined;
+  const body = renderBody(data.body, data.dateline);
+  const words = body.text.split(/\s+/).filter(Boolean).length;
+  const slug = slugFor(data.slug ?? data.title);
+  // Only a date the editor wrote can schedule; a guessed one (git, mtime) never hides an article.
+  const written = sources.date === "front-matter" || sources.date === "inline";
+  const status = data.draft ? "draft" : written && date.millis > ctx.nowMillis ? "scheduled" : "published";
+  const article: Article = {
+    file: ctx.rel,
+    status,
+    title: data.title,
+    dek: data.dek,
+    authors: data.authors,
+    dateline: data.dateline,
+    tags: data.tags,
+    categories: data.categories,
+    imageAlt: data.imageAlt,
+    draft: data.draft,
+    slug,
+    url: articleUrl(date.day, slug),
+    date: date.iso,
+    dateOnly: date.dateOnly,
+    day: date.day,
+    updated: updated && updated.millis > date.millis ? updated.iso : undefined,
+    image: image ? { src: image.src, alt: data.imageAlt ?? "" } : undefined,
+    html: body.html,
+    text: body.text,
+    description: truncate(data.dek ?? body.text, DESCRIPTION_LENGTH),
+    wordCount: words,
+    readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+    sources: Object.fromEntries(Object.entries(sources).filter(([, s]) => s !== undefined)) as Record<string, Source>,
+  };
+  if (words === 0) messages.push(error("the article has no text", { field: "body" }));
+  return { article: words === 0 ? undefined : article, image, millis: date.millis, messages };
+}

@@ -1,0 +1,26 @@
+/**
+ * No date written: take one that stays the same from build to build, in this
+ * order: a `YYYY-MM-DD` file-name prefix, the file's first git commit, its
+ * modification time. Always flagged, since the editor should write one.
+ * (The story stage may later replace it with the story's date: it knows better.)
+ */
+import { DateTime } from "luxon";
+import { warning } from "../../report/messages.ts";
+import type { InferRule } from "../state.ts";
+
+const NAME_DATE = /^(\d{4}-\d{2}-\d{2})(?=[-_. ]|$)/;
+
+export const fallbackDate: InferRule = (state) => {
+  if (state.candidate.date) return;
+  const { rel, gitDates, mtimeMs } = state.context;
+  const name = rel.split("/").pop() ?? rel;
+  const fromName = NAME_DATE.exec(name)?.[1];
+  const fromGit = gitDates.get(rel);
+  const [value, source, how] = fromName
+    ? [fromName, "filename", "the file name"]
+    : fromGit
+      ? [fromGit, "git", "the file's first git commit"]
+      : [DateTime.fromMillis(mtimeMs, { zone: "utc" }).toISO({ suppressMilliseconds: true }) ?? "", "mtime", "the file's modification time"];
+  state.candidate.date = { value, source: source as "filename" | "git" | "mtime" };
+  state.messages.push(warning(`no date written; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter`, { field: "date" }));
+};
