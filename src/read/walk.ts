@@ -26,7 +26,9 @@ const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]
 const isInside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
 export async function listSeeds(seedsDir: string): Promise<SeedEntry[]> {
-  const root = await realpath(seedsDir);
+  const root = await realpath(seedsDir).catch((cause: unknown) => {
+    throw new Error(`the seeds folder ${seedsDir} does not exist or cannot be read`, { cause });
+  });
   const out: SeedEntry[] = [];
   const visitedDirs = new Set<string>();
 

@@ -1,0 +1,44 @@
+/** Command-line options shared by `npm run build` and `npm run check`. */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { IngestOptions } from "../src/ingest.ts";
+import type { Site } from "../src/site/settings.ts";
+
+export interface CliOptions extends IngestOptions {
+  outDir: string;
+  json: boolean;
+  strict: boolean;
+}
+
+export function parseCli(argv: string[], site: Site): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seeds: { type: "string", default: "seeds" },
+      out: { type: "string", default: "_site" },
+      now: { type: "string" },
+      drafts: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new Error(`--now ${JSON.stringify(values.now)} is not an ISO 8601 date-time`);
+  return {
+    seedsDir: path.resolve(values.seeds),
+    outDir: path.resolve(values.out),
+    now,
+    drafts: values.drafts,
+    json: values.json,
+    strict: values.strict,
+    timeZone: site.timeZone,
+  };
+}
+
+/** Print the error for a person, not a stack trace, and exit 2 (bad usage). */
+export function fail(cause: unknown): never {
+  console.error(`error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  if (process.env.NEWSROOM_DEBUG) console.error(cause);
+  process.exit(2);
+}

@@ -1,0 +1,26 @@
+/** Run the project's commands as a user would, and make throwaway seed folders. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export function runScript(script: "build" | "check", args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", `${script}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temp folder holding copies of the real seeds, with a fixed mtime (so undated seeds get a known date). */
+export function tempSeeds(mtime = new Date("2025-09-03T09:00:00Z")): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-seeds-"));
+  cpSync(path.join(ROOT, "seeds"), dir, { recursive: true });
+  for (const f of readdirSync(dir)) utimesSync(path.join(dir, f), mtime, mtime);
+  return dir;
+}
+
+export const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), `newsroom-${prefix}-`));
