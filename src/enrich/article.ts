@@ -24,10 +24,24 @@ const DESCRIPTION_LENGTH = 160;
 
 /** Cut at a word boundary, with an ellipsis when cut. */
 export function truncate(s: string, max: number): string {
-  const flat = s.replace(/\s+/g, " ").trim();
+  // Flatten only what can be shown: bodies are long and this runs per article.
+  const flat = s.slice(0, max * 2 + 64).replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "")}…`;
+}
+
+/** Count words without building an array or match objects (this runs over every body). */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 export interface Enriched {
@@ -50,7 +64,7 @@ export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, 
   }
   const image = data.image ? resolveImage(data.image, ctx.rel, ctx.seedsDir, messages) : undefined;
   const body = renderBody(data.body, data.dateline);
-  const words = body.text.split(/\s+/).filter(Boolean).length;
+  const words = countWords(body.text);
   const slug = slugFor(data.slug ?? data.title);
   // Only a date the editor wrote can schedule; a guessed one (git, mtime) never hides an article.
   const written = sources.date === "front-matter" || sources.date === "inline";

@@ -19,7 +19,21 @@ export interface ResolvedDate {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+/** Many articles share a date; luxon parsing is the costly part, so remember results. */
+const cache = new Map<string, ResolvedDate>();
+const CACHE_LIMIT = 50_000;
+
 export function resolveDate(written: string, zone: string): ResolvedDate {
+  const key = `${zone} ${written}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const resolved = resolveUncached(written, zone);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, resolved);
+  return resolved;
+}
+
+function resolveUncached(written: string, zone: string): ResolvedDate {
   const s = written.trim().replace(" ", "T");
   const dateOnly = DATE_ONLY.test(s);
   const dt = HAS_OFFSET.test(s)

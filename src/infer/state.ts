@@ -45,7 +45,7 @@ export function toBlocks(text: string, firstLine: number): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   text.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/\s+$/, "");
+    const line = raw.trimEnd();
     if (line.trim() === "") {
       current = undefined;
     } else if (current) {

@@ -8,9 +8,12 @@ import type { InferRule } from "../state.ts";
 const BYLINE = /^(?:by|from)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|der|da|di|bin|al|and|&|,))*)\s*$/iu;
 /** Bylines sit in the first few blocks; a "By …" line further down is prose. */
 const SEARCH_BLOCKS = 3;
+const MAX_BYLINE = 120;
 
 export const byline: InferRule = (state) => {
-  const index = state.blocks.slice(0, SEARCH_BLOCKS).findIndex((b) => b.lines.length === 1 && wordCount(b.lines[0]!) <= 12);
+  const index = state.blocks
+    .slice(0, SEARCH_BLOCKS)
+    .findIndex((b) => b.lines.length === 1 && b.lines[0]!.length <= MAX_BYLINE && wordCount(b.lines[0]!) <= 12);
   if (index < 0) return;
   const block = state.blocks[index]!;
   const match = BYLINE.exec(block.lines[0]!.replace(/^[*_]+|[*_]+$/g, "").trim());
