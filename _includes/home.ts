@@ -1,28 +1,25 @@
-/** The home page: the dated index, newest first, under day headings in the site zone. */
-import { html } from "../src/render/html.ts";
+/** The home page: the latest articles under day headings in the site zone, newest first, then the way to the archive. */
 import { dayHeading } from "../src/render/format.ts";
-import { href, type Newsroom } from "../src/render/site-data.ts";
-import type { Article } from "../src/validate/schema.ts";
-import { byline, timeTag } from "./article.ts";
+import { html } from "../src/render/html.ts";
+import type { Newsroom } from "../src/render/site-data.ts";
+import { websiteLd } from "../src/render/structured-data.ts";
+import { href } from "../src/render/urls.ts";
 import { layout } from "./layout.ts";
-
-export const articleCard = (a: Article, newsroom: Newsroom) => html`<li class="card">
-  <article>
-    <h3 class="card__title"><a href="${href(newsroom.site, a.url)}">${a.title}</a></h3>
-    <p class="card__dek">${a.dek ?? a.description}</p>
-    <p class="meta">${a.authors.length ? html`<span class="byline">${byline(a)}</span>` : ""} ${timeTag(a, newsroom.site.timeZone)}</p>
-  </article>
-</li>`;
+import { articleCard } from "./parts.ts";
 
 export function homePage(newsroom: Newsroom): string {
   const { site } = newsroom;
+  const oldest = newsroom.home.at(-1);
   const body = html`<h1 class="visually-hidden">${site.title}: latest news</h1>
-${newsroom.home.length === 0 ? html`<p>No articles yet.</p>` : ""}
+${newsroom.home.length === 0 ? html`<p class="empty">No articles yet.</p>` : ""}
 ${newsroom.home.map(
-  (g) => html`<section class="day" aria-labelledby="day-${g.day}">
+  (g, i) => html`<section class="day" aria-labelledby="day-${g.day}">
   <h2 class="day__heading" id="day-${g.day}"><time datetime="${g.day}">${dayHeading(g.day, site.timeZone)}</time></h2>
-  <ul class="cards">${g.articles.map((a) => articleCard(a, newsroom))}</ul>
+  <ul class="cards">${g.articles.map((a, j) => articleCard(a, newsroom, { level: 3, underDay: true, lead: i === 0 && j === 0 }))}</ul>
 </section>`,
-)}`;
-  return layout({ site, url: "/", title: site.title, description: site.description, body });
+)}
+<nav class="more" aria-label="Archive">
+  <p><a class="more__link" href="${href(site, "/archive/")}">Browse the archive</a>${oldest ? html` <span class="more__hint">for everything before ${dayHeading(oldest.day, site.timeZone)}, by year, month and day</span>` : ""}</p>
+</nav>`;
+  return layout({ newsroom, url: "/", title: site.title, description: site.description, body, section: "/", jsonLd: [websiteLd(site)] });
 }

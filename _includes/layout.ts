@@ -1,42 +1,74 @@
-/** The page shell every page shares: head, skip link, masthead, footer. */
+/** The page shell every page shares: head, skip link, masthead and section navigation, footer. */
 import { html, type SafeHtml } from "../src/render/html.ts";
-import { absoluteUrl, href } from "../src/render/site-data.ts";
-import type { Site } from "../src/site/settings.ts";
+import type { Newsroom } from "../src/render/site-data.ts";
+import { href } from "../src/render/urls.ts";
+import { headTags, type HeadInput } from "./head.ts";
 
-export interface PageShell {
-  site: Site;
-  /** Site-relative URL of this page. */
-  url: string;
-  title: string;
-  description: string;
+export interface PageShell extends Omit<HeadInput, "site"> {
+  newsroom: Newsroom;
   body: SafeHtml;
-  /** Extra tags for <head> (structured data, social cards). */
+  /** Extra tags for <head> (the search page's stylesheet). */
   head?: SafeHtml;
+  /** Site-relative scripts, loaded with `defer`. Only the search page has any. */
+  scripts?: readonly string[];
+  /** Which navigation entry is this page (site-relative URL). */
+  section?: string;
+  /** Layout width: `wide` for lists and the home page, `text` for reading. */
+  width?: "wide" | "text";
 }
 
-export function layout({ site, url, title, description, body, head }: PageShell): string {
-  const fullTitle = url === "/" ? site.title : `${title} · ${site.title}`;
+const navLink = (site: Newsroom["site"], url: string, label: string, current: string | undefined) =>
+  html`<li><a href="${href(site, url)}"${current === url ? html` aria-current="page"` : ""}>${label}</a></li>`;
+
+export function layout(page: PageShell): string {
+  const { newsroom, url, title, body, head, scripts = [], section, width = "wide" } = page;
+  const { site } = newsroom;
+  const fullTitle = url === "/" ? `${site.title}: ${site.description}` : `${title} · ${site.title}`;
   return `<!doctype html>\n${html`<html lang="${site.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
-<meta name="description" content="${description}">
-<link rel="canonical" href="${absoluteUrl(site, url)}">
+<meta name="description" content="${page.description}">
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="${href(site, "/assets/site.css")}">
+<link rel="icon" href="${href(site, "/assets/favicon.svg")}" type="image/svg+xml">
+${headTags({ ...page, site })}
 ${head}
+${scripts.map((s) => html`<script src="${href(site, s)}" defer></script>\n`)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="masthead">
-  <a class="masthead__title" href="${href(site, "/")}">${site.title}</a>
-  <p class="masthead__tagline">${site.description}</p>
+  <div class="masthead__brand">
+    <a class="masthead__title" href="${href(site, "/")}">${site.title}</a>
+    <p class="masthead__tagline">${site.description}</p>
+  </div>
+  <nav class="site-nav" aria-label="Sections">
+    <ul>
+      ${navLink(site, "/", "Latest", section)}
+      ${newsroom.sections.map((t) => navLink(site, t.url, t.name, section))}
+      ${navLink(site, "/archive/", "Archive", section)}
+      ${navLink(site, "/tags/", "Topics", section)}
+      ${navLink(site, "/search/", "Search", section)}
+    </ul>
+  </nav>
 </header>
-<main id="main" tabindex="-1">
+<main id="main" tabindex="-1" class="main main--${width}">
 ${body}
 </main>
 <footer class="site-footer">
+  <nav aria-label="Site">
+    <ul>
+      <li><a href="${href(site, "/archive/")}">Archive</a></li>
+      <li><a href="${href(site, "/tags/")}">Topics</a></li>
+      <li><a href="${href(site, "/categories/")}">Sections</a></li>
+      <li><a href="${href(site, "/authors/")}">Authors</a></li>
+      <li><a href="${href(site, "/search/")}">Search</a></li>
+      <li><a href="${href(site, "/feed.xml")}">Atom feed</a></li>
+      <li><a href="${href(site, "/feed.json")}">JSON Feed</a></li>
+    </ul>
+  </nav>
   <p>© ${site.publisher.name}</p>
 </footer>
 </body>

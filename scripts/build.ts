@@ -9,6 +9,7 @@ import path from "node:path";
 import { publishAtomically } from "../src/publish/atomic.ts";
 import { problemLines, summaryLine } from "../src/report/print.ts";
 import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom.ts";
+import { indexSearch } from "../src/render/plugins/search.ts";
 import { fail, parseCli } from "./options.ts";
 
 const started = performance.now();
@@ -30,6 +31,7 @@ try {
   await publishAtomically(opts.outDir, async (dir) => {
     const eleventy = new Eleventy(".", dir, { configPath: ".eleventy.ts", quietMode: true });
     await eleventy.write();
+    await indexSearch(dir); // Pagefind, inside the staging folder: the index is swapped in with its pages
   });
 } catch (cause) {
   console.error(new Error(`build failed; ${path.relative(process.cwd(), opts.outDir)} was left as it was`, { cause }));

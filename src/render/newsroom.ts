@@ -29,6 +29,9 @@ export function configureNewsroom(opts: IngestOptions): void {
 
 export const loadNewsroom = () => (cached ??= ingest((options ??= fromEnvironment(getSite()))));
 
+/** The build time (`--now`): what the Google News sitemap counts back from. */
+export const buildTime = () => (options ??= fromEnvironment(getSite())).now;
+
 /** Seeds changed (watch mode): read them again on the next build. */
 export function forgetNewsroom(): void {
   cached = undefined;

@@ -1,11 +1,19 @@
 /**
  * What every page template receives from Eleventy under `newsroom`: the
- * validated site settings and the records, grouped once for the whole build
- * (never recomputed inside a per-page template).
+ * validated site settings and the records, grouped ONCE for the whole build
+ * (archives, terms, neighbours, list pages, sitemaps). Page templates only
+ * look things up here, so each page costs O(what it shows), whatever the
+ * size of the corpus.
  */
 import type { Ingested } from "../ingest.ts";
 import type { Site } from "../site/settings.ts";
 import type { Article } from "../validate/schema.ts";
+import { archives, type ArchiveDay, type ArchiveYear } from "./archives.ts";
+import { dayHeading, monthHeading } from "./format.ts";
+import { paginate, type Pager } from "./paginate.ts";
+import type { ResponsiveImage } from "./plugins/images.ts";
+import { newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
+import { TERM_PATHS, taxonomy, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
 export interface DayGroup {
   /** YYYY-MM-DD in the site zone. */
@@ -13,10 +21,74 @@ export interface DayGroup {
   articles: Article[];
 }
 
+export interface Crumb {
+  label: string;
+  url: string;
+}
+
+/** One page of a month, day, tag, category or author list. */
+export interface ListPage {
+  kind: "month" | "day" | TermKind;
+  url: string;
+  /** What the list is: "September 2025", "Weather", "Jane Doe". */
+  heading: string;
+  /** Small label above the heading: "Archive", "Topic", … */
+  kicker: string;
+  description: string;
+  crumbs: Crumb[];
+  /** This page's articles, grouped by day on month pages, one group otherwise. */
+  groups: DayGroup[];
+  pager: Pager;
+  /** Newest change on the page, ISO 8601 (sitemap lastmod). */
+  lastmod?: string;
+  /** Links to neighbouring lists: the days of this month, the previous and next day or month. */
+  related: Crumb[];
+  older?: Crumb;
+  newer?: Crumb;
+}
+
+/** An index of all terms of one kind: /tags/, /categories/, /authors/. */
+export interface TermIndex {
+  kind: TermKind;
+  url: string;
+  heading: string;
+  terms: Array<{ name: string; url: string; count: number }>;
+}
+
+/** What an article page needs beyond the article, looked up by URL. */
+export interface ArticleContext {
+  /** Next newer and next older article by date. */
+  newer?: Article;
+  older?: Article;
+  tags: Term[];
+  categories: Term[];
+  authors: Term[];
+  image?: ResponsiveImage;
+}
+
 export interface Newsroom extends Ingested {
   site: Site;
+  /** Build time (`--now`), ISO 8601. */
+  now: string;
   /** Newest days first, at most `site.homeLimit` articles. */
   home: DayGroup[];
+  /** Newest year first. */
+  years: ArchiveYear[];
+  taxonomies: Record<TermKind, Taxonomy>;
+  lists: ListPage[];
+  termIndexes: TermIndex[];
+  /** By article URL. */
+  context: Map<string, ArticleContext>;
+  /** Processed article images, by `article.image.src`. */
+  images: Map<string, ResponsiveImage>;
+  /** Biggest sections, for the masthead navigation. */
+  sections: Term[];
+  /** Newest articles for the Atom and JSON feeds. */
+  feed: Article[];
+  /** `sitemap.xml` and, past 50,000 URLs, its parts. */
+  sitemaps: SitemapFile[];
+  /** Articles for the Google News sitemap (published in the two days before `now`). */
+  news: Article[];
 }
 
 /** Articles are already newest first; consecutive runs of the same day form a group. */
@@ -30,13 +102,163 @@ export function groupByDay(articles: readonly Article[]): DayGroup[] {
   return groups;
 }
 
-export const newsroomData = (ingested: Ingested, site: Site): Newsroom => ({
-  ...ingested,
-  site,
-  home: groupByDay(ingested.articles.slice(0, site.homeLimit)),
-});
+export { absoluteUrl, href } from "./urls.ts";
 
-/** Site-relative path with the site's path prefix (for a site served from a subfolder). */
-export const href = (site: Site, path: string) => `${site.pathPrefix}${path.replace(/^\//, "")}`;
-/** Absolute URL for canonical links, feeds and sitemaps. */
-export const absoluteUrl = (site: Site, path: string) => new URL(href(site, path), site.url).href;
+export const lastModified = (a: Article) => a.updated ?? a.date;
+
+const newestChange = (articles: readonly Article[]) => {
+  let best: string | undefined;
+  let bestMillis = -Infinity;
+  for (const a of articles) {
+    const millis = Date.parse(lastModified(a));
+    if (millis > bestMillis) [best, bestMillis] = [lastModified(a), millis];
+  }
+  return best;
+};
+
+const HOME: Crumb = { label: "Home", url: "/" };
+const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };
+
+const pageSuffix = (pager: Pager) => (pager.number > 1 ? ` (page ${pager.number} of ${pager.count})` : "");
+
+function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
+  const pages: ListPage[] = [];
+  const months = years.flatMap((y) => y.months);
+  const days = months.flatMap((m) => m.days);
+  const dayCrumb = (d: ArchiveDay): Crumb => ({ label: dayHeading(d.day, site.timeZone), url: d.url });
+  months.forEach((m, i) => {
+    const heading = monthHeading(m.month, site.timeZone);
+    const year = m.month.slice(0, 4);
+    for (const page of paginate(m.articles, site.pageSize, m.url)) {
+      pages.push({
+        kind: "month",
+        url: page.url,
+        heading,
+        kicker: "Archive",
+        description: `Every article published in ${heading}${pageSuffix(page.pager)}.`,
+        crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }],
+        groups: groupByDay(page.items),
+        pager: page.pager,
+        lastmod: newestChange(page.items),
+        related: m.days.map((d) => ({ label: String(Number(d.day.slice(8))), url: d.url })),
+        newer: months[i - 1] && { label: monthHeading(months[i - 1]!.month, site.timeZone), url: months[i - 1]!.url },
+        older: months[i + 1] && { label: monthHeading(months[i + 1]!.month, site.timeZone), url: months[i + 1]!.url },
+      });
+    }
+  });
+  days.forEach((d, i) => {
+    const heading = dayHeading(d.day, site.timeZone);
+    const [year, month] = [d.day.slice(0, 4), d.day.slice(0, 7)];
+    for (const page of paginate(d.articles, site.pageSize, d.url)) {
+      pages.push({
+        kind: "day",
+        url: page.url,
+        heading,
+        kicker: "Archive",
+        description: `Every article published on ${heading}${pageSuffix(page.pager)}.`,
+        crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }, { label: monthHeading(month, site.timeZone), url: `/${month.replace("-", "/")}/` }],
+        groups: [{ day: d.day, articles: page.items }],
+        pager: page.pager,
+        lastmod: newestChange(page.items),
+        related: [],
+        newer: days[i - 1] && dayCrumb(days[i - 1]!),
+        older: days[i + 1] && dayCrumb(days[i + 1]!),
+      });
+    }
+  });
+  return pages;
+}
+
+function termLists(tax: Taxonomy, site: Site): ListPage[] {
+  const { plural, label, base } = TERM_PATHS[tax.kind];
+  const pages: ListPage[] = [];
+  for (const term of tax.terms) {
+    for (const page of paginate(term.articles, site.pageSize, term.url)) {
+      const what = tax.kind === "author" ? `Articles by ${term.name}` : `${label}: ${term.name}`;
+      pages.push({
+        kind: tax.kind,
+        url: page.url,
+        heading: term.name,
+        kicker: label,
+        description: `${what}, newest first${pageSuffix(page.pager)}.`,
+        crumbs: [HOME, { label: plural, url: base }],
+        groups: [{ day: "", articles: page.items }],
+        pager: page.pager,
+        lastmod: newestChange(page.items),
+        related: [],
+      });
+    }
+  }
+  return pages;
+}
+
+/** Every page a crawler should know, with its last change: home, archives, lists, term indexes, articles. */
+function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListPage[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>): SitemapEntry[] {
+  const newestAll = newestChange(articles);
+  const entries: SitemapEntry[] = [
+    { url: "/", lastmod: newestAll },
+    { url: "/archive/", lastmod: newestAll },
+  ];
+  for (const y of years) entries.push({ url: y.url, lastmod: newestChange(y.months.flatMap((m) => m.articles)) });
+  for (const l of lists) entries.push({ url: l.url, lastmod: l.lastmod });
+  for (const i of indexes) if (i.terms.length) entries.push({ url: i.url, lastmod: newestAll });
+  for (const a of articles) {
+    const image = a.image && (images.get(a.image.src)?.largest ?? (/^https:/.test(a.image.src) ? a.image.src : undefined));
+    entries.push({ url: a.url, lastmod: lastModified(a), images: image ? [image] : undefined });
+  }
+  return entries;
+}
+
+export interface NewsroomExtras {
+  /** Build time. */
+  now: Date;
+  images?: Map<string, ResponsiveImage>;
+}
+
+export function newsroomData(ingested: Ingested, site: Site, { now, images = new Map() }: NewsroomExtras): Newsroom {
+  const { articles } = ingested;
+  const collator = new Intl.Collator(site.language, { sensitivity: "base", numeric: true });
+  const taxonomies = {
+    tag: taxonomy("tag", articles, collator),
+    category: taxonomy("category", articles, collator),
+    author: taxonomy("author", articles, collator),
+  };
+  const years = archives(articles);
+
+  const context = new Map<string, ArticleContext>();
+  articles.forEach((a, i) => {
+    context.set(a.url, {
+      newer: articles[i - 1],
+      older: articles[i + 1],
+      tags: taxonomies.tag.ofArticle.get(a.url) ?? [],
+      categories: taxonomies.category.ofArticle.get(a.url) ?? [],
+      authors: taxonomies.author.ofArticle.get(a.url) ?? [],
+      image: a.image && images.get(a.image.src),
+    });
+  });
+
+  const lists = [...archiveLists(years, site), ...(["tag", "category", "author"] as const).flatMap((k) => termLists(taxonomies[k], site))];
+  const termIndexes = (["tag", "category", "author"] as const).map((kind) => ({
+    kind,
+    url: TERM_PATHS[kind].base,
+    heading: TERM_PATHS[kind].plural,
+    terms: taxonomies[kind].terms.map((t) => ({ name: t.name, url: t.url, count: t.articles.length })),
+  }));
+  const sections = [...taxonomies.category.terms].sort((x, y) => y.articles.length - x.articles.length).slice(0, 6);
+  return {
+    ...ingested,
+    site,
+    now: now.toISOString(),
+    home: groupByDay(articles.slice(0, site.homeLimit)),
+    years,
+    taxonomies,
+    lists,
+    termIndexes,
+    context,
+    images,
+    sections,
+    feed: articles.slice(0, site.feedLimit),
+    sitemaps: sitemapFiles(sitemapEntries(articles, years, lists, termIndexes, images)),
+    news: newsArticles(articles, now),
+  };
+}

@@ -1,31 +1,55 @@
 /**
- * Site settings live in `_data/site.json` (Eleventy reads it as global data;
- * the pipeline reads it here). Validated once, so a typo in the time zone is
- * a clear error, not a site full of wrong dates.
+ * Site settings live in `_data/site.json` (the pipeline and the templates read
+ * them here, never through Eleventy's data folder). Validated once, so a typo
+ * in the time zone or base URL is a clear error, not a site full of wrong
+ * dates or broken links. `NEWSROOM_SITE=path/to/site.json` points a build at
+ * another settings file (tests build a site served from a subfolder).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 
-export const SiteSchema = z.object({
-  title: z.string().min(1),
-  description: z.string(),
-  /** Absolute origin and path the site is served from, e.g. https://news.example.org/ */
-  url: z.url().transform((u) => (u.endsWith("/") ? u : `${u}/`)),
-  language: z.string().default("en"),
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), "is not an IANA time zone (e.g. Europe/London)"),
-  /** Folder the site is served from on its host, e.g. /news/ (Eleventy's pathPrefix). */
-  pathPrefix: z.string().regex(/^\/([\w-]+\/)*$/, "must look like / or /news/").default("/"),
-  publisher: z.object({ name: z.string(), logo: z.string().optional() }),
-  /** How many articles the home page lists before pointing to the archives. */
-  homeLimit: z.number().int().positive().default(60),
-});
+/** A site-relative path (`/assets/logo.svg`) or an absolute https URL. */
+const assetRef = z.string().regex(/^(?:\/[\w./-]*|https:\/\/\S+)$/, "must be a path like /assets/logo.png or an https:// URL");
+
+export const SiteSchema = z
+  .object({
+    title: z.string().min(1),
+    description: z.string(),
+    /** The origin the site is served from, e.g. https://news.example.org/ (a path here must equal pathPrefix). */
+    url: z.url({ protocol: /^https?$/ }).transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+    /** BCP 47 language tag of the articles, e.g. en or en-GB (`<html lang>`, feeds, the news sitemap). */
+    language: z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, "must be a language tag like en or en-GB").default("en"),
+    timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), "is not an IANA time zone (e.g. Europe/London)"),
+    /** Folder the site is served from on its host, e.g. /news/ (Eleventy's pathPrefix). */
+    pathPrefix: z.string().regex(/^\/([\w-]+\/)*$/, "must look like / or /news/").default("/"),
+    publisher: z.object({
+      /** As Google News knows the publication (the news sitemap and JSON-LD use it verbatim). */
+      name: z.string().min(1),
+      /** Logo for JSON-LD and the feeds. */
+      logo: assetRef.optional(),
+    }),
+    /** Social card handle, e.g. @dailyseed. */
+    twitter: z.string().regex(/^@\w{1,15}$/, "must look like @handle").optional(),
+    /** How many articles the home page lists before pointing to the archives. */
+    homeLimit: z.number().int().positive().default(60),
+    /** Articles per page on archive, tag, category and author pages. */
+    pageSize: z.number().int().min(1).max(500).default(30),
+    /** Newest articles in the Atom and JSON feeds (full text each). */
+    feedLimit: z.number().int().min(1).max(1000).default(50),
+  })
+  .superRefine((s, ctx) => {
+    const urlPath = new URL(s.url).pathname;
+    if (urlPath !== "/" && urlPath !== s.pathPrefix) {
+      ctx.addIssue({ code: "custom", path: ["url"], message: `has the path ${urlPath}; put the folder in pathPrefix and keep url the origin` });
+    }
+  });
 export type Site = z.output<typeof SiteSchema>;
 
 export const SITE_FILE = path.resolve(import.meta.dirname, "../../_data/site.json");
 
-export function loadSite(file = SITE_FILE): Site {
+export function loadSite(file = process.env.NEWSROOM_SITE ? path.resolve(process.env.NEWSROOM_SITE) : SITE_FILE): Site {
   const parsed = SiteSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
     throw new Error(`${path.relative(process.cwd(), file)}: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });

@@ -1,0 +1,32 @@
+/**
+ * The search page. Pagefind (run on the built site) writes its index and UI
+ * to /pagefind/; everything is static files, so it works on any static host,
+ * also under a path prefix. `?q=` runs a search and `?tag=` sets the tag
+ * filter (links from topic pages). Without JavaScript the page says where
+ * else to look.
+ */
+import { html } from "../src/render/html.ts";
+import type { Newsroom } from "../src/render/site-data.ts";
+import { href } from "../src/render/urls.ts";
+import { layout } from "./layout.ts";
+
+export function searchPage(newsroom: Newsroom): string {
+  const { site } = newsroom;
+  const body = html`<header class="list__header">
+  <h1 class="list__title">Search</h1>
+  <p class="list__count">Search the text of every article; narrow the results by topic.</p>
+</header>
+<div id="search" class="search" data-bundle-path="${href(site, "/pagefind/")}" data-base-url="${site.pathPrefix}"></div>
+<noscript><p class="empty">Search needs JavaScript. Browse the <a href="${href(site, "/archive/")}">archive</a> or the <a href="${href(site, "/tags/")}">topics</a> instead.</p></noscript>`;
+  return layout({
+    newsroom,
+    url: "/search/",
+    title: "Search",
+    description: `Search every article of ${site.title}.`,
+    body,
+    section: "/search/",
+    noindex: true,
+    head: html`<link rel="stylesheet" href="${href(site, "/pagefind/pagefind-ui.css")}">`,
+    scripts: ["/pagefind/pagefind-ui.js", "/assets/search.js"],
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Tags, categories and authors, grouped once per build. Spellings that differ
+ * only in case, spacing or Unicode form are one term (Eleventy #2462): the
+ * key is the URL slug of the normalised name, so one term has one URL, and
+ * pages show the spelling most articles use.
+ */
+import { slugFor } from "../enrich/slug.ts";
+import type { Article } from "../validate/schema.ts";
+
+export type TermKind = "tag" | "category" | "author";
+
+export interface Term {
+  kind: TermKind;
+  /** URL part, [a-z0-9-] only. */
+  slug: string;
+  /** The most common spelling. */
+  name: string;
+  /** Site-relative URL of the term's first page. */
+  url: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+export interface Taxonomy {
+  kind: TermKind;
+  /** Sorted by name for index pages. */
+  terms: Term[];
+  /** An article's terms in the order the article lists them, by article URL. */
+  ofArticle: Map<string, Term[]>;
+}
+
+export const TERM_PATHS: Record<TermKind, { base: string; plural: string; label: string }> = {
+  tag: { base: "/tags/", plural: "Topics", label: "Topic" },
+  category: { base: "/categories/", plural: "Sections", label: "Section" },
+  author: { base: "/authors/", plural: "Authors", label: "Author" },
+};
+
+/** One key for every spelling of a term. */
+export const termSlug = (name: string) => slugFor(name.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase());
+
+export const TERM_FIELDS: Record<TermKind, (a: Article) => readonly string[]> = {
+  tag: (a) => a.tags,
+  category: (a) => a.categories,
+  author: (a) => a.authors,
+};
+
+/** O(total terms on all articles): one pass, then one sort of the distinct terms. */
+export function taxonomy(kind: TermKind, articles: readonly Article[], collator: Intl.Collator): Taxonomy {
+  const bySlug = new Map<string, Term>();
+  const spellings = new Map<Term, Map<string, number>>();
+  const ofArticle = new Map<string, Term[]>();
+  const pick = TERM_FIELDS[kind];
+  for (const a of articles) {
+    const names = pick(a);
+    if (names.length === 0) continue;
+    const mine: Term[] = [];
+    for (const name of names) {
+      const slug = termSlug(name);
+      let term = bySlug.get(slug);
+      if (!term) {
+        term = { kind, slug, name, url: `${TERM_PATHS[kind].base}${slug}/`, articles: [] };
+        bySlug.set(slug, term);
+        spellings.set(term, new Map());
+      }
+      // The schema already drops case-insensitive repeats within one article; "New York" and "new-york" may remain.
+      if (term.articles.at(-1) !== a) {
+        term.articles.push(a);
+        mine.push(term);
+      }
+      const seen = spellings.get(term)!;
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+    }
+    ofArticle.set(a.url, mine);
+  }
+  const terms = [...bySlug.values()];
+  for (const term of terms) {
+    let bestCount = 0;
+    // Map order is first-seen order (newest article first), so ties go to the newest spelling.
+    for (const [spelling, count] of spellings.get(term)!) {
+      if (count > bestCount) [term.name, bestCount] = [spelling, count];
+    }
+  }
+  terms.sort((x, y) => collator.compare(x.name, y.name) || (x.slug < y.slug ? -1 : 1));
+  return { kind, terms, ofArticle };
+}
