@@ -24,7 +24,7 @@ export function layout(page: PageShell): string {
   const { newsroom, url, title, body, head, scripts = [], section, width = "wide" } = page;
   const { site } = newsroom;
   const fullTitle = url === "/" ? `${site.title}: ${site.description}` : `${title} · ${site.title}`;
-  return `<!doctype html>\n${html`<html lang="${site.language}">
+  const out = `<!DOCTYPE html>\n${html`<html lang="${site.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -34,9 +34,7 @@ export function layout(page: PageShell): string {
 <link rel="stylesheet" href="${href(site, "/assets/site.css")}">
 <link rel="icon" href="${href(site, "/assets/favicon.svg")}" type="image/svg+xml">
 ${headTags({ ...page, site })}
-${head}
-${scripts.map((s) => html`<script src="${href(site, s)}" defer></script>\n`)}
-</head>
+${head ? html`${head}\n` : ""}${scripts.map((s) => html`<script src="${href(site, s)}" defer></script>\n`)}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="masthead">
@@ -73,4 +71,7 @@ ${body}
 </footer>
 </body>
 </html>`}\n`;
+  // Optional parts leave indented empty lines; trailing blanks are noise (html-validate flags them) and
+  // invisible even inside <pre>.
+  return out.replace(/[ \t]+$/gm, "");
 }

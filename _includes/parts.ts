@@ -38,8 +38,8 @@ export function picture(site: Site, image: { src: string; alt: string }, process
   const loading = opts.eager ? html`loading="eager" fetchpriority="high"` : html`loading="lazy"`;
   if (processed) {
     return html`<picture${opts.className ? html` class="${opts.className}"` : ""}>${processed.sources.map(
-      (s) => html`<source type="${s.type}" srcset="${s.srcset}" sizes="${opts.sizes}">`,
-    )}<img src="${processed.src}" width="${processed.width}" height="${processed.height}" alt="${image.alt}" ${loading} decoding="async"></picture>`;
+      (s) => html`<source type="${s.type}" srcset="${s.widths.map((w) => `${href(site, w.url)} ${w.width}w`).join(", ")}" sizes="${opts.sizes}">`,
+    )}<img src="${href(site, processed.src)}" width="${processed.width}" height="${processed.height}" alt="${image.alt}" ${loading} decoding="async"></picture>`;
   }
   if (/^https:\/\//.test(image.src)) {
     return html`<img${opts.className ? html` class="${opts.className}"` : ""} src="${image.src}" alt="${image.alt}" ${loading} decoding="async">`;

@@ -8,17 +8,16 @@ import Image, { type ImageStat } from "@11ty/eleventy-img";
 import path from "node:path";
 import { shortHash } from "../../enrich/slug.ts";
 import { safePermalink } from "../../publish/paths.ts";
-import type { Site } from "../../site/settings.ts";
-import { href } from "../urls.ts";
 
+/** URLs are site-relative without the path prefix, like article URLs: pages add it with `href`. */
 export interface ResponsiveImage {
   width: number;
   height: number;
   /** Fallback <img>: the middle JPEG. */
   src: string;
-  /** `<source>`s, best format first. */
-  sources: Array<{ type: string; srcset: string }>;
-  /** Largest JPEG, site-relative: social cards, JSON-LD, the image sitemap. */
+  /** `<source>`s, best format first, each with its widths. */
+  sources: Array<{ type: string; widths: Array<{ url: string; width: number }> }>;
+  /** Largest JPEG: social cards, JSON-LD, feeds, the image sitemap. */
   largest: string;
 }
 
@@ -34,16 +33,16 @@ function responsive(meta: Record<string, ImageStat[]>): ResponsiveImage | undefi
     width: largest.width,
     height: largest.height,
     src: fallback.url,
-    sources: FORMATS.flatMap((f) => (meta[f]?.length ? [{ type: meta[f][0]!.sourceType, srcset: meta[f].map((s) => s.srcset).join(", ") }] : [])),
+    sources: FORMATS.flatMap((f) => (meta[f]?.length ? [{ type: meta[f][0]!.sourceType, widths: meta[f].map((s) => ({ url: s.url, width: s.width })) }] : [])),
     largest: largest.url,
   };
 }
 
 /**
  * `assets`: article image URL (/media/…) → source file. Returns the same keys
- * for the images that could be processed. URLs carry the site's path prefix.
+ * for the images that could be processed.
  */
-export async function processImages(assets: ReadonlyMap<string, string>, outDir: string, site: Site): Promise<Map<string, ResponsiveImage>> {
+export async function processImages(assets: ReadonlyMap<string, string>, outDir: string): Promise<Map<string, ResponsiveImage>> {
   const done = new Map<string, ResponsiveImage>();
   await Promise.all(
     [...assets].map(async ([src, from]) => {
@@ -52,7 +51,7 @@ export async function processImages(assets: ReadonlyMap<string, string>, outDir:
           widths: WIDTHS,
           formats: FORMATS,
           outputDir: path.join(outDir, "img"),
-          urlPath: href(site, "/img/"),
+          urlPath: "/img/",
           sharpJpegOptions: { quality: 80, progressive: true },
           sharpWebpOptions: { quality: 78 },
           // eleventy-img's ids are mixed-case base64; our output URLs are lowercase [a-z0-9-] (safePermalink).

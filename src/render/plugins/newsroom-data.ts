@@ -12,7 +12,7 @@ import { processImages } from "./images.ts";
 export function newsroomGlobalData(eleventyConfig: UserConfig): void {
   eleventyConfig.addGlobalData("newsroom", async () => {
     const [ingested, site] = [await loadNewsroom(), getSite()];
-    const images = await processImages(ingested.assets, eleventyConfig.directories.output, site);
+    const images = await processImages(ingested.assets, eleventyConfig.directories.output);
     return newsroomData(ingested, site, { now: buildTime(), images });
   });
 }

@@ -1,0 +1,138 @@
+/** The site's pure parts: terms, pagination, archives, sitemaps, the news window, settings. */
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { archives } from "../../src/render/archives.ts";
+import { jsonForScript } from "../../src/render/html.ts";
+import { paginate } from "../../src/render/paginate.ts";
+import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
+import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
+import { absoluteUrl, href } from "../../src/render/urls.ts";
+import { SiteSchema, type Site } from "../../src/site/settings.ts";
+import type { Article } from "../../src/validate/schema.ts";
+import { tempDir } from "../helpers/cli.ts";
+import { xmllint } from "./xml.ts";
+
+const site: Site = SiteSchema.parse({ title: "T", description: "D", url: "https://example.com", timeZone: "UTC", publisher: { name: "T" } });
+
+let n = 0;
+function article(day: string, extra: Partial<Article> = {}): Article {
+  n++;
+  return {
+    file: `a${n}.md`, status: "published", title: `Article ${n}`, authors: [], tags: [], categories: [], draft: false,
+    slug: `article-${n}`, url: `/${day.replaceAll("-", "/")}/article-${n}/`, date: `${day}T12:00:00+00:00`, dateOnly: false, day,
+    html: "<p>x</p>", text: "x", description: "x", wordCount: 1, readingMinutes: 1, sources: {}, ...extra,
+  };
+}
+
+test("tags differing only in case, spacing or Unicode form are one term, shown in the most common spelling", () => {
+  assert.equal(termSlug("Climate  Change"), termSlug(" climate change "));
+  assert.equal(termSlug("ＷＥＡＴＨＥＲ"), termSlug("weather"));
+  assert.match(termSlug("東京"), /^a-[0-9a-f]{8}$/);
+  const list = [
+    article("2025-09-03", { tags: ["weather", "Roads"] }),
+    article("2025-09-02", { tags: ["Weather"] }),
+    article("2025-09-01", { tags: ["WEATHER ", "東京"] }),
+    article("2025-08-01", { tags: ["Weather"] }),
+  ];
+  const tax = taxonomy("tag", list, new Intl.Collator("en"));
+  assert.deepEqual(tax.terms.map((t) => [t.name, t.slug, t.articles.length]), [
+    ["Roads", "roads", 1],
+    ["Weather", "weather", 4],
+    ["東京", termSlug("東京"), 1],
+  ]);
+  assert.equal(tax.terms[1]!.url, "/tags/weather/");
+  assert.deepEqual(tax.ofArticle.get(list[0]!.url)!.map((t) => t.name), ["Weather", "Roads"]);
+  // "New York" and "new-york" share a URL, so they are one term on one article too.
+  const merged = taxonomy("tag", [article("2025-01-01", { tags: ["New York", "new-york"] })], new Intl.Collator("en"));
+  assert.equal(merged.terms.length, 1);
+  assert.equal(merged.terms[0]!.articles.length, 1);
+});
+
+test("pagination keeps page 1 at the list URL and bounds the page links", () => {
+  const pages = paginate(Array.from({ length: 23 }, (_, i) => i), 5, "/tags/x/");
+  assert.deepEqual(pages.map((p) => p.url), ["/tags/x/", "/tags/x/page/2/", "/tags/x/page/3/", "/tags/x/page/4/", "/tags/x/page/5/"]);
+  assert.deepEqual(pages[4]!.items, [20, 21, 22]);
+  assert.equal(pages[0]!.pager.prev, undefined);
+  assert.equal(pages[0]!.pager.next, "/tags/x/page/2/");
+  assert.equal(pages[4]!.pager.last, "/tags/x/page/5/");
+  assert.deepEqual(pages[2]!.pager.window.map((w) => w.number), [1, 2, 3, 4, 5]);
+  assert.deepEqual(pages[0]!.pager.window.map((w) => w.number), [1, 2, 3]);
+  assert.equal(paginate([], 5, "/x/").length, 1);
+});
+
+test("archives group newest-first articles by year, month and day in one pass", () => {
+  const years = archives([article("2025-09-03"), article("2025-09-03"), article("2025-09-01"), article("2025-01-31"), article("2024-12-31")]);
+  assert.deepEqual(years.map((y) => [y.year, y.url, y.count]), [["2025", "/2025/", 4], ["2024", "/2024/", 1]]);
+  assert.deepEqual(years[0]!.months.map((m) => [m.url, m.articles.length, m.days.map((d) => d.url)]), [
+    ["/2025/09/", 3, ["/2025/09/03/", "/2025/09/01/"]],
+    ["/2025/01/", 1, ["/2025/01/31/"]],
+  ]);
+});
+
+test("sitemap.xml becomes a sitemap index past the URL limit, and every file validates against the XSDs", () => {
+  const entries: SitemapEntry[] = Array.from({ length: 7 }, (_, i) => ({ url: `/2025/09/0${i + 1}/a/`, lastmod: `2025-09-0${i + 1}T10:00:00+00:00` }));
+  entries[0]!.images = ["/img/abc-1200.jpeg", "https://cdn.example.net/x.jpg"];
+  assert.equal(sitemapFiles(entries).length, 1);
+  const files = sitemapFiles(entries, 3);
+  assert.deepEqual(files.map((f) => [f.url, f.kind, f.entries.length]), [
+    ["/sitemap.xml", "index", 3],
+    ["/sitemap-1.xml", "urlset", 3],
+    ["/sitemap-2.xml", "urlset", 3],
+    ["/sitemap-3.xml", "urlset", 1],
+  ]);
+  assert.equal(files[0]!.entries[0]!.lastmod, "2025-09-03T10:00:00+00:00");
+  const dir = tempDir("sitemaps");
+  for (const f of files) {
+    const file = path.join(dir, f.url);
+    const xml = renderSitemap(f, site);
+    writeFileSync(file, xml);
+    const r = xmllint(file, f.kind);
+    assert.equal(r.code, 0, `${f.url}: ${r.output}\n${xml}`);
+  }
+  const index = renderSitemap(files[0]!, site);
+  assert.match(index, /<sitemap><loc>https:\/\/example\.com\/sitemap-2\.xml<\/loc>/);
+  const first = renderSitemap(files[1]!, site);
+  assert.match(first, /<image:loc>https:\/\/example\.com\/img\/abc-1200\.jpeg<\/image:loc>/);
+  assert.match(first, /<image:loc>https:\/\/cdn\.example\.net\/x\.jpg<\/image:loc>/);
+});
+
+test("the news window is the two days before the build, newest first, capped", () => {
+  const now = new Date("2025-09-03T12:00:00Z");
+  const list = [
+    article("2025-09-04"), // after the build time (preview): left out
+    article("2025-09-03"),
+    article("2025-09-02"),
+    article("2025-09-01", { date: "2025-09-01T12:00:00+00:00" }), // exactly 48 h: in
+    article("2025-09-01", { date: "2025-09-01T11:59:59+00:00" }),
+  ];
+  assert.deepEqual(newsArticles(list, now).map((a) => a.day), ["2025-09-03", "2025-09-02", "2025-09-01"]);
+  assert.equal(newsArticles(list, now, 2).length, 2);
+  assert.equal(newsLanguage("en-GB"), "en");
+  assert.equal(newsLanguage("zh-Hant-TW"), "zh-tw");
+  assert.equal(newsLanguage("zh-CN"), "zh-cn");
+  assert.equal(newsLanguage("fil"), "fil");
+});
+
+test("JSON for <script> cannot close the element or open a comment", () => {
+  const out = jsonForScript({ headline: "</script><script>alert(1)</script><!-- & \u2028" }).value;
+  assert.doesNotMatch(out, /<|>/);
+  assert.deepEqual(JSON.parse(out), { headline: "</script><script>alert(1)</script><!-- & \u2028" });
+});
+
+test("settings: URLs come from the base URL and path prefix; a bad setting is a clear error", () => {
+  const sub = SiteSchema.parse({ ...site, url: "https://example.com/news", pathPrefix: "/news/" });
+  assert.equal(sub.url, "https://example.com/news/");
+  assert.equal(href(sub, "/2025/"), "/news/2025/");
+  assert.equal(absoluteUrl(sub, "/feed.xml"), "https://example.com/news/feed.xml");
+  assert.equal(absoluteUrl(sub, "https://cdn.example.net/a.jpg"), "https://cdn.example.net/a.jpg");
+  const bad = (over: Record<string, unknown>) => SiteSchema.safeParse({ ...site, ...over }).success;
+  assert.equal(bad({ url: "https://example.com/news/" }), false, "a path in url must be the path prefix");
+  assert.equal(bad({ url: "ftp://example.com/" }), false);
+  assert.equal(bad({ timeZone: "Mars/Olympus" }), false);
+  assert.equal(bad({ pathPrefix: "news" }), false);
+  assert.equal(bad({ language: "english!" }), false);
+  assert.equal(bad({ publisher: { name: "T", logo: "javascript:alert(1)" } }), false);
+  assert.equal(bad({ pageSize: 0 }), false);
+});
