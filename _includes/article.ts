@@ -34,7 +34,7 @@ export function articlePage(a: Article, newsroom: Newsroom): string {
 <article class="article" data-pagefind-body>
   <header class="article__header">
     ${a.status !== "published" ? html`<p class="flag flag--${a.status}" data-pagefind-ignore>${a.status}</p>` : ""}
-    ${section ? html`<p class="kicker"><a href="${href(site, section.url)}">${section.name}</a></p>` : ""}
+    ${section ? html`<p class="kicker" data-pagefind-ignore><a href="${href(site, section.url)}">${section.name}</a></p>` : ""}
     <h1 class="article__title">${a.title}</h1>
     ${a.dek ? html`<p class="dek">${a.dek}</p>` : ""}
     <div class="article__meta" data-pagefind-ignore>

@@ -16,7 +16,7 @@ export function searchPage(newsroom: Newsroom): string {
   <h1 class="list__title">Search</h1>
   <p class="list__count">Search the text of every article; narrow the results by topic.</p>
 </header>
-<div id="search" class="search" data-bundle-path="${href(site, "/pagefind/")}" data-base-url="${site.pathPrefix}"></div>
+<div id="search" class="search" data-bundle-path="${href(site, "/pagefind/")}" data-base-url="${site.pathPrefix}" data-label="Words to find in articles"></div>
 <noscript><p class="empty">Search needs JavaScript. Browse the <a href="${href(site, "/archive/")}">archive</a> or the <a href="${href(site, "/tags/")}">topics</a> instead.</p></noscript>`;
   return layout({
     newsroom,

@@ -13,6 +13,16 @@ window.addEventListener("DOMContentLoaded", () => {
     resetStyles: false,
     autofocus: true,
   });
+  // Pagefind's box has only a placeholder and a title; readers (and axe) need a visible label.
+  const input = root.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-input";
+    const label = document.createElement("label");
+    label.htmlFor = "search-input";
+    label.className = "search__label";
+    label.textContent = root.dataset.label || "Search";
+    root.prepend(label);
+  }
   const params = new URLSearchParams(window.location.search);
   const tags = params.getAll("tag").filter(Boolean);
   if (tags.length) ui.triggerFilters({ tag: tags });

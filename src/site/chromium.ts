@@ -26,7 +26,15 @@ export interface Browser {
 }
 
 /** A persistent context on a throwaway --user-data-dir (Chromium's profile flag). */
-export async function launchChromium(options: { colorScheme?: "light" | "dark"; width?: number; height?: number } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  colorScheme?: "light" | "dark";
+  width?: number;
+  height?: number;
+  /** false: read the site as a reader with JavaScript off. */
+  javaScriptEnabled?: boolean;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), "newsroom-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -34,6 +42,7 @@ export async function launchChromium(options: { colorScheme?: "light" | "dark"; 
     args: FLAGS,
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   return {
     context,

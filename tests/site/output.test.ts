@@ -132,7 +132,7 @@ test("article page: headline, dek, linked byline, times, reading time, image, se
   assert.match(html, /<span class="byline">By <a href="\/news\/authors\/jane-doe\/" rel="author">Jane Doe<\/a><\/span>/);
   assert.match(html, /<time datetime="2025-09-03T07:30:00\+01:00">3 September 2025, 07:30 BST<\/time>/);
   assert.match(html, /<span class="reading-time">1 min read<\/span>/);
-  assert.match(html, /<p class="kicker"><a href="\/news\/categories\/news\/">News<\/a><\/p>/);
+  assert.match(html, /<p class="kicker" data-pagefind-ignore><a href="\/news\/categories\/news\/">News<\/a><\/p>/);
   assert.match(html, /<li><a href="\/news\/tags\/weather\/" data-pagefind-filter="tag">Weather<\/a><\/li><li><a href="\/news\/tags\/roads\/" data-pagefind-filter="tag">Roads<\/a><\/li>/);
   // Newest article: an older neighbour only.
   assert.match(html, new RegExp(`<a href="${PREFIX}${COUNCIL.slice(1)}" rel="prev"><span class="prevnext__label">Previous article</span>`));
@@ -309,7 +309,7 @@ test("robots.txt names both sitemaps; the 404 page and the search page are not f
   assert.match(notFound, /<link rel="stylesheet" href="\/news\/assets\/site\.css">/);
   const search = site.read("/search/");
   assert.match(search, /<meta name="robots" content="noindex">/);
-  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-base-url="\/news\/"><\/div>/);
+  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-base-url="\/news\/" data-label="Words to find in articles"><\/div>/);
   assert.match(search, /<script src="\/news\/pagefind\/pagefind-ui\.js" defer><\/script>/);
   assert.match(search, /<noscript>/);
 });
