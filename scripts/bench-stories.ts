@@ -1,0 +1,135 @@
+/**
+ * Benchmark of story clustering (src/stories): generates a deterministic
+ * synthetic corpus of N ~600-word articles (tests/stories/synthetic.ts) and
+ * times `relateStories` on it, with peak memory and quality against the
+ * generator's ground truth.
+ *
+ *   npx tsx scripts/bench-stories.ts [--n 100000] [--seed 1] [--threads 1|2] [--json]
+ *
+ * Wall time depends on what else the machine runs: the one-minute load
+ * average before and after is printed with the figures, and CPU time too.
+ *
+ * Run with `node --expose-gc --import tsx scripts/bench-stories.ts` to take
+ * the baseline memory figure after a full garbage collection.
+ */
+import { loadavg } from "node:os";
+import { relateStories } from "../src/stories/index.ts";
+import { generateCorpus } from "../tests/stories/synthetic.ts";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  return v;
+}
+const n = Math.floor(arg("n", 100_000));
+const seed = Math.floor(arg("seed", 1));
+const json = process.argv.includes("--json");
+const threadsArg = process.argv.includes("--threads") ? Math.floor(arg("threads", 2)) : undefined;
+const MB = 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const t0 = performance.now();
+const corpus = generateCorpus(n, seed);
+const genMs = performance.now() - t0;
+let words = 0;
+let chars = 0;
+for (const d of corpus.docs) {
+  chars += d.text.length;
+  for (let i = 0, inWord = false; i < d.text.length; i++) {
+    const space = d.text.charCodeAt(i) <= 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+}
+gc?.();
+const rssBefore = process.memoryUsage().rss;
+const peakBefore = process.resourceUsage().maxRSS * 1024;
+
+const load1 = loadavg()[0]!;
+const cpu0 = process.cpuUsage();
+const t1 = performance.now();
+const rel = relateStories(corpus.docs, threadsArg === undefined ? {} : { threads: threadsArg });
+const ms = performance.now() - t1;
+const cpu = process.cpuUsage(cpu0);
+const load2 = loadavg()[0]!;
+const rssAfter = process.memoryUsage().rss;
+const peak = process.resourceUsage().maxRSS * 1024;
+
+// ---- Quality against the ground truth.
+const { docs, event, copyOf } = corpus;
+const idx = new Map<string, number>();
+docs.forEach((d, i) => idx.set(d.file, i));
+const pairs = (m: Map<string, number>): number => {
+  let s = 0;
+  for (const c of m.values()) s += (c * (c - 1)) / 2;
+  return s;
+};
+const predCount = new Map<string, number>();
+const trueCount = new Map<string, number>();
+const bothCount = new Map<string, number>();
+docs.forEach((d, i) => {
+  const s = rel.get(d.file)!.story;
+  predCount.set(s, (predCount.get(s) ?? 0) + 1);
+  trueCount.set(String(event[i]), (trueCount.get(String(event[i])) ?? 0) + 1);
+  const k = `${s}|${event[i]}`;
+  bothCount.set(k, (bothCount.get(k) ?? 0) + 1);
+});
+const tp = pairs(bothCount);
+const storyPrecision = tp / Math.max(1, pairs(predCount));
+const storyRecall = tp / Math.max(1, pairs(trueCount));
+let copyTrue = 0;
+let copyFound = 0;
+let copyFlagged = 0;
+let copyRight = 0;
+docs.forEach((d, i) => {
+  const r = rel.get(d.file)!;
+  const of = r.duplicateOf ?? r.derivedFrom?.file;
+  if (copyOf[i]! >= 0) copyTrue++;
+  if (of !== undefined) {
+    copyFlagged++;
+    const j = idx.get(of)!;
+    // Right when the pair is a true copy pair in either direction, or both copy the same original.
+    const right = copyOf[i] === j || copyOf[j] === i || (copyOf[i]! >= 0 && copyOf[i] === copyOf[j]);
+    if (right) copyRight++;
+    if (right && copyOf[i]! >= 0) copyFound++;
+  }
+});
+const stories = predCount.size;
+
+const result = {
+  articles: n,
+  words,
+  megabytesOfText: +(chars / MB).toFixed(1),
+  generateMs: Math.round(genMs),
+  relateStoriesMs: Math.round(ms),
+  cpuUserMs: Math.round(cpu.user / 1000),
+  cpuSystemMs: Math.round(cpu.system / 1000),
+  threads: threadsArg ?? "auto",
+  loadAverageBefore: +load1.toFixed(2),
+  loadAverageAfter: +load2.toFixed(2),
+  rssBeforeMB: Math.round(rssBefore / MB),
+  rssAfterMB: Math.round(rssAfter / MB),
+  peakRssMB: Math.round(peak / MB),
+  peakRssGrowthMB: Math.round(Math.max(0, peak - Math.max(peakBefore, rssBefore)) / MB),
+  stories,
+  trueEvents: trueCount.size,
+  storyPairPrecision: +storyPrecision.toFixed(4),
+  storyPairRecall: +storyRecall.toFixed(4),
+  copiesTrue: copyTrue,
+  copiesFlagged: copyFlagged,
+  copyPrecision: +(copyRight / Math.max(1, copyFlagged)).toFixed(4),
+  copyRecall: +(copyFound / Math.max(1, copyTrue)).toFixed(4),
+};
+if (json) console.log(JSON.stringify(result));
+else {
+  console.log(`stories benchmark: ${n} articles, ${(words / n).toFixed(0)} words each on average, ${result.megabytesOfText} MB of text`);
+  console.log(`  corpus generated in ${(genMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  relateStories: ${(ms / 1000).toFixed(2)} s wall, ${(cpu.user / 1e6).toFixed(2)} s user CPU (threads: ${result.threads}; load average ${load1.toFixed(2)} before, ${load2.toFixed(2)} after)`,
+  );
+  console.log(`  memory: RSS ${result.rssBeforeMB} MB before, ${result.rssAfterMB} MB after, peak ${result.peakRssMB} MB (+${result.peakRssGrowthMB} MB during the run)`);
+  console.log(`  ${stories} stories for ${result.trueEvents} true events; same-story pairs precision ${storyPrecision.toFixed(4)}, recall ${storyRecall.toFixed(4)}`);
+  console.log(`  copies: ${copyFlagged} flagged of ${copyTrue} true; precision ${result.copyPrecision}, recall ${result.copyRecall}`);
+}

@@ -1,0 +1,69 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CAP, IN_QUOTE, NUMERIC, SENT_START, TokenBuffer, normalizedKey, normalizedText, wordHash } from "../../src/stories/tokenize.ts";
+import { hex40 } from "../../src/stories/hash.ts";
+
+function tokens(text: string): { hash: number[]; flags: number[]; sent: number[] } {
+  const b = new TokenBuffer(4);
+  b.tokenize(text);
+  return {
+    hash: Array.from(b.hash.subarray(0, b.count)),
+    flags: Array.from(b.flags.subarray(0, b.count)),
+    sent: Array.from(b.sent.subarray(0, b.count)),
+  };
+}
+
+test("words are lower-cased, possessives and plurals folded, hyphens split", () => {
+  assert.deepEqual(tokens("Xi’s talks").hash, [wordHash("xi"), wordHash("talk")]);
+  assert.deepEqual(tokens("Putin's").hash, [wordHash("putin")]);
+  assert.deepEqual(tokens("countries").hash, [wordHash("country")]);
+  assert.equal(wordHash("Countries"), wordHash("country"));
+  assert.equal(wordHash("news"), wordHash("new")); // light stemming, consistent
+  assert.notEqual(wordHash("crisis"), wordHash("crisi")); // "-is" kept
+  assert.notEqual(wordHash("class"), wordHash("clas")); // "-ss" kept
+  assert.deepEqual(tokens("Euro-Atlantic").hash, [wordHash("euro"), wordHash("atlantic")]);
+  assert.deepEqual(tokens("don’t").hash, [wordHash("dont")]);
+});
+
+test("numbers keep decimal points and drop thousands separators", () => {
+  assert.deepEqual(tokens("4.25%").hash, [wordHash("4.25")]);
+  assert.deepEqual(tokens("100,000 homes").hash.slice(0, 1), [wordHash("100000")]);
+  assert.equal(tokens("80th")!.flags[0]! & NUMERIC, NUMERIC);
+  assert.deepEqual(tokens("rose 4.9. Then").sent, [0, 0, 1]);
+});
+
+test("flags: capitals, sentence starts, quotations", () => {
+  const t = tokens('The bank said "Rates will fall." Governor Ilse Marrow agreed');
+  const [the, bank, said, rates, will, fall, governor, ilse] = t.flags;
+  assert.equal(the! & (CAP | SENT_START), CAP | SENT_START);
+  assert.equal(bank! & (CAP | SENT_START), 0);
+  assert.equal(said! & IN_QUOTE, 0);
+  assert.equal(rates! & (IN_QUOTE | SENT_START), IN_QUOTE | SENT_START);
+  assert.equal(will! & IN_QUOTE, IN_QUOTE);
+  assert.equal(fall! & IN_QUOTE, IN_QUOTE);
+  assert.equal(governor! & (IN_QUOTE | SENT_START), SENT_START);
+  assert.equal(ilse! & (CAP | SENT_START), CAP);
+  assert.deepEqual(t.sent, [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+});
+
+test("curly and straight quotes behave the same", () => {
+  assert.deepEqual(tokens("He said “no way” today"), tokens('He said "no way" today'));
+  assert.deepEqual(tokens("it’s Xi’s"), tokens("it's Xi's"));
+});
+
+test("duplicate key ignores white space, case and quote marks only", () => {
+  const a = "Putin said: “We were always together.”\n\nXi agreed.";
+  const b = '  putin   SAID: "we were always together."  \n xi agreed. ';
+  assert.deepEqual(normalizedKey(a), normalizedKey(b));
+  assert.equal(normalizedText(a), normalizedText(b));
+  assert.notDeepEqual(normalizedKey(a), normalizedKey(a.replace("agreed", "agrees")));
+  assert.notDeepEqual(normalizedKey(a), normalizedKey(a.replace(":", ",")));
+  assert.notDeepEqual(normalizedKey("Xi's"), normalizedKey("Xi"));
+  assert.notDeepEqual(normalizedKey("dont"), normalizedKey("don't"));
+});
+
+test("hex40 gives 10 hex chars, salted variants differ", () => {
+  assert.match(hex40("seeds/a.txt"), /^[0-9a-f]{10}$/);
+  assert.equal(hex40("x"), hex40("x"));
+  assert.notEqual(hex40("x"), hex40("x", 1));
+});
