@@ -1,29 +1,38 @@
 /**
- * Story coverage: groups articles about the same event, flags exact
- * duplicates and copies / rewrites / paraphrases.
+ * Story coverage: groups articles about the same event ("story"), flags
+ * exact duplicates and copies / rewrites / paraphrases. Pure and
+ * synchronous; deterministic (inputs are first sorted by file name, all
+ * hashes have fixed seeds, all tie-breaks are by that order).
  *
- * Pipeline (all deterministic; inputs are first sorted by file name):
- *  1. Tokenise every article once into 32-bit word hashes (no per-token
- *     objects), intern them into dense term ids and keep, per article, its
- *     distinct content terms with term frequency and an "entity" bit
- *     (capitalised away from a sentence start). Words inside double quotes
- *     also yield quote-bigram terms.
- *  2. Weight terms by (1 + ln tf) · idf · boost (names ×2, numbers and quote
- *     bigrams ×1.5); idf uses max(N, 1000) documents so small collections
- *     are not dominated by chance document frequencies.
- *  3. Candidate pairs: each article indexes its K heaviest terms whose
- *     document frequency is between 2 and MAX_DF (an inverted index with
- *     capped posting lists, never all pairs). Articles sharing at least two such
- *     terms get their full cosine similarity computed.
- *  4. Exact duplicates: 64-bit hash of the normalised body (white space,
- *     quote marks, case), confirmed by string comparison.
- *  5. Copies: for candidate pairs above a similarity floor, sentence
- *     alignment (see derive.ts) measures how much of the later article is
- *     kept from the earlier one.
+ *  1. terms.ts — the only pass over the texts: tokenise each article into
+ *     32-bit word hashes (tokenize.ts: typed arrays, no per-token objects),
+ *     intern them, keep per article its distinct content terms (tf, "entity"
+ *     bit for words capitalised away from a sentence start, quote bigrams for
+ *     consecutive words inside double quotes), its content words as 16-bit
+ *     fingerprints with sentence breaks, and a 64-bit duplicate key.
+ *     From PARALLEL_MIN_DOCS articles this runs on two threads (parallel.ts).
+ *  2. Weights: (1 + ln tf) · idf · boost (names ×2, numbers and quote bigrams
+ *     ×1.5); idf counts at least 1000 documents so small collections are not
+ *     ruled by chance document frequencies.
+ *  3. Candidates, never all pairs: each article puts its `indexTerms`
+ *     heaviest terms with document frequency in [2, maxDf] in an inverted
+ *     index (capped posting lists); articles sharing two of them (one when an
+ *     article has very few) get their exact cosine similarity.
+ *  4. Exact duplicates: equal duplicate keys, confirmed by comparing the
+ *     normalised bodies (white space, quote marks, case).
+ *  5. Copies: for candidate pairs with cosine ≥ copyCandidateThreshold, the
+ *     later article (see "original order") is a copy of the earlier when most
+ *     of its vocabulary occurs there (MIN_CONTAINMENT, cheap) and then most of
+ *     its sentences align with one sentence of the earlier (derive.ts,
+ *     coverage ≥ copyThreshold). That coverage is the reported similarity.
  *  6. Stories: union-find over duplicate and copy links, then over the other
- *     candidate pairs above the story threshold in descending order of
- *     similarity, only between articles at most WINDOW apart when both are
- *     dated, and never widening a story's span of dates beyond WINDOW.
+ *     pairs with cosine ≥ storyThreshold, strongest first, between articles at
+ *     most windowDays apart when both are dated, never widening a story's span
+ *     of dates beyond windowDays (an undated article joins on content alone
+ *     but cannot bridge two dated stories far apart).
+ *
+ * Original order (who copies whom, and whose file names the story id): dated
+ * before undated, earlier first, then more words, then file name.
  */
 import { normalizedText } from "./tokenize.ts";
 import { FloatVec, IntVec } from "./vec.ts";
@@ -111,7 +120,7 @@ export interface ScoredPair {
 
 export interface StoryAnalysis {
   relations: Map<string, StoryRelations>;
-  /** Candidate pairs whose cosine reached `copyCandidateThreshold`, for diagnostics. */
+  /** Candidate pairs whose cosine reached min(storyThreshold, copyCandidateThreshold), for diagnostics. */
   pairs: ScoredPair[];
   /** Copy coverage of examined pairs: later file, earlier file, coverage. */
   coverages: { copy: string; original: string; coverage: number }[];
@@ -122,6 +131,7 @@ export interface StoryAnalysis {
     accumulated: number;
     candidates: number;
     scored: number;
+    /** Milliseconds per phase (sort, terms, weights, index, candidates, originals, duplicates, copies, stories). */
     timings: Record<string, number>;
   };
 }
@@ -145,7 +155,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     phase = next;
     phaseStart = now;
   };
-  mark("0");
+  mark("sort");
   // ---- 0. Stable order: by file name (code unit order, locale-independent).
   const docs = inputs.slice().sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   const N = docs.length;
@@ -153,7 +163,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     if (docs[i]!.file === docs[i - 1]!.file) throw new Error(`relateStories: duplicate file ${docs[i]!.file}`);
   }
 
-  mark("1");
+  mark("terms");
   // ---- 1. Tokenise, intern, per-document term lists (terms.ts).
   const threads = opt.threads ?? (N >= PARALLEL_MIN_DOCS && availableParallelism() > 1 ? 2 : 1);
   const td = (threads > 1 && N >= 2 ? collectTermsParallel(docs) : null) ?? collectTerms(docs);
@@ -164,7 +174,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     dates[i] = d === null ? NaN : Date.parse(d);
   }
 
-  mark("2");
+  mark("weights");
   // ---- 2. Weights.
   const nIdf = Math.max(N, MIN_IDF_DOCS);
   const idf = new Float32Array(nTerms);
@@ -197,7 +207,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     norm[i] = Math.sqrt(s);
   }
 
-  mark("3");
+  mark("index");
   // ---- 3. Candidate index: each article's K rarest indexable terms.
   const maxDf = Math.max(64, opt.maxDf);
   const K = opt.indexTerms;
@@ -267,7 +277,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     }
   }
 
-  mark("3b");
+  mark("candidates");
   // ---- 3b. Accumulate shared index terms, then exact cosine for promising pairs.
   const pairA = new IntVec(1024);
   const pairB = new IntVec(1024);
@@ -279,7 +289,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     const cnt = new Int32Array(N);
     const touched = new Int32Array(N);
     const dense = new Float32Array(nTerms);
-    const floor = opt.copyCandidateThreshold;
+    const floor = Math.min(opt.storyThreshold, opt.copyCandidateThreshold);
     for (let i = 0; i < N; i++) {
       let nt = 0;
       for (let x = idxStart[i]!; x < idxStart[i + 1]!; x++) {
@@ -340,7 +350,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   }
   const nPairs = pairA.length;
 
-  mark("Original");
+  mark("originals");
   // ---- Original order: dated before undated, earlier first, then longer, then file name.
   const order = new Int32Array(N);
   for (let i = 0; i < N; i++) order[i] = i;
@@ -357,7 +367,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   const rank = new Int32Array(N);
   for (let r = 0; r < N; r++) rank[order[r]!] = r;
 
-  mark("4");
+  mark("duplicates");
   // ---- 4. Exact duplicates.
   const dupOf = new Int32Array(N).fill(-1);
   {
@@ -366,7 +376,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     for (let r = 0; r < N; r++) {
       const i = order[r]!;
       if (keyLen[i] === 0) continue;
-      const k = keyH1[i]!;
+      const k = keyH1[i]! & 0x3fffffff; // small integer keys are cheaper in a Map
       const g = groups.get(k);
       if (g === undefined) groups.set(k, [i]);
       else g.push(i);
@@ -383,7 +393,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     }
   }
 
-  mark("5");
+  mark("copies");
   // ---- 5. Copies among candidate pairs.
   const derivedOf = new Int32Array(N).fill(-1);
   const derivedSim = new Float32Array(N);
@@ -435,7 +445,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     }
   }
 
-  mark("6");
+  mark("stories");
   // ---- 6. Stories.
   const uf = new UnionFind(N);
   const minDate = Float64Array.from(dates);
