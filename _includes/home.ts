@@ -9,7 +9,6 @@ import { articleCard } from "./parts.ts";
 
 export function homePage(newsroom: Newsroom): string {
   const { site } = newsroom;
-  const oldest = newsroom.home.at(-1);
   const body = html`<h1 class="visually-hidden">${site.title}: latest news</h1>
 ${newsroom.home.length === 0 ? html`<p class="empty">No articles yet.</p>` : ""}
 ${newsroom.home.map(
@@ -19,7 +18,7 @@ ${newsroom.home.map(
 </section>`,
 )}
 <nav class="more" aria-label="Archive">
-  <p><a class="more__link" href="${href(site, "/archive/")}">Browse the archive</a>${oldest ? html` <span class="more__hint">for everything before ${dayHeading(oldest.day, site.timeZone)}, by year, month and day</span>` : ""}</p>
+  <p><a class="more__link" href="${href(site, "/archive/")}">Browse the archive</a> <span class="more__hint">every article, by year, month and day</span></p>
 </nav>`;
   return layout({ newsroom, url: "/", title: site.title, description: site.description, body, section: "/", jsonLd: [websiteLd(site)] });
 }

@@ -73,5 +73,5 @@ ${body}
 </html>`}\n`;
   // Optional parts leave indented empty lines; trailing blanks are noise (html-validate flags them) and
   // invisible even inside <pre>.
-  return out.replace(/[ \t]+$/gm, "");
+  return out.replace(/[ \t]+\n/g, "\n");
 }

@@ -10,7 +10,6 @@ window.addEventListener("DOMContentLoaded", () => {
     baseUrl: root.dataset.baseUrl,
     showImages: false,
     showSubResults: false,
-    resetStyles: false,
     autofocus: true,
   });
   // Pagefind's box has only a placeholder and a title; readers (and axe) need a visible label.

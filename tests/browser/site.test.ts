@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The fixture site in Debian's Chromium (playwright-core), served from
  * /news/ by a static file server: pages at phone and desktop widths, light
@@ -6,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { launchChromium, type Browser } from "../../src/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../src/site/static-server.ts";
