@@ -3,11 +3,11 @@
  * trust: dates resolved in the site zone, slug and URL, body rendered once,
  * plain text, description and reading time.
  */
-import { error, type Message } from "../report/messages.ts";
+import { error, warning, type Message } from "../report/messages.ts";
 import type { Article, ArticleData, ArticleField, Source } from "../validate/schema.ts";
 import { resolveDate } from "./dates.ts";
 import { resolveImage, type ResolvedImage } from "./image.ts";
-import { renderBody } from "./markdown.ts";
+import { MAX_MARKDOWN_LENGTH, renderBody } from "./markdown.ts";
 import { slugFor } from "./slug.ts";
 import { articleUrl } from "./url.ts";
 
@@ -64,6 +64,10 @@ export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, 
   }
   const image = data.image ? resolveImage(data.image, ctx.rel, ctx.seedsDir, messages) : undefined;
   const body = renderBody(data.body, data.dateline);
+  if (data.body.length > MAX_MARKDOWN_LENGTH) {
+    const size = `${(data.body.length / 1048576).toFixed(1)} million characters`;
+    messages.push(warning(`the article is ${size} long; past ${MAX_MARKDOWN_LENGTH / 1024}k characters it is shown as plain paragraphs, without Markdown`, { field: "body" }));
+  }
   const words = countWords(body.text);
   const slug = slugFor(data.slug ?? data.title);
   // Only a date the editor wrote can schedule; a guessed one (git, mtime) never hides an article.

@@ -22,17 +22,26 @@ md.validateLink = (url: string) => {
   return SCHEME.test(u) ? /^(?:https?|mailto):/i.test(u) : SAFE_LINK.test(u) || u === "";
 };
 
+// Linear in the number of headings: a hostile seed can hold a million of them.
 md.core.ruler.push("demote_and_anchor_headings", (state) => {
   const used = new Set<string>();
+  const nextSuffix = new Map<string, number>();
+  let open: Token | undefined;
   state.tokens.forEach((token, i) => {
+    if (token.type === "heading_close" && open) {
+      token.tag = open.tag;
+      open = undefined;
+    }
     if (token.type !== "heading_open") return;
     const level = Math.min(6, Math.max(2, Number(token.tag.slice(1)) + (token.tag === "h1" ? 1 : 0)));
     token.tag = `h${level}`;
-    const closing = state.tokens.slice(i).find((t) => t.type === "heading_close");
-    if (closing) closing.tag = token.tag;
+    open = token;
     const base = slugify(state.tokens[i + 1]?.content ?? "") || "section";
     let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    for (let n = nextSuffix.get(base) ?? 2; used.has(id); n++) {
+      id = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
     used.add(id);
     token.attrSet("id", id);
   });
@@ -56,15 +65,28 @@ export interface RenderedBody {
   text: string;
 }
 
+/**
+ * markdown-it is linear but slow on hostile text (5 MB of `[` takes ~25 s), so
+ * a body this long (a book chapter is ~300 000 characters) is shown as plain paragraphs.
+ */
+export const MAX_MARKDOWN_LENGTH = 512 * 1024; // characters
+
+function renderPlain(text: string): RenderedBody {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean);
+  return { html: paragraphs.map((p) => `<p>${md.utils.escapeHtml(p)}</p>\n`).join(""), text: paragraphs.join("\n\n") };
+}
+
 export function renderBody(markdown: string, dateline?: string): RenderedBody {
+  if (markdown.length > MAX_MARKDOWN_LENGTH) return withDateline(renderPlain(markdown), dateline);
   const tokens = md.parse(markdown, {});
   const paragraphs: string[] = [];
   for (const t of tokens) {
     if (t.type === "inline") paragraphs.push((t.children ?? []).map((c) => (c.type === "softbreak" ? " " : c.content)).join(""));
   }
-  let html = md.renderer.render(tokens, md.options, {});
-  if (dateline && html.startsWith("<p>")) {
-    html = `<p><span class="dateline">${md.utils.escapeHtml(dateline)}</span> — ${html.slice(3)}`;
-  }
-  return { html, text: paragraphs.join("\n\n") };
+  return withDateline({ html: md.renderer.render(tokens, md.options, {}), text: paragraphs.join("\n\n") }, dateline);
+}
+
+function withDateline(body: RenderedBody, dateline?: string): RenderedBody {
+  if (!dateline || !body.html.startsWith("<p>")) return body;
+  return { ...body, html: `<p><span class="dateline">${md.utils.escapeHtml(dateline)}</span> — ${body.html.slice(3)}` };
 }

@@ -12,8 +12,9 @@ export const shortHash = (s: string, length = 8) => createHash("sha256").update(
 
 /** Only [a-z0-9-], never empty, at most MAX_SLUG characters cut at a hyphen. */
 export function slugify(text: string): string {
-  // Path separators are word breaks, so "a/b" is "a-b", never a folder.
-  const slug = slugifyLib(text.normalize("NFKC").replace(/[/\\]+/g, " "), { lower: true, strict: true, locale: "en", trim: true })
+  // Path separators are word breaks, so "a/b" is "a-b", never a folder; and
+  // angle brackets too (slugify would spell "<b>" as "lessbgreater").
+  const slug = slugifyLib(text.normalize("NFKC").replace(/[/\\<>]+/g, " "), { lower: true, strict: true, locale: "en", trim: true })
     .replace(/[^a-z0-9-]+/g, "")
     .replace(/-{2,}/g, "-")
     .replace(/^-|-$/g, "");

@@ -45,6 +45,33 @@ const engines = {
   json: refuse,
 };
 
+const MAX_FLOW_DEPTH = 64;
+
+/** Deepest `[`/`{` nesting outside quotes (a fast over-estimate is fine: it only refuses), and its 1-based block line. */
+function flowDepth(block: string): { max: number; line: number } {
+  let depth = 0;
+  let max = 0;
+  let line = 1;
+  let maxLine = 1;
+  let quote = "";
+  for (let i = 0; i < block.length; i++) {
+    const c = block[i]!;
+    if (c === "\n") {
+      line++;
+      if (quote) quote = ""; // a quote never hides a whole line break here
+    } else if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") {
+      if (++depth > max) {
+        max = depth;
+        maxLine = line;
+      }
+    } else if ((c === "]" || c === "}") && depth > 0) depth--;
+  }
+  return { max, line: maxLine };
+}
+
 const OPENER = /^---[ \t]*$/;
 const CLOSER = /^(?:---|\.\.\.)[ \t]*$/;
 
@@ -52,12 +79,14 @@ export function parseFrontMatter(text: string): FrontMatter {
   const result: FrontMatter = { data: {}, keyLines: new Map(), body: text, bodyLine: 1, messages: [], failed: false };
   const firstBreak = text.indexOf("\n");
   const firstLine = firstBreak < 0 ? text : text.slice(0, firstBreak);
-  if (!firstLine.startsWith("---")) return result;
   const fail = (message: string, line: number) => {
     result.messages.push(error(message, { field: "front matter", line }));
     result.failed = true;
     return result;
   };
+  // Hugo's TOML front matter would otherwise be published as the article's first paragraph.
+  if (/^\+\+\+[ \t]*$/.test(firstLine)) return fail('TOML front matter ("+++") is not read; write YAML between two "---" lines', 1);
+  if (!firstLine.startsWith("---")) return result;
   if (!OPENER.test(firstLine)) {
     return fail(`front matter must open with a line of exactly "---" (YAML); found "${firstLine.slice(0, 40)}". Code front matter is never run`, 1);
   }
@@ -68,6 +97,13 @@ export function parseFrontMatter(text: string): FrontMatter {
   const block = lines.slice(1, close).join("\n");
   if (Buffer.byteLength(block) > MAX_FRONT_MATTER_BYTES) {
     return fail(`front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KB`, 1);
+  }
+
+  // js-yaml parses flow collections recursively: `[[[[…` thousands deep
+  // overflows the stack. Nothing an editor writes nests more than a few levels.
+  const depth = flowDepth(block);
+  if (depth.max > MAX_FLOW_DEPTH) {
+    return fail(`front matter nests brackets more than ${MAX_FLOW_DEPTH} levels deep; refused`, depth.line + 1);
   }
 
   let data: unknown;

@@ -16,17 +16,19 @@ export async function gitFirstCommitDates(seedsDir: string): Promise<Map<string,
     const cwd = path.resolve(seedsDir);
     const { stdout: top } = await run("git", ["rev-parse", "--show-toplevel"], { cwd });
     const prefix = path.relative(top.trim(), cwd).split(path.sep).join("/");
-    // Newest first; later (older) lines overwrite, so each file keeps its first commit.
+    // Newest first; later (older) records overwrite, so each file keeps its first commit.
+    // `-z`: names come NUL-terminated and unquoted (accents, spaces, even newlines).
     const { stdout } = await run(
       "git",
-      ["log", "--diff-filter=A", "--no-renames", "--format=%x00%aI", "--name-only", "--", "."],
+      ["-c", "core.quotePath=false", "log", "-z", "--diff-filter=A", "--no-renames", "--format=%x01%aI", "--name-only", "--", "."],
       { cwd, maxBuffer: 256 * 1024 * 1024 },
     );
     let current = "";
-    for (const line of stdout.split("\n")) {
-      if (line.startsWith("\0")) current = line.slice(1);
-      else if (line && current) {
-        const rel = prefix && line.startsWith(prefix + "/") ? line.slice(prefix.length + 1) : line;
+    for (const raw of stdout.split("\0")) {
+      const token = raw.startsWith("\n") ? raw.slice(1) : raw;
+      if (token.startsWith("\x01")) current = token.slice(1).trim();
+      else if (token && current) {
+        const rel = prefix && token.startsWith(prefix + "/") ? token.slice(prefix.length + 1) : token;
         dates.set(rel, current);
       }
     }

@@ -1,10 +1,19 @@
 /**
  * Stage 1, read: list every file under the seeds folder, recursively.
- * Symlinks are resolved and followed only when they stay inside the folder;
- * nothing outside it is ever opened. Files come out sorted by path so every
- * build sees the same order.
+ *
+ * Seeds are untrusted, so the walk opens nothing it has not checked:
+ * - symlinks are never followed: one pointing outside the folder (or nowhere)
+ *   is an error, one pointing inside is skipped (its target is read under its
+ *   own name, so nothing is published twice);
+ * - hidden files and folders (`.git`, `.obsidian`, `._x.md`) and `node_modules`
+ *   are reported as one skipped entry and not read;
+ * - a name that is not valid UTF-8, an unreadable folder, a file that vanished
+ *   mid-walk: an error entry for that path, never an exception.
+ * "Nothing lost": every name under the folder ends as an entry (a skipped
+ * folder stands for everything in it). Entries come out sorted by path (code
+ * units, not locale) so every build sees the same order.
  */
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 
 export const ARTICLE_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
@@ -12,7 +21,7 @@ export const ARTICLE_EXTENSIONS = [".md", ".markdown", ".txt"] as const;
 export const MAX_SEED_BYTES = 10 * 1024 * 1024;
 
 export interface SeedEntry {
-  /** Absolute real path (symlinks resolved). */
+  /** Absolute path (the seeds folder's real path joined with `rel`). */
   abs: string;
   /** Path relative to the seeds folder, `/`-separated, as the editor sees it. */
   rel: string;
@@ -23,54 +32,72 @@ export interface SeedEntry {
 }
 
 const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
-const isInside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
+export const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const reasonOf = (cause: unknown) => ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message ?? String(cause));
 
 export async function listSeeds(seedsDir: string): Promise<SeedEntry[]> {
   const root = await realpath(seedsDir).catch((cause: unknown) => {
     throw new Error(`the seeds folder ${seedsDir} does not exist or cannot be read`, { cause });
   });
+  if (!(await lstat(root)).isDirectory()) throw new Error(`the seeds folder ${seedsDir} is not a folder`);
   const out: SeedEntry[] = [];
-  const visitedDirs = new Set<string>();
+  const skip = (abs: string, rel: string, level: "error" | "info", reason: string, size = 0, mtimeMs = 0) =>
+    out.push({ abs, rel, size, mtimeMs, skip: { level, reason } });
 
   async function walk(dirAbs: string, dirRel: string): Promise<void> {
-    if (visitedDirs.has(dirAbs)) return; // a symlink loop inside the folder
-    visitedDirs.add(dirAbs);
-    const names = (await readdir(dirAbs)).sort();
-    for (const name of names) {
-      const rel = dirRel ? `${dirRel}/${name}` : name;
-      const linkPath = path.join(dirAbs, name);
-      const info = await lstat(linkPath);
-      let abs = linkPath;
-      if (info.isSymbolicLink()) {
-        const target = await realpath(linkPath).catch(() => undefined);
-        if (!target) {
-          out.push({ abs, rel, size: 0, mtimeMs: 0, skip: { level: "error", reason: "broken symlink; not followed" } });
-          continue;
-        }
-        if (!isInside(root, target)) {
-          out.push({ abs, rel, size: 0, mtimeMs: 0, skip: { level: "error", reason: "symlink points outside the seeds folder; not followed" } });
-          continue;
-        }
-        abs = target;
+    let raw: Buffer[];
+    try {
+      raw = await readdir(dirAbs, { encoding: "buffer" });
+    } catch (cause) {
+      if (dirRel) skip(dirAbs, `${dirRel}/`, "error", `folder could not be read (${reasonOf(cause)}); nothing in it is published`);
+      else throw new Error(`the seeds folder ${seedsDir} cannot be read`, { cause });
+      return;
+    }
+    const names = raw.map((b) => {
+      try {
+        return { name: strictUtf8.decode(b), valid: true };
+      } catch {
+        return { name: b.toString("utf8"), valid: false };
       }
-      const st = info.isSymbolicLink() ? await stat(abs) : info;
-      if (st.isDirectory()) {
-        if (name === ".git" || name === "node_modules") continue;
+    });
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { name, valid } of names) {
+      const rel = dirRel ? `${dirRel}/${name}` : name;
+      const abs = path.join(dirAbs, name);
+      if (!valid) {
+        skip(abs, rel, "error", "the file name is not valid UTF-8; rename it");
+        continue;
+      }
+      let info;
+      try {
+        info = await lstat(abs);
+      } catch (cause) {
+        skip(abs, rel, "error", `could not be read (${reasonOf(cause)})`);
+        continue;
+      }
+      if (info.isSymbolicLink()) {
+        const target = await realpath(abs).catch(() => undefined);
+        const written = await readlink(abs).catch(() => "?");
+        if (!target) skip(abs, rel, "error", `broken symlink (to ${JSON.stringify(written)}); not followed`);
+        else if (!isInside(root, target)) skip(abs, rel, "error", "symlink points outside the seeds folder; not followed");
+        else {
+          const to = path.relative(root, target).split(path.sep).join("/") || ".";
+          skip(abs, rel, "info", `symlink to ${to}; not followed (that file is read under its own name)`);
+        }
+      } else if (name.startsWith(".") || (info.isDirectory() && name === "node_modules")) {
+        skip(abs, info.isDirectory() ? `${rel}/` : rel, "info", info.isDirectory() ? "hidden folder; not read" : "hidden file; not published");
+      } else if (info.isDirectory()) {
         await walk(abs, rel);
-      } else if (!st.isFile()) {
-        out.push({ abs, rel, size: 0, mtimeMs: 0, skip: { level: "info", reason: "not a regular file" } });
+      } else if (!info.isFile()) {
+        skip(abs, rel, "info", "not a regular file; not read");
       } else if (!isArticleFile(name)) {
-        out.push({
-          abs, rel, size: st.size, mtimeMs: st.mtimeMs,
-          skip: { level: "info", reason: `not an article file; only ${ARTICLE_EXTENSIONS.join(", ")} are published` },
-        });
-      } else if (st.size > MAX_SEED_BYTES) {
-        out.push({
-          abs, rel, size: st.size, mtimeMs: st.mtimeMs,
-          skip: { level: "error", reason: `file is ${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_SEED_BYTES / 1048576} MB` },
-        });
+        skip(abs, rel, "info", `not an article file; only ${ARTICLE_EXTENSIONS.join(", ")} are published`, info.size, info.mtimeMs);
+      } else if (info.size > MAX_SEED_BYTES) {
+        const mb = (info.size / 1048576).toFixed(1);
+        skip(abs, rel, "error", `file is ${mb} MB; the limit is ${MAX_SEED_BYTES / 1048576} MB`, info.size, info.mtimeMs);
       } else {
-        out.push({ abs, rel, size: st.size, mtimeMs: st.mtimeMs });
+        out.push({ abs, rel, size: info.size, mtimeMs: info.mtimeMs });
       }
     }
   }

@@ -10,8 +10,12 @@ import { z } from "zod";
 export const SourceSchema = z.enum(["front-matter", "inline", "inferred", "filename", "git", "mtime", "story", "default"]);
 export type Source = z.infer<typeof SourceSchema>;
 
-/** Collapse runs of white space: titles and names are one line. */
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/**
+ * Collapse runs of white space: titles and names are one line. Control
+ * characters are dropped: the decode stage removed them from the file, but a
+ * YAML escape (`"\x1b[31m"`, `"\u0007"`) puts them back.
+ */
+const oneLine = (s: string) => s.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
 
 /** YAML turns `title: 1984` into a number; an editor meant text. */
 const text = (max: number) =>

@@ -37,7 +37,8 @@ export function validate(candidate: Candidate): Validated {
     const field = String(issue.path[0] ?? "front matter") as ArticleField;
     const found = candidate[field];
     const name = found?.key ?? field;
-    const what = found === undefined ? "is missing" : `${showValue(found.value)} ${issue.message}`;
+    const empty = found !== undefined && (found.value === null || (typeof found.value === "string" && found.value.trim() === ""));
+    const what = found === undefined ? "is missing" : empty ? "is empty" : `${showValue(found.value)} ${issue.message}`;
     return error(`${name} ${what}`, { field, ...(found?.line ? { line: found.line } : {}) });
   });
   return { sources, messages };

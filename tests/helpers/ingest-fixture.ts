@@ -35,8 +35,16 @@ export function ingestFixture(file: string, dir: string, options: { timeZone?: s
       headings: [...a.html.matchAll(/<h(\d) id="[^"]*">(.*?)<\/h\1>/g)].map((m) => `h${m[1]} ${m[2]}`),
       firstParagraph: /<p>(.*?)<\/p>/s.exec(a.html)?.[1] ?? null,
       paragraphs: (a.html.match(/<p>/g) ?? []).length,
+      ...linksAndImages(a.html),
     }),
     sources: result.entry.sources,
     messages: result.entry.messages,
   };
+}
+
+/** Where the body's links and images point, when it has any (hostile fixtures show only safe ones survive). */
+function linksAndImages(html: string) {
+  const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!);
+  const images = [...html.matchAll(/<img src="([^"]*)"/g)].map((m) => m[1]!);
+  return { ...(links.length && { links }), ...(images.length && { images }) };
 }

@@ -1,0 +1,105 @@
+/** Stage 1, read, on folders built on the fly: symlinks, hidden files, odd names, special files. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { IngestCache, ingest } from "../../src/ingest.ts";
+import { readSeedFile } from "../../src/read/read.ts";
+import { listSeeds } from "../../src/read/walk.ts";
+import { tempDir } from "../helpers/cli.ts";
+
+const article = (title: string) => `---\ntitle: ${title}\ndate: 2025-09-01\n---\nText of ${title}.\n`;
+
+test("symlinks are never followed: outside and broken ones are errors, inside ones are skipped", async () => {
+  const root = tempDir("walk");
+  const seeds = path.join(root, "seeds");
+  mkdirSync(path.join(seeds, "sub"), { recursive: true });
+  writeFileSync(path.join(root, "outside.md"), article("Outside"));
+  writeFileSync(path.join(seeds, "sub", "real.md"), article("Real"));
+  symlinkSync(path.join(root, "outside.md"), path.join(seeds, "out.md"));
+  symlinkSync("sub/real.md", path.join(seeds, "in.md"));
+  symlinkSync("sub", path.join(seeds, "alias"));
+  symlinkSync("missing.md", path.join(seeds, "broken.md"));
+  symlinkSync(".", path.join(seeds, "sub", "loop"));
+  const list = await listSeeds(seeds);
+  const by = Object.fromEntries(list.map((s) => [s.rel, s.skip ? `${s.skip.level}: ${s.skip.reason}` : "read"]));
+  assert.deepEqual(by, {
+    alias: "info: symlink to sub; not followed (that file is read under its own name)",
+    "broken.md": 'error: broken symlink (to "missing.md"); not followed',
+    "in.md": "info: symlink to sub/real.md; not followed (that file is read under its own name)",
+    "out.md": "error: symlink points outside the seeds folder; not followed",
+    "sub/loop": "info: symlink to sub; not followed (that file is read under its own name)",
+    "sub/real.md": "read",
+  });
+});
+
+test("hidden files and folders, node_modules, special files and bad names are reported, not read", async () => {
+  const seeds = tempDir("walk");
+  mkdirSync(path.join(seeds, ".git/objects"), { recursive: true });
+  writeFileSync(path.join(seeds, ".git/objects/x.md"), "x");
+  mkdirSync(path.join(seeds, "node_modules/p"), { recursive: true });
+  writeFileSync(path.join(seeds, "node_modules/p/readme.md"), "x");
+  writeFileSync(path.join(seeds, ".draft.md"), "x");
+  writeFileSync(path.join(seeds, "photo.jpg"), "x");
+  writeFileSync(Buffer.from(`${seeds}/bad-\xff.md`, "latin1"), "x");
+  spawnSync("mkfifo", [path.join(seeds, "pipe.md")]);
+  const list = await listSeeds(seeds);
+  assert.deepEqual(
+    list.map((s) => [s.rel, s.skip?.level, s.skip?.reason.split(";")[0]]),
+    [
+      [".draft.md", "info", "hidden file"],
+      [".git/", "info", "hidden folder"],
+      ["bad-\uFFFD.md", "error", "the file name is not valid UTF-8"],
+      ["node_modules/", "info", "hidden folder"],
+      ["photo.jpg", "info", "not an article file"],
+      ["pipe.md", "info", "not a regular file"],
+    ],
+  );
+});
+
+test("a seed is read only if it is still a regular file: a FIFO or a symlink swapped in is refused, never waited on", () => {
+  const dir = tempDir("read");
+  spawnSync("mkfifo", [path.join(dir, "pipe.md")]);
+  assert.throws(() => readSeedFile(path.join(dir, "pipe.md"), 1024), /not a regular file/);
+  writeFileSync(path.join(dir, "real.md"), "x");
+  symlinkSync(path.join(dir, "real.md"), path.join(dir, "link.md"));
+  assert.throws(() => readSeedFile(path.join(dir, "link.md"), 1024), /ELOOP/);
+  writeFileSync(path.join(dir, "big.md"), Buffer.alloc(2048));
+  assert.throws(() => readSeedFile(path.join(dir, "big.md"), 1024), /larger than/);
+});
+
+test("the per-file cache re-reads only files that changed (or were forgotten), and forgets removed ones", async () => {
+  const seeds = tempDir("cache");
+  const fixed = new Date("2025-09-01T10:00:00Z");
+  const write = (name: string, text: string, mtime = fixed) => {
+    writeFileSync(path.join(seeds, name), text);
+    utimesSync(path.join(seeds, name), mtime, mtime);
+  };
+  write("a.md", article("Alpha"));
+  write("b.md", article("Bravo"));
+  const cache = new IngestCache();
+  const opts = { seedsDir: seeds, timeZone: "UTC", now: new Date("2026-01-01T00:00:00Z"), cache };
+  const titles = async () => (await ingest(opts)).articles.map((a) => a.title).sort();
+  assert.deepEqual(await titles(), ["Alpha", "Bravo"]);
+  assert.equal(cache.size, 2);
+
+  // Same size and modification time, other text: the cache still answers (proof it is used)...
+  write("a.md", article("Alfa!"));
+  assert.deepEqual(await titles(), ["Alpha", "Bravo"]);
+  // ...until the watcher says the file changed.
+  cache.forget(["a.md"]);
+  assert.deepEqual(await titles(), ["Alfa!", "Bravo"]);
+  // A changed modification time is noticed without help.
+  write("b.md", article("Bravo"), new Date("2025-09-02T10:00:00Z"));
+  write("b.md", article("Bravo two"), new Date("2025-09-02T10:00:00Z"));
+  assert.deepEqual(await titles(), ["Alfa!", "Bravo two"]);
+  // Site-wide stages change their copies, never the cache: a duplicate suffix does not stick.
+  write("c.md", article("Alfa!"));
+  const first = await ingest(opts);
+  assert.equal(first.articles.filter((a) => /alfa-[0-9a-f]{6}\/$/.test(a.url)).length, 1);
+  rmSync(path.join(seeds, "c.md"));
+  const second = await ingest(opts);
+  assert.deepEqual(second.articles.map((a) => a.url).sort(), ["/2025/09/01/alfa/", "/2025/09/01/bravo-two/"]);
+  assert.equal(cache.size, 2, "a removed file leaves the cache");
+});
