@@ -2,12 +2,15 @@
  * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict]
  *
  * Ingests every seed, renders the site with Eleventy into a fresh folder next
- * to the output, and swaps it in only when the build succeeded.
+ * to the output, and swaps it in only when the build succeeded. One build at a
+ * time per output folder (a lock beside it); progress on a terminal only.
  */
-import { Eleventy } from "@11ty/eleventy";
 import path from "node:path";
-import { publishAtomically } from "../src/publish/atomic.ts";
-import { problemLines, summaryLine } from "../src/report/print.ts";
+import { cleanLeftovers, publishAtomically } from "../src/publish/atomic.ts";
+import { checkOutputDir } from "../src/publish/guard.ts";
+import { lockOutput } from "../src/publish/lock.ts";
+import { labelFor, problemLines, summaryLine } from "../src/report/print.ts";
+import { createProgress } from "../src/report/progress.ts";
 import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { fail, parseCli } from "./options.ts";
@@ -21,23 +24,57 @@ const opts = (() => {
     return fail(cause);
   }
 })();
-configureNewsroom(opts);
+const outLabel = labelFor(opts.outDir);
+
+// Before any work: a wrong --out, or another build writing it, stops here.
+const lock = await (async () => {
+  checkOutputDir(opts.outDir, { seedsDir: opts.seedsDir });
+  return lockOutput(opts.outDir);
+})().catch((cause: unknown) => {
+  console.error(`error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  process.exit(1);
+});
+if (lock.recovered) console.error(`note: took over the lock of a build that is no longer running (pid ${lock.recovered.pid})`);
+for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${note}`);
+// Ctrl-C: leave through process.exit, so the lock is released (the staging folder is cleared next time).
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
+
+const progress = createProgress();
+configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });
 
 const { report } = await loadNewsroom().catch(fail);
-const seedsLabel = path.relative(process.cwd(), opts.seedsDir) || ".";
-for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
+const seedsLabel = labelFor(opts.seedsDir);
+progress.update("Writing the site");
+
+// Seeds are never templates: a seeds folder inside the project is ignored by Eleventy
+// (a `x.11ty.ts` dropped among the seeds must not run).
+const seedsInProject = path.relative(process.cwd(), opts.seedsDir);
+const ignoreSeeds = seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)
+  ? `${seedsInProject.split(path.sep).join("/")}/**`
+  : undefined;
 
 try {
   await publishAtomically(opts.outDir, async (dir) => {
-    const eleventy = new Eleventy(".", dir, { configPath: ".eleventy.ts", quietMode: true });
+    const { Eleventy } = await import("@11ty/eleventy"); // loaded after the lock: a refused build stops at once
+    const eleventy = new Eleventy(".", dir, {
+      configPath: ".eleventy.ts",
+      quietMode: true,
+      config: (config) => {
+        if (ignoreSeeds) config.ignores.add(ignoreSeeds);
+      },
+    });
     await eleventy.write();
     await indexSearch(dir); // Pagefind, inside the staging folder: the index is swapped in with its pages
-  });
+  }, { seedsDir: opts.seedsDir });
 } catch (cause) {
-  console.error(new Error(`build failed; ${path.relative(process.cwd(), opts.outDir)} was left as it was`, { cause }));
+  progress.stop();
+  console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));
   process.exit(1);
 }
+progress.stop();
+await lock.release();
 
-console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${path.relative(process.cwd(), opts.outDir) || "."}`);
+for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
+console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

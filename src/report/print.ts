@@ -1,13 +1,28 @@
 /** The report for people: one line per problem, `file:line: level: message`. */
+import path from "node:path";
 import type { ReportEntry } from "./entry.ts";
 import { countBy, countLevel } from "./entry.ts";
+
+/**
+ * File names and messages come from seeds: control characters (an ANSI escape
+ * sequence in a file name) and bidirectional overrides (which can make a name
+ * read as another) are shown escaped, never sent to the terminal as they are.
+ */
+export const printable = (s: string) =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** How to name a folder in messages: relative to the current folder when inside it, else absolute. */
+export function labelFor(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? dir : rel;
+}
 
 export function problemLines(report: readonly ReportEntry[], seedsLabel: string, levels: ReadonlyArray<"error" | "warning" | "info">): string[] {
   const lines: string[] = [];
   for (const e of report) {
     for (const m of e.messages) {
       if (!levels.includes(m.level)) continue;
-      lines.push(`${seedsLabel}/${e.file}${m.line ? `:${m.line}` : ""}: ${m.level}: ${m.message}`);
+      lines.push(`${seedsLabel}/${printable(e.file)}${m.line ? `:${m.line}` : ""}: ${m.level}: ${printable(m.message)}`);
     }
   }
   return lines;

@@ -6,11 +6,13 @@ import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export function runScript(script: "build" | "check", args: string[]) {
+export function runScript(script: "build" | "check" | "new", args: string[], options: { timeout?: number } = {}) {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", `${script}.ts`), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,124 @@
+/** Publishing safety, unit by unit: the output lock, the output-folder guard, leftover recovery, progress. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { cleanLeftovers, publishAtomically } from "../../src/publish/atomic.ts";
+import { checkOutputDir } from "../../src/publish/guard.ts";
+import { lockOutput, lockPathFor, OutputLockedError } from "../../src/publish/lock.ts";
+import { createProgress } from "../../src/report/progress.ts";
+import { tempDir } from "../helpers/cli.ts";
+
+/** The pid of a process that has exited. */
+const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid!;
+const writeLock = (out: string, info: object) => writeFileSync(lockPathFor(out), JSON.stringify(info));
+
+test("a lock is exclusive: a second one is refused with who holds it; release frees it", async () => {
+  const out = path.join(tempDir("lock"), "site");
+  const lock = await lockOutput(out);
+  assert.deepEqual(JSON.parse(readFileSync(lockPathFor(out), "utf8")).pid, process.pid);
+  // Our own pid in the file, as another build of this process would see it: still refused (never stale).
+  await assert.rejects(lockOutput(out), (e: unknown) => e instanceof OutputLockedError && /is being written by another build \(pid \d+/.test(e.message));
+  await lock.release();
+  assert.equal(existsSync(lockPathFor(out)), false);
+  const again = await lockOutput(out);
+  await again.release();
+});
+
+test("a lock held by a live process on this host is respected", async () => {
+  const out = path.join(tempDir("lock"), "site");
+  writeLock(out, { pid: process.ppid, host: os.hostname(), started: "2025-09-10T12:00:00Z", command: "build" });
+  await assert.rejects(lockOutput(out), new RegExp(`pid ${process.ppid} on ${os.hostname()}, since 2025-09-10T12:00:00Z\\); wait for it to finish\\. If no build is running, delete .*\\.site\\.lock`));
+});
+
+test("a lock from another host is never guessed stale; an unreadable one is never taken", async () => {
+  const out = path.join(tempDir("lock"), "site");
+  writeLock(out, { pid: deadPid(), host: "another-host.example", started: "x", command: "build" });
+  await assert.rejects(lockOutput(out), /another-host\.example/);
+  writeFileSync(lockPathFor(out), "{ half-writ");
+  await assert.rejects(lockOutput(out), /unreadable; if no build is running, delete it/);
+});
+
+test("a stale lock (its process is gone) is taken over and reported", async () => {
+  const out = path.join(tempDir("lock"), "site");
+  const pid = deadPid();
+  writeLock(out, { pid, host: os.hostname(), started: "x", command: "build" });
+  const lock = await lockOutput(out);
+  assert.equal(lock.recovered?.pid, pid);
+  assert.equal(JSON.parse(readFileSync(lockPathFor(out), "utf8")).pid, process.pid);
+  await lock.release();
+});
+
+test("publishAtomically swaps a finished build in, keeps the old site when the build fails, and takes the lock", async () => {
+  const out = path.join(tempDir("atomic"), "site");
+  await publishAtomically(out, async (dir) => {
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "index.html"), "one");
+  });
+  assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "one");
+  await assert.rejects(
+    publishAtomically(out, async (dir) => {
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, "index.html"), "half");
+      throw new Error("render failed");
+    }),
+    /render failed/,
+  );
+  assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "one");
+  writeLock(out, { pid: process.ppid, host: os.hostname(), started: "x", command: "build" });
+  await assert.rejects(publishAtomically(out, async () => {}), OutputLockedError);
+});
+
+test("leftovers of killed builds are removed; a site caught between the two renames is put back", async () => {
+  const parent = tempDir("leftovers");
+  const out = path.join(parent, "site");
+  mkdirSync(path.join(parent, ".site.building-123"));
+  mkdirSync(path.join(parent, ".site.previous-456"));
+  writeFileSync(path.join(parent, ".site.previous-456", "index.html"), "previous");
+  const notes = await cleanLeftovers(out);
+  assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "previous");
+  assert.equal(existsSync(path.join(parent, ".site.building-123")), false);
+  assert.deepEqual(notes, ["restored site from .site.previous-456, left by a build killed while swapping", "removed .site.building-123, left by a build that did not finish"]);
+});
+
+test("the output folder may never hold the project, the seeds, the home folder or the root", () => {
+  const project = tempDir("guard");
+  const seeds = path.join(project, "seeds");
+  mkdirSync(seeds);
+  writeFileSync(path.join(project, "file.txt"), "x");
+  const check = (out: string) => () => checkOutputDir(out, { seedsDir: seeds, projectDir: project });
+  assert.throws(check("/"), /root of the file system/);
+  assert.throws(check(project), /is the project folder/);
+  assert.throws(check(path.dirname(project)), /holds the project folder/);
+  assert.throws(check(seeds), /is the project folder|is the seeds folder/);
+  assert.throws(check(path.join(seeds, "site")), /inside the seeds folder/);
+  assert.throws(check(os.homedir()), /your home folder|the project folder|the current folder/);
+  assert.throws(check(path.join(project, "file.txt")), /exists and is not a folder/);
+  assert.doesNotThrow(check(path.join(project, "_site")));
+});
+
+test("progress: nothing at all when not a TTY; on a TTY a redrawn line, erased at the end", () => {
+  const piped: string[] = [];
+  const pipe = { isTTY: false, write: (s: string) => piped.push(s) };
+  const quiet = createProgress(pipe, { delayMs: 0 });
+  quiet.update("Reading seeds", 1, 2);
+  quiet.stop();
+  assert.equal(piped.length, 0);
+
+  let t = 0;
+  const written: string[] = [];
+  const tty = { isTTY: true, columns: 60, write: (s: string) => written.push(s) };
+  const p = createProgress(tty, { delayMs: 1000, now: () => t });
+  p.update("Reading seeds", 10, 100);
+  assert.equal(written.length, 0, "nothing during the first second");
+  t = 1500;
+  p.update("Reading seeds", 50, 100);
+  t = 1550;
+  p.update("Reading seeds", 51, 100); // under 100 ms later: not redrawn
+  t = 2500;
+  p.update("Writing the site");
+  p.stop();
+  assert.deepEqual(written, ["\r\x1b[KReading seeds 50/100 (50%) · 2 s", "\r\x1b[KWriting the site · 3 s", "\r\x1b[K"]);
+});
