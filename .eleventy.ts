@@ -8,6 +8,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import { getSite } from "./src/render/newsroom.ts";
 import { newsroomGlobalData } from "./src/render/plugins/newsroom-data.ts";
 import { staticAssets } from "./src/render/plugins/static-assets.ts";
+import { previewPlugin } from "./src/publish/preview-plugin.ts";
 
 export default function (eleventyConfig: UserConfig) {
   // Templates: .11ty.ts page modules only (PITFALLS.md: they need the 11ty.js key). Set here, not in a
@@ -18,6 +19,7 @@ export default function (eleventyConfig: UserConfig) {
 
   eleventyConfig.addPlugin(newsroomGlobalData); // data: `newsroom`, grouped once per build; article images
   eleventyConfig.addPlugin(staticAssets); // files: stylesheet, icons, search script, seed images
+  eleventyConfig.addPlugin(previewPlugin); // npm start: watch seeds/, re-ingest changed files, report them (no-op in builds)
 
   return {
     // No `output` here: the build command chooses it (a config value would override the CLI).

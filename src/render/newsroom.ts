@@ -4,7 +4,7 @@
  * environment variables. Ingest runs once per build and is shared by the
  * templates and the report.
  */
-import { ingest, type IngestOptions, type Ingested } from "../ingest.ts";
+import { ingest, IngestCache, type IngestOptions, type Ingested } from "../ingest.ts";
 import { loadSite, type Site } from "../site/settings.ts";
 
 function fromEnvironment(site: Site): IngestOptions {
@@ -13,6 +13,8 @@ function fromEnvironment(site: Site): IngestOptions {
     timeZone: site.timeZone,
     now: process.env.NEWSROOM_NOW ? new Date(process.env.NEWSROOM_NOW) : new Date(),
     drafts: process.env.NEWSROOM_DRAFTS === "1",
+    // Watching (Eleventy's CLI with --serve/--watch): keep per-file results between rebuilds.
+    cache: ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "") ? new IngestCache() : undefined,
   };
 }
 
@@ -32,7 +34,15 @@ export const loadNewsroom = () => (cached ??= ingest((options ??= fromEnvironmen
 /** The build time (`--now`): what the Google News sitemap counts back from. */
 export const buildTime = () => (options ??= fromEnvironment(getSite())).now;
 
-/** Seeds changed (watch mode): read them again on the next build. */
-export function forgetNewsroom(): void {
+/** The options the next ingest runs with (the preview plugin watches their seeds folder). */
+export const newsroomOptions = (): IngestOptions => (options ??= fromEnvironment(getSite()));
+
+/**
+ * Seeds changed (watch mode): ingest again on the next build. With the paths
+ * that changed (relative to the seeds folder), only those files are parsed
+ * again when a per-file cache is configured; without, everything is.
+ */
+export function forgetNewsroom(changedSeeds?: Iterable<string>): void {
   cached = undefined;
+  options?.cache?.forget(changedSeeds);
 }

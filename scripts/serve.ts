@@ -1,0 +1,87 @@
+/**
+ * npm start -- [--seeds DIR] [--out DIR] [--port N] [--now ISO]
+ *
+ * Live preview: Eleventy's dev server over a build that includes drafts and
+ * scheduled articles (their pages carry a visible label). Adding, editing or
+ * removing a seed rebuilds the site and reloads the page in the browser; the
+ * terminal says what happened to each changed seed and what to fix. A broken
+ * seed never stops the server. The preview is written to its own folder
+ * (`.cache/preview`), so drafts never end up in the published `_site`.
+ * Watching the seeds is the preview plugin's job (src/publish/preview-plugin.ts).
+ */
+import { Eleventy } from "@11ty/eleventy";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { checkOutputDir } from "../src/publish/guard.ts";
+import { lockOutput } from "../src/publish/lock.ts";
+import { fail } from "./options.ts";
+
+const args = (() => {
+  try {
+    const { values } = parseArgs({
+      options: {
+        seeds: { type: "string", default: "seeds" },
+        out: { type: "string", default: ".cache/preview" },
+        port: { type: "string", default: "8080" },
+        now: { type: "string" },
+      },
+      strict: true,
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
+    if (values.now && Number.isNaN(new Date(values.now).getTime())) throw new Error(`--now ${JSON.stringify(values.now)} is not an ISO 8601 date-time`);
+    const seedsDir = path.resolve(values.seeds);
+    if (!statSync(seedsDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`the seeds folder ${values.seeds} does not exist`);
+    return { seedsDir, outDir: path.resolve(values.out), port, now: values.now };
+  } catch (cause) {
+    return fail(cause);
+  }
+})();
+
+// The newsroom module reads these (src/render/newsroom.ts), also after Eleventy reloads its configuration.
+process.env.NEWSROOM_SEEDS = args.seedsDir;
+process.env.NEWSROOM_DRAFTS = "1";
+if (args.now) process.env.NEWSROOM_NOW = args.now;
+
+const lock = await (async () => {
+  checkOutputDir(args.outDir, { seedsDir: args.seedsDir });
+  return lockOutput(args.outDir, "preview server");
+})().catch((cause: unknown) => fail(cause));
+
+// A bug while rebuilding must not take the preview down: report it and keep serving.
+process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", cause));
+
+const seedsInProject = path.relative(process.cwd(), args.seedsDir);
+const eleventy = new Eleventy(".", args.outDir, {
+  configPath: ".eleventy.ts",
+  quietMode: true,
+  runMode: "serve",
+  config: (config) => {
+    // Seeds are data, never templates, wherever the folder is.
+    if (seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)) {
+      config.ignores.add(`${seedsInProject.split(path.sep).join("/")}/**`);
+    }
+    config.setServerOptions({
+      port: args.port,
+      messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => `Preview (drafts included) at ${localhostUrl}`,
+    });
+  },
+});
+await eleventy.init();
+const rebuildFor = await eleventy.watch();
+// Eleventy 3 only logs a deleted file; a deleted seed must disappear from the preview.
+const inSeeds = (p: string) => !path.relative(args.seedsDir, path.resolve(p)).startsWith("..");
+for (const event of ["unlink", "unlinkDir"] as const) {
+  eleventy.watcher?.on(event, (p) => {
+    if (inSeeds(p)) void rebuildFor(p);
+  });
+}
+await eleventy.serve(args.port);
+
+const stop = async () => {
+  await eleventy.stopWatch().catch(() => undefined);
+  await lock.release();
+  process.exit(0);
+};
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => void stop());

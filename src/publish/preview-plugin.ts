@@ -1,0 +1,92 @@
+/**
+ * Live preview (`npm start`, or Eleventy's own `--serve`/`--watch`): seeds are
+ * not Eleventy inputs (they are data, never templates), so Eleventy does not
+ * see them change by itself. This plugin
+ * - adds the seeds folder as a watch target;
+ * - before each rebuild, tells the ingest which seeds changed, so only those
+ *   are read again (the per-file cache in src/ingest.ts);
+ * - after each build, prints to the terminal what happened to the changed
+ *   seeds (published, or the errors to fix), then a summary line. A broken
+ *   seed is reported, never fatal: the server keeps running;
+ * - deletes the pages the previous build wrote and this one did not (a seed
+ *   removed or retitled): Eleventy never removes output files by itself.
+ * It does nothing in a plain build.
+ */
+import type { UserConfig } from "@11ty/eleventy";
+import { readdir, rmdir, unlink } from "node:fs/promises";
+import path from "node:path";
+import { ARTICLE_EXTENSIONS } from "../read/walk.ts";
+import { forgetNewsroom, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
+import type { ReportEntry } from "../report/entry.ts";
+import { labelFor, printable, summaryLine } from "../report/print.ts";
+
+const isWatching = () => ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+const log = (line: string) => console.log(`[newsroom] ${line}`);
+
+function describe(label: string, e: ReportEntry): string[] {
+  const where = `${label}/${printable(e.file)}`;
+  const head = `${where}: ${e.status}${e.url ? ` → ${e.url}` : ""}`;
+  const problems = e.messages
+    .filter((m) => m.level !== "info" || e.status === "skipped")
+    .map((m) => `${where}${m.line ? `:${m.line}` : ""}: ${m.level}: ${printable(m.message)}`);
+  return [head, ...problems];
+}
+
+export function previewPlugin(eleventyConfig: UserConfig): void {
+  if (!isWatching()) return;
+  const seedsDir = path.resolve(newsroomOptions().seedsDir);
+  const label = labelFor(seedsDir);
+  eleventyConfig.addWatchTarget(seedsDir);
+
+  /** Seeds changed since the last build, relative to the seeds folder; undefined: first build. */
+  let changed: Set<string> | undefined;
+  eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
+    const rels = queue
+      .map((p) => path.relative(seedsDir, path.resolve(p)))
+      .filter((rel) => rel && !rel.startsWith("..") && !path.isAbsolute(rel))
+      .map((rel) => rel.split(path.sep).join("/"));
+    if (rels.length === 0) return;
+    changed = new Set([...(changed ?? []), ...rels]);
+    const onlyArticles = rels.every((rel) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(rel).toLowerCase()));
+    // An image or folder changed: articles naming it must be read again too.
+    forgetNewsroom(onlyArticles ? rels : undefined);
+  });
+
+  let previousOutputs = new Set<string>();
+  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
+    const outDir = path.resolve(directories.output);
+    const outputs = new Set((results ?? []).flatMap((r) => (r.outputPath ? [path.resolve(r.outputPath)] : [])));
+    for (const file of previousOutputs) {
+      if (!outputs.has(file) && file.startsWith(outDir + path.sep)) await removeWithEmptyParents(file, outDir);
+    }
+    previousOutputs = outputs;
+
+    const started = performance.now();
+    try {
+      const { report } = await loadNewsroom();
+      if (changed) {
+        const byFile = new Map(report.map((e) => [e.file, e]));
+        for (const rel of [...changed].sort()) {
+          const entry = byFile.get(rel);
+          if (entry) describe(label, entry).forEach((l) => log(l));
+          else if (!report.some((e) => e.file.startsWith(`${rel}/`))) log(`${label}/${printable(rel)}: removed`);
+        }
+      } else {
+        for (const e of report) if (e.status === "error") describe(label, e).forEach((l) => log(l));
+      }
+      log(summaryLine(report, (performance.now() - started) / 1000).replace(/, [\d.]+ s$/, ""));
+    } catch (cause) {
+      log(`error: the seeds could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+      forgetNewsroom(); // try again from scratch on the next change
+    }
+    changed = undefined;
+  });
+}
+
+async function removeWithEmptyParents(file: string, root: string): Promise<void> {
+  await unlink(file).catch(() => undefined);
+  for (let dir = path.dirname(file); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    if ((await readdir(dir).catch(() => ["?"])).length > 0) break;
+    await rmdir(dir).catch(() => undefined);
+  }
+}

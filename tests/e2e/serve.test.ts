@@ -1,0 +1,136 @@
+/**
+ * `npm start`, for real: the preview server runs on a free port over a temp
+ * seeds folder; seeds are added, edited, broken and removed while it runs,
+ * and the served site (and an open page in Chromium) follow, within bounded
+ * time. The server is stopped at the end and its lock released.
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { chromium, type Browser } from "playwright-core";
+import { ROOT, tempSeeds } from "../helpers/cli.ts";
+
+const seeds = tempSeeds();
+const outParent = mkdtempSync(path.join(tmpdir(), "newsroom-preview-"));
+const out = path.join(outParent, "site");
+let server: ChildProcess;
+let log = "";
+let base = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Poll until `ready` holds (bounded), so a slow machine waits and a broken preview fails. */
+async function until<T>(what: string, ready: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    assert.equal(server.exitCode, null, `the server stopped while waiting for ${what}:\n${log}`);
+    const value = await ready().catch(() => undefined);
+    if (value) return value;
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}; server output:\n${log}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** GET as a browser navigating (the dev server adds its reload client only to navigations). */
+const get = (url: string) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(base + url.replace(/^\//, ""), { headers: { accept: "text/html", "sec-fetch-mode": "navigate" } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+const seed = (name: string, text: string) => writeFileSync(path.join(seeds, name), text);
+
+before(async () => {
+  const port = await freePort();
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--seeds", seeds, "--out", out, "--port", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  server.stdout!.on("data", (c: Buffer) => (log += c.toString()));
+  server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  base = await until("the server to start", async () => /Preview \(drafts included\) at (http:\/\/localhost:\d+\/)/.exec(log)?.[1]);
+});
+
+after(async () => {
+  server.kill("SIGINT");
+  await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+});
+
+test("serves the site, with the live-reload client in every page", async () => {
+  const home = await get("/");
+  assert.equal(home.status, 200);
+  assert.equal([...home.text.matchAll(/<h3 class="card__title">/g)].length, 5, "the five seeds");
+  assert.match(home.text, /<script type="module"[^>]+src="\/\.11ty\/reload-client\.js[^"]*">/);
+  assert.ok(existsSync(path.join(outParent, ".site.lock")), "the preview holds its output's lock");
+});
+
+test("adding a seed publishes it; drafts show, labelled", async () => {
+  seed("live.md", "---\ntitle: Live preview works\ndate: 2025-09-05\ndraft: true\n---\n\nFirst version of the text.\n");
+  const page = await until("the new page", async () => {
+    const r = await get("/2025/09/05/live-preview-works/");
+    return r.status === 200 && r.text;
+  });
+  assert.match(page, /<p class="flag flag--draft"[^>]*>draft<\/p>/);
+  assert.match(page, /First version of the text\./);
+  await until("the home page to list it", async () => (await get("/")).text.includes("Live preview works"));
+  assert.match(log, /seeds-[^/]+\/live\.md: draft → \/2025\/09\/05\/live-preview-works\//);
+});
+
+test("editing a seed updates its page", async () => {
+  seed("live.md", "---\ntitle: Live preview works\ndate: 2025-09-05\ndraft: true\n---\n\nSecond version, edited.\n");
+  await until("the edited text", async () => (await get("/2025/09/05/live-preview-works/")).text.includes("Second version, edited."));
+});
+
+test("a broken seed prints its error in the terminal and the server keeps serving", async () => {
+  seed("broken.md", "---\ntitle: Broken\ndate: 2025-19-05\n---\n\nText.\n");
+  await until("the error in the terminal", async () => /broken\.md:3: error: date "2025-19-05" is not a valid date/.test(log));
+  seed("broken-yaml.md", "---\ntitle: [unclosed\n---\n\nText.\n");
+  await until("the YAML error in the terminal", async () => /broken-yaml\.md:\d+: error: front matter is not valid YAML/.test(log));
+  assert.equal((await get("/")).status, 200);
+  assert.equal(server.exitCode, null);
+});
+
+test("removing a seed removes its page", async () => {
+  rmSync(path.join(seeds, "live.md"));
+  await until("the page to be gone", async () => (await get("/2025/09/05/live-preview-works/")).status === 404);
+  assert.doesNotMatch((await get("/")).text, /Live preview works/);
+  await until("the terminal to say so", async () => /live\.md: removed/.test(log));
+});
+
+test("an open page reloads by itself when a seed is added (Chromium)", async () => {
+  const browser: Browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.waitForFunction(() => document.body.innerText.includes("Xi"), undefined, { timeout: 15_000 });
+    seed("reloaded.md", "---\ntitle: Appears without a click\ndate: 2025-09-06\n---\n\nThe page reloaded itself.\n");
+    await page.waitForFunction(() => document.body.innerText.includes("Appears without a click"), undefined, { timeout: 45_000 });
+  } finally {
+    await browser.close();
+  }
+});
+
+test("stopping the server releases the lock", async () => {
+  server.kill("SIGINT");
+  await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  assert.equal(existsSync(path.join(outParent, ".site.lock")), false);
+});
