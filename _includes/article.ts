@@ -77,6 +77,7 @@ ${ctx.older || ctx.newer
     body,
     width: "text",
     section: section?.url,
+    noindex: a.status !== "published",
     image: img && { url: images[0]!, alt: img.image.alt, width: img.processed?.width, height: img.processed?.height },
     article: {
       published: a.date,

@@ -237,6 +237,8 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     });
   });
 
+  // A preview build (--drafts) shows drafts and scheduled articles on pages, never in feeds or sitemaps.
+  const published = articles.filter((a) => a.status === "published");
   const lists = [...archiveLists(years, site), ...(["tag", "category", "author"] as const).flatMap((k) => termLists(taxonomies[k], site))];
   const termIndexes = (["tag", "category", "author"] as const).map((kind) => ({
     kind,
@@ -257,8 +259,8 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     context,
     images,
     sections,
-    feed: articles.slice(0, site.feedLimit),
-    sitemaps: sitemapFiles(sitemapEntries(articles, years, lists, termIndexes, images)),
-    news: newsArticles(articles, now),
+    feed: published.slice(0, site.feedLimit),
+    sitemaps: sitemapFiles(sitemapEntries(published, years, lists, termIndexes, images)),
+    news: newsArticles(published, now),
   };
 }

@@ -23,12 +23,12 @@ export interface BuiltSite {
   files(): string[];
 }
 
-export function buildFixtureSite(): BuiltSite {
+export function buildFixtureSite(extraArgs: string[] = []): BuiltSite {
   const seeds = path.join(tempDir("site-seeds"), "seeds");
   cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
   const out = path.join(tempDir("site-out"), "site");
   process.env.NEWSROOM_SITE = path.join(FIXTURE, "site.json");
-  const build = runScript("build", ["--seeds", seeds, "--out", out, "--now", NOW]);
+  const build = runScript("build", ["--seeds", seeds, "--out", out, "--now", NOW, ...extraArgs]);
   delete process.env.NEWSROOM_SITE;
   const file = (url: string) => {
     const rel = url.startsWith(PREFIX) ? url.slice(PREFIX.length) : url.replace(/^\//, "");

@@ -321,3 +321,20 @@ test("Pagefind ran on the staging folder: its bundle is published, indexing the 
   assert.ok(site.files().some((f) => f.startsWith("pagefind/filter/")), "a tag filter index");
   assert.ok(!existsSync(path.join(path.dirname(site.out), ".site.building")), "no staging folder left");
 });
+
+test("a preview build (--drafts) shows drafts and scheduled pieces, flagged and not for indexing, but keeps them out of feeds, sitemaps and search", () => {
+  const preview = buildFixtureSite(["--drafts"]);
+  assert.equal(preview.build.code, 0, preview.build.stderr);
+  const held = preview.files().filter((f) => /unfinished-draft|scheduled-piece/.test(f) && f.endsWith("index.html"));
+  assert.equal(held.length, 2);
+  for (const f of held) {
+    const html = readFileSync(path.join(preview.out, f), "utf8");
+    assert.match(html, /<p class="flag flag--(draft|scheduled)" data-pagefind-ignore>(draft|scheduled)<\/p>/);
+    assert.match(html, /<meta name="robots" content="noindex">/);
+  }
+  for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml"]) {
+    assert.doesNotMatch(preview.read(url), /unfinished-draft|scheduled-piece/, url);
+  }
+  const entry = JSON.parse(preview.read("/pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
+  assert.deepEqual(Object.values(entry.languages).map((l) => l.page_count), [13]);
+});

@@ -1,17 +1,18 @@
 /** The site's pure parts: terms, pagination, archives, sitemaps, the news window, settings. */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
 import { jsonForScript } from "../../src/render/html.ts";
 import { paginate } from "../../src/render/paginate.ts";
+import { processImages } from "../../src/render/plugins/images.ts";
 import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
 import { absoluteUrl, href } from "../../src/render/urls.ts";
 import { SiteSchema, type Site } from "../../src/site/settings.ts";
 import type { Article } from "../../src/validate/schema.ts";
-import { tempDir } from "../helpers/cli.ts";
+import { ROOT, tempDir } from "../helpers/cli.ts";
 import { xmllint } from "./xml.ts";
 
 const site: Site = SiteSchema.parse({ title: "T", description: "D", url: "https://example.com", timeZone: "UTC", publisher: { name: "T" } });
@@ -135,4 +136,21 @@ test("settings: URLs come from the base URL and path prefix; a bad setting is a 
   assert.equal(bad({ language: "english!" }), false);
   assert.equal(bad({ publisher: { name: "T", logo: "javascript:alert(1)" } }), false);
   assert.equal(bad({ pageSize: 0 }), false);
+});
+
+test("images: eleventy-img widths and formats for a good file; a file sharp cannot read is left out", async (t) => {
+  const dir = tempDir("images");
+  const broken = path.join(dir, "broken.jpg");
+  writeFileSync(broken, "this is not a JPEG");
+  const good = path.join(ROOT, "tests/fixtures/site/seeds/images/coast-road.jpg");
+  const warn = t.mock.method(console, "warn", () => undefined);
+  const images = await processImages(new Map([["/media/a-good.jpg", good], ["/media/b-broken.jpg", broken]]), dir);
+  assert.deepEqual([...images.keys()], ["/media/a-good.jpg"]);
+  assert.equal(warn.mock.callCount(), 1);
+  assert.match(String(warn.mock.calls[0]!.arguments[0]), /broken\.jpg could not be processed/);
+  const image = images.get("/media/a-good.jpg")!;
+  assert.deepEqual([image.width, image.height], [1200, 750]);
+  assert.deepEqual(image.sources.map((s) => [s.type, s.widths.map((w) => w.width)]), [["image/webp", [400, 800, 1200]], ["image/jpeg", [400, 800, 1200]]]);
+  assert.match(image.largest, /^\/img\/[0-9a-f]{16}-1200\.jpeg$/);
+  for (const s of image.sources) for (const w of s.widths) assert.ok(existsSync(path.join(dir, w.url)), w.url);
 });

@@ -18,7 +18,7 @@ import type { Newsroom } from "../site-data.ts";
 
 export function searchRecords(newsroom: Newsroom): CustomRecord[] {
   const language = newsroom.site.language.toLowerCase();
-  return newsroom.articles.map((a) => ({
+  return newsroom.articles.filter((a) => a.status === "published").map((a) => ({
     // Site-relative without the prefix: the search page gives Pagefind the prefix as its base URL.
     url: a.url,
     content: [a.title, a.dek, a.text].filter(Boolean).join("\n\n"),
@@ -59,7 +59,7 @@ export async function indexSearch(siteDir: string): Promise<{ pages: number }> {
     let index: PagefindIndex;
     if (current) {
       index = await (current.index ?? buildIndex(searchRecords(current.newsroom)));
-      pages = current.newsroom.articles.length;
+      pages = current.newsroom.articles.filter((a) => a.status === "published").length;
     } else {
       // No site data seen in this process (Eleventy run elsewhere): index the written article pages.
       const created = await pagefind.createIndex({});
