@@ -1,0 +1,152 @@
+// Build benchmark: our full build against bare Eleventy and Hugo on the same synthetic
+// articles, at one or more corpus sizes.
+//
+//   npx tsx scripts/bench.ts [--sizes 1000,10000,100000] [--json] [--keep] [--timeout 30]
+//
+// Progress goes to stderr; the table (or JSON with --json) to stdout, and the table is
+// also written to bench/RESULTS.md. See scripts/bench/report.ts for what is measured.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeBaselineCorpus } from './bench/convert.ts';
+import { ensureCorpus, GENERATOR_VERSION } from './bench/corpus.ts';
+import { prepareEleventyProject, runEleventy } from './bench/eleventy-baseline.ts';
+import { removeDir } from './bench/fsutil.ts';
+import { ensureHugo, prepareHugoSite, runHugo } from './bench/hugo.ts';
+import { rssMethod } from './bench/measure.ts';
+import { oursOutDir, runOurs } from './bench/ours.ts';
+import { machineFacts, renderJson, renderMarkdown, sizeReport, type BenchReport, type SizeReport } from './bench/report.ts';
+import type { ToolResult } from './bench/result.ts';
+import { runStories, storiesScript } from './bench/stories.ts';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS_ROOT = join(REPO, 'bench', 'corpus');
+const OUT_ROOT = join(REPO, 'bench', 'out');
+const RESULTS = join(REPO, 'bench', 'RESULTS.md');
+
+const USAGE = `usage: npx tsx scripts/bench.ts [--sizes 1000,10000] [--json] [--keep] [--timeout <minutes>]
+  --sizes    comma-separated article counts (default 1000,10000)
+  --json     print the results as JSON instead of a table
+  --keep     keep the generated sites in bench/out/ (default: delete them after counting)
+  --timeout  minutes before a single build is killed (default 30)
+  --repeat   run each tool this many times and report its fastest run (default 1)`;
+
+interface Options {
+  sizes: number[];
+  json: boolean;
+  keep: boolean;
+  timeoutMs: number;
+  repeat: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,10000' },
+      json: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '30' },
+      repeat: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be positive integers, got "${values.sizes}"`);
+  const minutes = Number(values.timeout);
+  if (!(minutes > 0)) throw new Error(`--timeout must be a positive number of minutes, got "${values.timeout}"`);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, got "${values.repeat}"`);
+  return { sizes, json: values.json, keep: values.keep, timeoutMs: minutes * 60_000, repeat };
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+function describe(r: ToolResult): string {
+  const time = r.wallSeconds === null ? '' : ` ${r.wallSeconds.toFixed(2)} s`;
+  const rss = r.peakRssMB === null ? '' : `, ${Math.round(r.peakRssMB)} MB`;
+  const pages = r.pages === null ? '' : `, ${r.pages} pages`;
+  return `${r.label}: ${r.status}${time}${rss}${pages}`;
+}
+
+/**
+ * Runs a tool `n` times and keeps the fastest run: other work on a shared 2-core
+ * machine only ever makes a run slower, so the minimum is the least noisy estimate.
+ * A failure is returned at once; repeating would only hide it.
+ */
+async function fastestOf(n: number, run: () => Promise<ToolResult>): Promise<ToolResult> {
+  let best: ToolResult | undefined;
+  for (let i = 0; i < n; i++) {
+    const r = await run();
+    if (r.status !== 'ok') return r;
+    if (best === undefined || (r.wallSeconds ?? Infinity) < (best.wallSeconds ?? Infinity)) best = r;
+  }
+  if (best === undefined) throw new Error('--repeat must be at least 1');
+  return { ...best, runs: n };
+}
+
+async function benchSize(size: number, opts: Options, hugoAvailable: boolean): Promise<SizeReport> {
+  const corpus = await ensureCorpus(CORPUS_ROOT, size);
+  log(`${size}: corpus ${corpus.reused ? 'reused' : `generated in ${corpus.seconds.toFixed(1)} s`} (${corpus.dir})`);
+  const results: ToolResult[] = [];
+  const record = (r: ToolResult): void => {
+    results.push(r);
+    log(`${size}: ${describe(r)}`);
+  };
+
+  const oursOut = oursOutDir(OUT_ROOT, size);
+  record(await fastestOf(opts.repeat, () => runOurs(REPO, corpus.dir, oursOut, size, opts.timeoutMs)));
+
+  // Both baselines read the same converted copy, prepared outside the timed runs.
+  const eleventyDir = join(OUT_ROOT, `eleventy-${size}`);
+  const hugoDir = join(OUT_ROOT, `hugo-${size}`);
+  const started = performance.now();
+  writeBaselineCorpus(corpus.dir, [prepareEleventyProject(eleventyDir), prepareHugoSite(hugoDir)]);
+  log(`${size}: baseline inputs converted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  record(await fastestOf(opts.repeat, () => runEleventy(REPO, eleventyDir, size, opts.timeoutMs)));
+  record(await fastestOf(opts.repeat, () => runHugo(hugoDir, size, opts.timeoutMs, hugoAvailable)));
+
+  const stories = storiesScript(REPO);
+  if (stories !== undefined) record(await fastestOf(opts.repeat, () => runStories(REPO, stories, size, opts.timeoutMs)));
+
+  if (!opts.keep) {
+    for (const dir of [oursOut, eleventyDir, hugoDir]) removeDir(dir);
+  }
+  return sizeReport(size, { files: corpus.files, bytes: corpus.bytes, reused: corpus.reused, seconds: corpus.seconds }, results);
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  mkdirSync(OUT_ROOT, { recursive: true });
+  const hugo = ensureHugo(log);
+  const [load] = loadavg();
+  if (load !== undefined && load > availableParallelism() / 2) {
+    log(`load average is ${load.toFixed(2)} on ${availableParallelism()} cores: timings will be noisy (consider --repeat 3)`);
+  }
+  const report: BenchReport = {
+    command: `npx tsx scripts/bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    facts: machineFacts(REPO, hugo, GENERATOR_VERSION, rssMethod(), opts.repeat),
+    sizes: [],
+  };
+  for (const size of opts.sizes) report.sizes.push(await benchSize(size, opts, hugo !== undefined));
+
+  const markdown = renderMarkdown(report);
+  writeFileSync(RESULTS, markdown);
+  log(`wrote ${RESULTS}`);
+  process.stdout.write(opts.json ? `${renderJson(report)}\n` : markdown);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

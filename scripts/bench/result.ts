@@ -1,0 +1,69 @@
+// One row of the benchmark table, and how a raw measurement becomes one.
+import type { Measurement } from './measure.ts';
+
+export type ToolName = 'ours' | 'eleventy' | 'hugo' | 'stories';
+export type Status = 'ok' | 'failed' | 'timeout' | 'unavailable';
+
+export interface ToolResult {
+  tool: ToolName;
+  /** What the row measures, e.g. "ours (full site)". */
+  label: string;
+  size: number;
+  status: Status;
+  /** Null only when the tool never ran; failed runs keep their time and memory. */
+  wallSeconds: number | null;
+  peakRssMB: number | null;
+  maxProcRssMB: number | null;
+  /** .html files in the output; null when the tool does not write pages. */
+  pages: number | null;
+  pagesPerSecond: number | null;
+  /** How many runs the row is the fastest of (see --repeat). */
+  runs?: number;
+  /** Why it failed (with the stderr tail), or the tool's own summary line. */
+  note?: string;
+}
+
+const TAIL_LINES = 15;
+
+/** Last lines of a stream, for a failure note. */
+export function lastLines(text: string, n = TAIL_LINES): string {
+  return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+export function fromMeasurement(
+  tool: ToolName,
+  label: string,
+  size: number,
+  m: Measurement,
+  pages: number | null,
+  note?: string,
+): ToolResult {
+  const ok = m.exitCode === 0 && !m.timedOut && m.signal === null;
+  let status: Status = 'ok';
+  let why = note;
+  if (m.timedOut) {
+    status = 'timeout';
+    why = `killed after ${m.wallSeconds.toFixed(0)} s\n${lastLines(m.stderrTail)}`;
+  } else if (!ok) {
+    status = 'failed';
+    const how = m.signal !== null ? `killed by ${m.signal}` : `exit code ${m.exitCode ?? 'none'}`;
+    // Some tools (npm, tsx) report errors on stdout, so fall back to it.
+    why = `${how}\n${lastLines(m.stderrTail.trim() !== '' ? m.stderrTail : m.stdoutTail)}`;
+  }
+  return {
+    tool,
+    label,
+    size,
+    status,
+    wallSeconds: m.wallSeconds,
+    peakRssMB: m.peakTreeRssMB,
+    maxProcRssMB: m.maxProcRssMB,
+    pages,
+    pagesPerSecond: ok && pages !== null && m.wallSeconds > 0 ? pages / m.wallSeconds : null,
+    ...(why !== undefined ? { note: why } : {}),
+  };
+}
+
+export function unavailable(tool: ToolName, label: string, size: number, reason: string): ToolResult {
+  return { tool, label, size, status: 'unavailable', wallSeconds: null, peakRssMB: null, maxProcRssMB: null, pages: null, pagesPerSecond: null, note: reason };
+}
