@@ -11,12 +11,19 @@ import type { Article } from "../src/validate/schema.ts";
 
 const LIST = new Intl.ListFormat("en", { type: "conjunction" });
 
+/** An article's author list is one array shared by all its cards: format it once. */
+const bylines = new WeakMap<readonly Term[], SafeHtml>();
+
 /** "By A, B and C", each name linked to its author page. */
 export function byline(authors: readonly Term[], site: Site): SafeHtml {
   if (authors.length === 0) return html``;
-  const names = authors.map((t) => html`<a href="${href(site, t.url)}" rel="author">${t.name}</a>`.value);
-  // Each name is already escaped; ListFormat only adds ", " and " and " between them.
-  return html`By ${raw(LIST.format(names))}`;
+  let done = bylines.get(authors);
+  if (!done) {
+    const names = authors.map((t) => html`<a href="${href(site, t.url)}" rel="author">${t.name}</a>`.value);
+    // Each name is already escaped; ListFormat only adds ", " and " and " between them.
+    bylines.set(authors, (done = html`By ${raw(LIST.format(names))}`));
+  }
+  return done;
 }
 
 export const timeTag = (iso: string, dateOnly: boolean, zone: string) => html`<time datetime="${iso}">${displayDate(iso, dateOnly, zone)}</time>`;

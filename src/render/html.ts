@@ -12,7 +12,9 @@ export class SafeHtml {
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const SPECIAL = /[&<>"']/;
+// Most interpolated values (URLs, dates, numbers) need no escaping: test before replacing.
+export const escapeHtml = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s);
 
 type Part = SafeHtml | string | number | boolean | null | undefined | readonly Part[];
 

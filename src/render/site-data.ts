@@ -106,12 +106,23 @@ export { absoluteUrl, href } from "./urls.ts";
 
 export const lastModified = (a: Article) => a.updated ?? a.date;
 
+/** Epoch ms of an ISO date, remembered: every article is compared on several list pages. */
+const millisCache = new Map<string, number>();
+const millis = (iso: string) => {
+  let ms = millisCache.get(iso);
+  if (ms === undefined) {
+    if (millisCache.size >= 500_000) millisCache.clear();
+    millisCache.set(iso, (ms = Date.parse(iso)));
+  }
+  return ms;
+};
+
 const newestChange = (articles: readonly Article[]) => {
   let best: string | undefined;
   let bestMillis = -Infinity;
   for (const a of articles) {
-    const millis = Date.parse(lastModified(a));
-    if (millis > bestMillis) [best, bestMillis] = [lastModified(a), millis];
+    const ms = millis(lastModified(a));
+    if (ms > bestMillis) [best, bestMillis] = [lastModified(a), ms];
   }
   return best;
 };

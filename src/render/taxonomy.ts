@@ -35,8 +35,17 @@ export const TERM_PATHS: Record<TermKind, { base: string; plural: string; label:
   author: { base: "/authors/", plural: "Authors", label: "Author" },
 };
 
-/** One key for every spelling of a term. */
-export const termSlug = (name: string) => slugFor(name.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase());
+const slugs = new Map<string, string>();
+
+/** One key for every spelling of a term (remembered: a corpus repeats a few thousand names many times). */
+export function termSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= 200_000) slugs.clear();
+    slugs.set(name, (slug = slugFor(name.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase())));
+  }
+  return slug;
+}
 
 export const TERM_FIELDS: Record<TermKind, (a: Article) => readonly string[]> = {
   tag: (a) => a.tags,
