@@ -18,7 +18,7 @@ export default function (eleventyConfig: UserConfig) {
   for (const dir of ["seeds/**", "tests/**", "bench/**", "scripts/**", "_site*/**", ".cache/**", "screenshots/**"]) eleventyConfig.ignores.add(dir);
 
   eleventyConfig.addPlugin(newsroomGlobalData); // data: `newsroom`, grouped once per build; article images
-  eleventyConfig.addPlugin(staticAssets); // files: stylesheet, icons, search script, seed images
+  eleventyConfig.addPlugin(staticAssets); // files: stylesheet, icons, search script
   eleventyConfig.addPlugin(previewPlugin); // npm start: watch seeds/, re-ingest changed files, report them (no-op in builds)
 
   return {

@@ -1,9 +1,10 @@
-/** Static files: the stylesheet, icons and search script, and the original image files seeds name (/media/). */
+/**
+ * Static files: the stylesheet, icons and search script. Article images are
+ * not copied as they are: eleventy-img writes their sized versions (images.ts),
+ * and pages, feeds and sitemaps link only those.
+ */
 import type { UserConfig } from "@11ty/eleventy";
-import { copyAssets } from "../../publish/assets.ts";
-import { loadNewsroom } from "../newsroom.ts";
 
 export function staticAssets(eleventyConfig: UserConfig): void {
   eleventyConfig.addPassthroughCopy({ "_includes/assets": "assets" });
-  eleventyConfig.on("eleventy.after", async ({ directories }) => copyAssets((await loadNewsroom()).assets, directories.output));
 }
