@@ -1,16 +1,21 @@
 /**
- * Sitemap validation with xmllint against the official XSDs in
- * ../shared/schemas. A urlset may carry the news and image extensions, which
- * the sitemap XSD checks strictly (`processContents="strict"`), so one
- * wrapper schema imports all three namespaces.
+ * Sitemap validation with xmllint against the official XSDs (sitemaps.org
+ * and Google's news and image extensions), which this environment keeps in
+ * ../shared/schemas beside the project; `SITEMAP_SCHEMAS=DIR` points
+ * elsewhere (a clone outside /work). A urlset may carry the news and image
+ * extensions, which the sitemap XSD checks strictly (`processContents="strict"`),
+ * so one wrapper schema imports all three namespaces.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli.ts";
 
-export const SCHEMAS = path.resolve(ROOT, "../shared/schemas");
+const CANDIDATES = [process.env.SITEMAP_SCHEMAS, path.resolve(ROOT, "../shared/schemas"), "/work/shared/schemas"];
+const found = CANDIDATES.find((dir) => dir && existsSync(path.join(dir, "sitemap.xsd")));
+if (!found) throw new Error(`sitemap XSDs not found in ${CANDIDATES.filter(Boolean).join(", ")}; set SITEMAP_SCHEMAS to their folder`);
+export const SCHEMAS: string = found;
 
 let wrapper: string | undefined;
 function urlsetSchema(): string {
