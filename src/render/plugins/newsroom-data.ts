@@ -16,7 +16,8 @@ export function newsroomGlobalData(eleventyConfig: UserConfig): void {
     const [ingested, site] = [await loadNewsroom(), getSite()];
     const images = await processImages(ingested.assets, eleventyConfig.directories.output);
     const newsroom = newsroomData(ingested, site, { now: buildTime(), images });
-    prepareSearch(newsroom, { eager: process.env.ELEVENTY_RUN_MODE === "build" });
+    const oneOff = process.env.ELEVENTY_RUN_MODE === "build";
+    prepareSearch(newsroom, { eagerInto: oneOff ? eleventyConfig.directories.output : undefined });
     return newsroom;
   });
 }

@@ -3,8 +3,8 @@
  * re-reading the written HTML: each article is one record (headline, dek and
  * body text; tags as the `tag` filter), so only article bodies are indexed and
  * nothing is parsed twice. In a build, indexing starts as soon as the site
- * data exists and runs in Pagefind's own process while Eleventy writes pages;
- * `indexSearch` then writes the bundle into the staging folder before the
+ * data exists and runs in Pagefind's own process while Eleventy writes pages,
+ * straight into the staging folder; `indexSearch` waits for it before the
  * atomic swap, so readers never get pages without their index.
  *
  * The article markup carries the same choices (`data-pagefind-body`,
@@ -37,41 +37,52 @@ async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindInd
   return index;
 }
 
-let pending: { newsroom: Newsroom; index?: Promise<PagefindIndex> } | undefined;
-
-/**
- * Called with each build's site data. `eager`: start indexing now (a one-off
- * build); otherwise only remember the data (watch mode, where nobody may ask).
- */
-export function prepareSearch(newsroom: Newsroom, { eager }: { eager: boolean }): void {
-  const index = eager ? buildIndex(searchRecords(newsroom)) : undefined;
-  // An unobserved rejection would crash the process before indexSearch reports it.
-  index?.catch(() => undefined);
-  pending = { newsroom, index };
+interface Pending {
+  newsroom: Newsroom;
+  /** Started early (a one-off build): the bundle is being written into this site folder. */
+  writing?: { siteDir: string; done: Promise<void> };
 }
 
-/** Write the Pagefind bundle to `<siteDir>/pagefind/` for the site just built. */
+let pending: Pending | undefined;
+
+async function writeBundle(index: PagefindIndex, siteDir: string): Promise<void> {
+  const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
+  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+}
+
+/**
+ * Called with each build's site data. `eagerInto`: a one-off build writing
+ * this folder; Pagefind indexes and writes its bundle there now, in its own
+ * process, while Eleventy writes the pages (most of Pagefind's work happens
+ * when it writes). Without it only the data is kept (watch mode, where nobody
+ * may ask for an index).
+ */
+export function prepareSearch(newsroom: Newsroom, { eagerInto }: { eagerInto?: string } = {}): void {
+  const writing = eagerInto ? { siteDir: eagerInto, done: buildIndex(searchRecords(newsroom)).then((index) => writeBundle(index, eagerInto)) } : undefined;
+  // An unobserved rejection would end the process before indexSearch reports it.
+  writing?.done.catch(() => undefined);
+  pending = { newsroom, writing };
+}
+
+/** The Pagefind bundle in `<siteDir>/pagefind/` for the site just built. */
 export async function indexSearch(siteDir: string): Promise<{ pages: number }> {
   const current = pending;
   pending = undefined;
   try {
-    let pages: number;
-    let index: PagefindIndex;
-    if (current) {
-      index = await (current.index ?? buildIndex(searchRecords(current.newsroom)));
-      pages = current.newsroom.articles.filter((a) => a.status === "published").length;
+    if (current?.writing && path.resolve(current.writing.siteDir) === path.resolve(siteDir)) {
+      await current.writing.done;
+    } else if (current) {
+      await writeBundle(await buildIndex(searchRecords(current.newsroom)), siteDir);
     } else {
       // No site data seen in this process (Eleventy run elsewhere): index the written article pages.
-      const created = await pagefind.createIndex({});
-      if (!created.index) throw new Error(`pagefind: ${created.errors.join("; ")}`);
-      index = created.index;
+      const { index, errors } = await pagefind.createIndex({});
+      if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
       const added = await index.addDirectory({ path: siteDir });
       if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
-      pages = added.page_count;
+      await writeBundle(index, siteDir);
+      return { pages: added.page_count };
     }
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-    return { pages };
+    return { pages: current.newsroom.articles.filter((a) => a.status === "published").length };
   } finally {
     await pagefind.close();
   }
