@@ -27,6 +27,12 @@ export interface Measurement {
   peakTreeRssMB: number;
   /** Peak RSS of the largest single process, MB. */
   maxProcRssMB: number;
+  /**
+   * User + system CPU seconds of the whole tree (GNU time %U + %S, which include every
+   * reaped descendant); null without GNU time. Far less sensitive than wall time to
+   * other work competing for the same cores.
+   */
+  cpuSeconds: number | null;
   rssSource: 'gnu-time+proc' | 'proc';
   stdoutTail: string;
   stderrTail: string;
@@ -147,7 +153,7 @@ export async function measure(command: string, args: readonly string[], options:
   const scratch = mkdtempSync(join(tmpdir(), 'bench-measure-'));
   const timeFile = join(scratch, 'time.txt');
   const [file, argv] = useTime
-    ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]]
+    ? [GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, command, ...args]]
     : [command, [...args]];
 
   const started = performance.now();
@@ -194,12 +200,16 @@ export async function measure(command: string, args: readonly string[], options:
   if (pid !== undefined) running.delete(pid);
 
   let killedBy: string | null = signal;
+  let cpuSeconds: number | null = null;
   if (useTime && existsSync(timeFile)) {
     // The last line is our format; a line before it may say "Command exited with
     // non-zero status N" or "Command terminated by signal N" (then time exits 128+N).
     const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-    const m = /^([\d.]+) (\d+)$/.exec(lines[lines.length - 1] ?? '');
-    if (m) maxProcKB = Math.max(maxProcKB, Number(m[2]));
+    const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(lines[lines.length - 1] ?? '');
+    if (m) {
+      maxProcKB = Math.max(maxProcKB, Number(m[2]));
+      cpuSeconds = Number(m[3]) + Number(m[4]);
+    }
     const sig = lines.map((l) => /^Command terminated by signal (\d+)/.exec(l)?.[1]).find((x) => x !== undefined);
     if (sig !== undefined) killedBy = signalName(Number(sig));
   }
@@ -212,6 +222,7 @@ export async function measure(command: string, args: readonly string[], options:
     wallSeconds,
     peakTreeRssMB: kbToMB(Math.max(peakTreeKB, maxProcKB)),
     maxProcRssMB: kbToMB(maxProcKB),
+    cpuSeconds,
     rssSource: useTime ? 'gnu-time+proc' : 'proc',
     stdoutTail: stdout.toString(),
     stderrTail: stderr.toString(),

@@ -134,6 +134,7 @@ export function renderMarkdown(report: BenchReport): string {
         r.label,
         r.status,
         fmt(r.wallSeconds, (x) => x.toFixed(2)),
+        fmt(r.cpuSeconds, (x) => x.toFixed(1)),
         fmt(r.peakRssMB, int),
         fmt(r.maxProcRssMB, int),
         fmt(r.pages, int),
@@ -141,7 +142,7 @@ export function renderMarkdown(report: BenchReport): string {
       ]);
     }
   }
-  out.push(table(['articles', 'tool', 'status', 'wall s', 'peak RSS MB (tree)', 'largest process MB', 'pages', 'pages/s'], rows, new Set([0, 3, 4, 5, 6, 7])), '');
+  out.push(table(['articles', 'tool', 'status', 'wall s', 'CPU s', 'peak RSS MB (tree)', 'largest process MB', 'pages', 'pages/s'], rows, new Set([0, 3, 4, 5, 6, 7, 8])), '');
 
   out.push('## Ours relative to the baselines', '', 'Below 1× means ours is faster or smaller. Ours builds the full site; the baselines build one page per article plus a list.', '');
   out.push(
@@ -173,6 +174,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     '- Wall time: from spawning the command to its exit, on a warm page cache, after `sync`. With `--repeat N` each tool runs N times and its fastest run is reported (if our build keeps a cache between runs, repeats after the first are warm builds).',
     '- Peak RSS (tree): the larger of the summed RSS of the whole process tree, sampled from /proc every 100 ms, and the exact peak of the largest single process (GNU time `%M`). For ours this includes npm and the tsx launcher.',
+    '- CPU s: user + system CPU time of the whole process tree (GNU time `%U` + `%S`). On a busy machine it moves much less than wall time, so compare it when the load average is high.',
     '- Pages: `.html` files in the output folder. Pages/s: pages divided by wall time.',
     `- Ours: \`npm run build -- --seeds <corpus> --out <out> --now ${BUILD_NOW}\`, reading the seeds as they are.`,
     '- Baselines read a converted copy of the same articles (Markdown with YAML front matter; bare seeds get a title; `tags` renamed `keywords` so that neither baseline builds tag collections), prepared before timing starts.',

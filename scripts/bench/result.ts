@@ -14,6 +14,8 @@ export interface ToolResult {
   wallSeconds: number | null;
   peakRssMB: number | null;
   maxProcRssMB: number | null;
+  /** User + system CPU seconds of the process tree, when GNU time is available. */
+  cpuSeconds: number | null;
   /** .html files in the output; null when the tool does not write pages. */
   pages: number | null;
   pagesPerSecond: number | null;
@@ -58,6 +60,7 @@ export function fromMeasurement(
     wallSeconds: m.wallSeconds,
     peakRssMB: m.peakTreeRssMB,
     maxProcRssMB: m.maxProcRssMB,
+    cpuSeconds: m.cpuSeconds,
     pages,
     pagesPerSecond: ok && pages !== null && m.wallSeconds > 0 ? pages / m.wallSeconds : null,
     ...(why !== undefined ? { note: why } : {}),
@@ -65,5 +68,5 @@ export function fromMeasurement(
 }
 
 export function unavailable(tool: ToolName, label: string, size: number, reason: string): ToolResult {
-  return { tool, label, size, status: 'unavailable', wallSeconds: null, peakRssMB: null, maxProcRssMB: null, pages: null, pagesPerSecond: null, note: reason };
+  return { tool, label, size, status: 'unavailable', wallSeconds: null, peakRssMB: null, maxProcRssMB: null, cpuSeconds: null, pages: null, pagesPerSecond: null, note: reason };
 }
