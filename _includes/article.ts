@@ -14,7 +14,8 @@ import { href } from "../src/render/urls.ts";
 import type { Article } from "../src/validate/schema.ts";
 import { layout } from "./layout.ts";
 import { articleImage, breadcrumbs, byline, picture, timeTag } from "./parts.ts";
-import { moreOnThisStory } from "./story.ts";
+import { derivedNotice, moreOnThisStory } from "./story.ts";
+import { originalOf } from "../src/render/stories.ts";
 
 const EMPTY: ArticleContext = { tags: [], categories: [], authors: [] };
 
@@ -45,6 +46,7 @@ export function articlePage(a: Article, newsroom: Newsroom): string {
         <span class="reading-time">${a.readingMinutes} min read</span>
       </p>
     </div>
+    ${derivedNotice(a, newsroom)}
   </header>
   ${img ? html`<figure class="article__image">${picture(site, img.image, img.processed, { sizes: "(min-width: 48em) 46rem, 100vw", eager: true })}</figure>` : ""}
   <div class="article__body">
@@ -78,6 +80,7 @@ ${ctx.older || ctx.newer
     width: "text",
     section: section?.url,
     noindex: a.status !== "published",
+    canonical: originalOf(a, newsroom.stories)?.url,
     image: img && { url: images[0]!, alt: img.image.alt, width: img.processed?.width, height: img.processed?.height },
     article: {
       published: a.date,

@@ -34,13 +34,15 @@ export interface HeadInput {
   article?: ArticleMeta;
   jsonLd?: readonly unknown[];
   noindex?: boolean;
+  /** Site-relative URL of the page this one repeats (a copy's original); defaults to `url`. */
+  canonical?: string;
 }
 
 /** OpenGraph wants language_TERRITORY; a bare language has no standard form, so none is given. */
 const ogLocale = (language: string) => (/^[a-z]{2,3}-[a-z]{2}$/i.test(language) ? language.replace("-", "_") : undefined);
 
-export function headTags({ site, url, title, description, image, article, jsonLd = [], noindex }: HeadInput): SafeHtml {
-  const canonical = absoluteUrl(site, url);
+export function headTags({ site, url, title, description, image, article, jsonLd = [], noindex, canonical: canonicalUrl }: HeadInput): SafeHtml {
+  const canonical = absoluteUrl(site, canonicalUrl ?? url);
   const locale = ogLocale(site.language);
   const tags: Array<SafeHtml | false | "" | 0 | undefined> = [
     html`<link rel="canonical" href="${canonical}">`,

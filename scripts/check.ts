@@ -1,5 +1,5 @@
 /**
- * npm run check -- [--seeds DIR] [--json] [--strict] [--now ISO] [--drafts]
+ * npm run check -- [--seeds DIR] [--json] [--strict] [--now ISO] [--drafts] [--no-cache]
  *
  * Reports every file under the seeds folder without building: a table for
  * people (file, status, what was guessed, what to fix), or with `--json`
@@ -8,6 +8,7 @@
 import { ingest } from "../src/ingest.ts";
 import { labelFor, summaryLine } from "../src/report/print.ts";
 import { createProgress } from "../src/report/progress.ts";
+import { storyLines } from "../src/report/stories.ts";
 import { reportTable } from "../src/report/table.ts";
 import { getSite } from "../src/render/newsroom.ts";
 import { fail, parseCli } from "./options.ts";
@@ -30,6 +31,8 @@ if (opts.json) {
   const label = labelFor(opts.seedsDir);
   const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
   console.log(reportTable(report, label, { columns }));
+  const stories = storyLines(report);
+  if (stories.length) console.log(`\n${stories.join("\n")}`);
   console.log(`\n${summaryLine(report, (performance.now() - started) / 1000)}`);
 }
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

@@ -2,7 +2,7 @@
  * Where a seed becomes an Article: the pipeline, stage by stage.
  *
  *   read → decode → front matter → infer → validate → enrich   (per file, here)
- *   → site-wide: unique URLs, order                            (here)
+ *   → site-wide: stories, unique URLs, order                   (here)
  *   → render (Eleventy, src/render/) → publish (src/publish/)
  *
  * Every file is parsed once; one broken file never stops the others: its
@@ -10,6 +10,7 @@
  */
 import path from "node:path";
 import { decode } from "./decode/index.ts";
+import { applyStories } from "./enrich/stories.ts";
 import { makeUrlsUnique } from "./enrich/unique_slugs.ts";
 import { enrich } from "./enrich/article.ts";
 import type { ResolvedImage } from "./enrich/image.ts";
@@ -196,7 +197,10 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
     return result;
   });
 
-  const shown = results.filter((r) => r.article && (r.article.status === "published" || opts.drafts));
+  applyStories(results, opts.timeZone); // site-wide: stories, duplicates, story dates
+  const shown = results.filter(
+    (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
+  );
   makeUrlsUnique(shown.map((r) => r.article!));
   shown.sort((a, b) => b.millis - a.millis || (a.entry.file < b.entry.file ? -1 : 1));
 

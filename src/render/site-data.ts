@@ -12,6 +12,7 @@ import { archives, type ArchiveDay, type ArchiveYear } from "./archives.ts";
 import { dayHeading, monthHeading } from "./format.ts";
 import { paginate, type Pager } from "./paginate.ts";
 import type { ResponsiveImage } from "./plugins/images.ts";
+import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
 import { newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
 import { TERM_PATHS, taxonomy, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
@@ -89,6 +90,8 @@ export interface Newsroom extends Ingested {
   sitemaps: SitemapFile[];
   /** Articles for the Google News sitemap (published in the two days before `now`). */
   news: Article[];
+  /** Story pages and lookups ("More on this story", canonical links of copies). */
+  stories: StoryIndex;
 }
 
 /** Articles are already newest first; consecutive runs of the same day form a group. */
@@ -204,7 +207,7 @@ function termLists(tax: Taxonomy, site: Site): ListPage[] {
 }
 
 /** Every page a crawler should know, with its last change: home, archives, lists, term indexes, articles. */
-function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListPage[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>): SitemapEntry[] {
+function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListPage[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>, stories: StoryIndex): SitemapEntry[] {
   const newestAll = newestChange(articles);
   const entries: SitemapEntry[] = [
     { url: "/", lastmod: newestAll },
@@ -213,6 +216,7 @@ function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYea
   for (const y of years) entries.push({ url: y.url, lastmod: newestChange(y.months.flatMap((m) => m.articles)) });
   for (const l of lists) entries.push({ url: l.url, lastmod: l.lastmod });
   for (const i of indexes) if (i.terms.length) entries.push({ url: i.url, lastmod: newestAll });
+  for (const s of stories.pages) entries.push({ url: s.url, lastmod: newestChange(s.articles) });
   for (const a of articles) {
     const image = a.image && (images.get(a.image.src)?.largest ?? (/^https:/.test(a.image.src) ? a.image.src : undefined));
     entries.push({ url: a.url, lastmod: lastModified(a), images: image ? [image] : undefined });
@@ -257,6 +261,9 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     heading: TERM_PATHS[kind].plural,
     terms: taxonomies[kind].terms.map((t) => ({ name: t.name, url: t.url, count: t.articles.length })),
   }));
+  const stories = storyIndex(articles);
+  // A copy's canonical URL is its original's, so crawlers are given only originals.
+  const canonical = published.filter((a) => !originalOf(a, stories));
   const sections = [...taxonomies.category.terms].sort((x, y) => y.articles.length - x.articles.length).slice(0, 6);
   return {
     ...ingested,
@@ -271,7 +278,8 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     images,
     sections,
     feed: published.slice(0, site.feedLimit),
-    sitemaps: sitemapFiles(sitemapEntries(published, years, lists, termIndexes, images)),
-    news: newsArticles(published, now),
+    sitemaps: sitemapFiles(sitemapEntries(canonical, years, lists, termIndexes, images, stories)),
+    news: newsArticles(canonical, now),
+    stories,
   };
 }

@@ -75,7 +75,11 @@ test("check prints a table for people: file, status, what was guessed, what to f
   // A guessed headline and date: listed in the third column, the warnings in the fourth.
   const guessed = row("001_405e124c4d916592.txt");
   assert.match(lines[guessed]!, /published\s+title: guessed\s+line 2: no headline found; derived/);
-  assert.match(lines[guessed + 1]!, /^\s+date: from the file time\s+no date written; used the file's modification time/);
+  // Undated, but in a story with a dated member: the story's day beats the file time.
+  assert.match(lines[guessed + 1]!, /^\s+date: from its story\s+no date written; used its story's date \(2025-09-02, from 000_5b70cdc346d49482\.txt\)/);
+  // Stories and copies are listed for editors.
+  assert.match(r.stdout, /\nStories covered by more than one file \(1\):\n  [0-9a-f]{10}  5 files  \/stories\/[0-9a-f]{10}\/\n/);
+  assert.match(r.stdout, /\n    001_405e124c4d916592\.txt  closely follows 000_5b70cdc346d49482\.txt \(\d+% match; canonical link points there\)\n/);
   assert.match(r.stdout, /\n5 published, 2 held \(draft\/scheduled\), \d+ warnings, 1 files with errors, [\d.]+ s\n$/);
   assert.doesNotMatch(r.stdout + r.stderr, /\r|\x1b/, "no progress or colour when not on a terminal");
 });
