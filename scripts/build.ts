@@ -1,7 +1,8 @@
 /**
- * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict]
+ * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict] [--no-cache]
  *
- * Ingests every seed, renders the site with Eleventy into a fresh folder next
+ * Ingests every seed (records of unchanged seeds come from `.cache/ingest/`
+ * unless --no-cache), renders the site with Eleventy into a fresh folder next
  * to the output, and swaps it in only when the build succeeded. One build at a
  * time per output folder (a lock beside it); progress on a terminal only.
  */

@@ -4,6 +4,9 @@ import { parseArgs } from "node:util";
 import type { IngestOptions } from "../src/ingest.ts";
 import type { Site } from "../src/site/settings.ts";
 
+/** The persistent per-file cache (src/ingest/disk-cache.ts), in the project's `.cache/`. */
+export const INGEST_CACHE_DIR = path.resolve(import.meta.dirname, "../.cache/ingest");
+
 export interface CliOptions extends IngestOptions {
   outDir: string;
   json: boolean;
@@ -20,6 +23,7 @@ export function parseCli(argv: string[], site: Site): CliOptions {
       drafts: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       strict: { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -33,6 +37,8 @@ export function parseCli(argv: string[], site: Site): CliOptions {
     json: values.json,
     strict: values.strict,
     timeZone: site.timeZone,
+    // Records of unchanged seeds are reused from here; --no-cache reads every seed again.
+    cacheDir: values["no-cache"] ? undefined : INGEST_CACHE_DIR,
   };
 }
 

@@ -17,6 +17,23 @@ export interface EnrichContext {
   timeZone: string;
   /** Build time in epoch ms: later dates are scheduled. */
   nowMillis: number;
+  /**
+   * Front-matter images are looked up on disk; the ingest cache passes a
+   * wrapper here to remember the answer, so a cached record is reused only
+   * while the image is still found (or still missing) the same way.
+   */
+  resolveImage?: typeof resolveImage;
+}
+
+/**
+ * Drafts are held, and so is an article dated after the build time, but only
+ * when the editor wrote that date: a guessed one (git, mtime) never hides an
+ * article. Kept apart because it is the one part of a record that depends on
+ * the build time (the ingest cache recomputes it for each build).
+ */
+export function statusOf(draft: boolean, dateSource: Source | undefined, millis: number, nowMillis: number): Article["status"] {
+  const written = dateSource === "front-matter" || dateSource === "inline";
+  return draft ? "draft" : written && millis > nowMillis ? "scheduled" : "published";
 }
 
 const WORDS_PER_MINUTE = 230;
@@ -62,7 +79,7 @@ export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, 
     messages.push(error((cause as Error).message, { field: "date" }));
     return { messages, millis: 0 };
   }
-  const image = data.image ? resolveImage(data.image, ctx.rel, ctx.seedsDir, messages) : undefined;
+  const image = data.image ? (ctx.resolveImage ?? resolveImage)(data.image, ctx.rel, ctx.seedsDir, messages) : undefined;
   const body = renderBody(data.body, data.dateline);
   if (data.body.length > MAX_MARKDOWN_LENGTH) {
     const size = `${(data.body.length / 1048576).toFixed(1)} million characters`;
@@ -70,9 +87,7 @@ export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, 
   }
   const words = countWords(body.text);
   const slug = slugFor(data.slug ?? data.title);
-  // Only a date the editor wrote can schedule; a guessed one (git, mtime) never hides an article.
-  const written = sources.date === "front-matter" || sources.date === "inline";
-  const status = data.draft ? "draft" : written && date.millis > ctx.nowMillis ? "scheduled" : "published";
+  const status = statusOf(data.draft, sources.date, date.millis, ctx.nowMillis);
   const article: Article = {
     file: ctx.rel,
     status,

@@ -4,6 +4,7 @@
  * environment variables. Ingest runs once per build and is shared by the
  * templates and the report.
  */
+import path from "node:path";
 import { ingest, IngestCache, type IngestOptions, type Ingested } from "../ingest.ts";
 import { loadSite, type Site } from "../site/settings.ts";
 
@@ -15,6 +16,8 @@ function fromEnvironment(site: Site): IngestOptions {
     drafts: process.env.NEWSROOM_DRAFTS === "1",
     // Watching (Eleventy's CLI with --serve/--watch): keep per-file results between rebuilds.
     cache: ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "") ? new IngestCache() : undefined,
+    // Records of unchanged seeds from earlier builds (src/ingest/disk-cache.ts); NEWSROOM_NO_CACHE=1 reads every seed again.
+    cacheDir: process.env.NEWSROOM_NO_CACHE === "1" ? undefined : path.resolve(import.meta.dirname, "../../.cache/ingest"),
   };
 }
 

@@ -12,15 +12,17 @@ const NAME_DATE = /^(\d{4}-\d{2}-\d{2})(?=[-_. ]|$)/;
 
 export const fallbackDate: InferRule = (state) => {
   if (state.candidate.date) return;
-  const { rel, gitDates, mtimeMs } = state.context;
-  const name = rel.split("/").pop() ?? rel;
+  const { context } = state;
+  const name = context.rel.split("/").pop() ?? context.rel;
+  // Git and mtime are asked for only when needed: the ingest cache records
+  // which of them a record depends on (a touched file keeps its cache entry).
   const fromName = NAME_DATE.exec(name)?.[1];
-  const fromGit = gitDates.get(rel);
+  const fromGit = fromName ? undefined : context.gitDates.get(context.rel);
   const [value, source, how] = fromName
     ? [fromName, "filename", "the file name"]
     : fromGit
       ? [fromGit, "git", "the file's first git commit"]
-      : [DateTime.fromMillis(mtimeMs, { zone: "utc" }).toISO({ suppressMilliseconds: true }) ?? "", "mtime", "the file's modification time"];
+      : [DateTime.fromMillis(context.mtimeMs, { zone: "utc" }).toISO({ suppressMilliseconds: true }) ?? "", "mtime", "the file's modification time"];
   state.candidate.date = { value, source: source as "filename" | "git" | "mtime" };
   state.messages.push(warning(`no date written; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter`, { field: "date" }));
 };

@@ -1,0 +1,313 @@
+/**
+ * Per-file results kept on disk between builds (`.cache/ingest/`), so a build
+ * of unchanged seeds decodes, parses and renders no Markdown at all.
+ *
+ * A record is reused for a seed only when all of these match what it was made
+ * from: the path, the SHA-256 of the file's bytes, the time zone, the pipeline
+ * (the index carries a hash of the ingest code, its dependencies and the
+ * runtime: source-hash.ts) and whatever else the record turned out to depend
+ * on (file.ts FileDeps: the git date or modification time when the date was
+ * guessed from them, how a front-matter image resolved, checked again on
+ * disk). The status (draft/scheduled/published) depends on the build time, so
+ * it is recomputed for every build rather than stored.
+ *
+ * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
+ * batch, written as the batch arrives); `index.bin` maps each seed path to its
+ * record and is written last, atomically (temporary file + rename), so a build
+ * killed at any point leaves either the old index or the new one. Every file
+ * carries a SHA-256 checked on reading: a damaged, truncated or foreign file
+ * is a miss, never a wrong record. Packs nobody refers to are deleted (after a
+ * grace period, in case another build is still writing them); packs mostly
+ * dead are rewritten.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import v8 from "node:v8";
+import { resolveImage } from "../enrich/image.ts";
+import type { SeedEntry } from "../read/walk.ts";
+import type { Message } from "../report/messages.ts";
+import { sourceGraphHash } from "../threads/source-hash.ts";
+import { packSha, type PackedBatch } from "./batch.ts";
+import { decodeResult } from "./codec.ts";
+import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
+
+/** The hash of this module's import graph: the whole per-file pipeline and the codec. */
+export const pipelineVersion = (): string => sourceGraphHash(new URL(import.meta.url));
+
+export interface CacheEntry {
+  rel: string;
+  size: number;
+  hash: string;
+  timeZone: string;
+  deps: FileDeps;
+  pack: string;
+  offset: number;
+  length: number;
+}
+
+interface PackInfo {
+  bytes: number;
+  sha: string;
+}
+
+/** What index.bin holds (after its checksum): tuples, to keep it small at 100k seeds. */
+interface IndexData {
+  version: string;
+  packs: [id: string, bytes: number, sha: string][];
+  entries: [rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, pack: number, offset: number, length: number][];
+}
+
+/** Unreferenced packs younger than this may belong to a build still running. */
+const GRACE_MS = 15 * 60_000;
+/** Packs with fewer live records than this are merged when there are several. */
+const SMALL_PACK = 32;
+const SHA_BYTES = 32;
+
+export class DiskCache {
+  readonly dir: string;
+  readonly version: string;
+  readonly #old = new Map<string, CacheEntry>();
+  readonly #packs = new Map<string, PackInfo>();
+  readonly #next = new Map<string, CacheEntry>();
+  readonly #writes: Promise<void>[] = [];
+  #failedPacks = new Set<string>();
+  /** Packs this process wrote: unreferenced ones need no grace period. */
+  readonly #mine = new Set<string>();
+
+  private constructor(dir: string, version: string) {
+    this.dir = dir;
+    this.version = version;
+  }
+
+  get #packDir(): string {
+    return path.join(this.dir, "packs");
+  }
+
+  /** The cache in `dir` (created on save); an unreadable, damaged or outdated index reads as empty. */
+  static open(dir: string, version = pipelineVersion()): DiskCache {
+    const cache = new DiskCache(path.resolve(dir), version);
+    const data = readIndex(path.join(cache.dir, "index.bin"));
+    if (data?.version === version) {
+      for (const [id, bytes, sha] of data.packs) cache.#packs.set(id, { bytes, sha });
+      for (const [rel, size, hash, timeZone, deps, pack, offset, length] of data.entries) {
+        const id = data.packs[pack]?.[0];
+        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, pack: id, offset, length });
+      }
+    }
+    return cache;
+  }
+
+  get size(): number {
+    return this.#old.size;
+  }
+
+  /** The entry that may answer for this seed: same path and size (the hash decides). */
+  candidate(seed: SeedEntry): CacheEntry | undefined {
+    const e = this.#old.get(seed.rel);
+    return e && e.size === seed.size ? e : undefined;
+  }
+
+  /** Whether `entry` answers for this seed, whose bytes hash to `hash`, in this build. */
+  matches(entry: CacheEntry, hash: string, seed: SeedEntry, ctx: FileContext): boolean {
+    if (entry.hash !== hash || entry.timeZone !== ctx.timeZone) return false;
+    const { git, mtime, image } = entry.deps;
+    if (git !== undefined && git !== (ctx.git ?? null)) return false;
+    if (mtime !== undefined && mtime !== Math.min(seed.mtimeMs, ctx.nowMillis)) return false;
+    if (image) {
+      const messages: Message[] = [];
+      const now = resolveImage(image.written, seed.rel, ctx.seedsDir, messages);
+      if (imageOutcome(now, messages) !== image.outcome) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Read the records of `hits` (pack by pack, each read once) and hand each to
+   * `onResult`; returns the positions that could not be read (damaged packs).
+   */
+  readHits(hits: readonly { entry: CacheEntry; at: number }[], onResult: (at: number, result: FileResult) => void): number[] {
+    const byPack = new Map<string, { entry: CacheEntry; at: number }[]>();
+    for (const h of hits) {
+      const list = byPack.get(h.entry.pack);
+      if (list) list.push(h);
+      else byPack.set(h.entry.pack, [h]);
+    }
+    const failed: number[] = [];
+    for (const [id, list] of byPack) {
+      const pack = this.#readPack(id);
+      for (const h of list) {
+        let result: FileResult | undefined;
+        try {
+          if (pack) result = decodeResult(pack.subarray(h.entry.offset, h.entry.offset + h.entry.length));
+        } catch {
+          result = undefined;
+        }
+        if (result) {
+          onResult(h.at, result);
+          this.#next.set(h.entry.rel, h.entry);
+        } else {
+          failed.push(h.at);
+        }
+      }
+    }
+    return failed;
+  }
+
+  #readPack(id: string): Buffer | undefined {
+    const info = this.#packs.get(id);
+    if (!info || this.#failedPacks.has(id)) return undefined;
+    try {
+      const bytes = readFileSync(path.join(this.#packDir, `${id}.pack`));
+      if (bytes.length === info.bytes && packSha(bytes) === info.sha) return bytes;
+    } catch {
+      // Missing (another build collected it) or unreadable: a miss.
+    }
+    this.#failedPacks.add(id);
+    return undefined;
+  }
+
+  /** Keep a batch's records (the pack is written in the background). */
+  store(seeds: readonly SeedEntry[], timeZone: string, packed: PackedBatch): void {
+    const cacheable = packed.records.some((r) => r.hash !== null);
+    if (!cacheable) return;
+    const id = randomUUID();
+    this.#mine.add(id);
+    this.#packs.set(id, { bytes: packed.pack.length, sha: packed.sha });
+    packed.records.forEach((r, i) => {
+      const seed = seeds[i]!;
+      if (r.hash !== null) this.#next.set(seed.rel, { rel: seed.rel, size: seed.size, hash: r.hash, timeZone, deps: r.deps, pack: id, offset: r.offset, length: r.length });
+    });
+    this.#writes.push(
+      (async () => {
+        mkdirSync(this.#packDir, { recursive: true });
+        await writeFile(path.join(this.#packDir, `${id}.pack`), packed.pack);
+      })().catch(() => {
+        this.#failedPacks.add(id);
+      }),
+    );
+  }
+
+  /**
+   * Write the index for the seeds `rels` of this build: this build's entries,
+   * else the previous ones (files not looked at, e.g. answered from memory in
+   * watch mode); then rewrite sparse packs and delete unreferenced ones.
+   * Never throws: the cache only ever saves time.
+   */
+  async save(rels: Iterable<string>): Promise<void> {
+    try {
+      await Promise.all(this.#writes);
+      const usable = (e: CacheEntry | undefined): e is CacheEntry => !!e && this.#packs.has(e.pack) && !this.#failedPacks.has(e.pack);
+      const entries: CacheEntry[] = [];
+      for (const rel of rels) {
+        const e = this.#next.get(rel) ?? this.#old.get(rel);
+        if (usable(e)) entries.push(e);
+      }
+      this.#compact(entries);
+      const kept = entries.filter(usable);
+      this.#writeIndex(kept);
+      this.#collect(new Set(kept.map((e) => e.pack)));
+    } catch (cause) {
+      if (process.env.NEWSROOM_DEBUG) console.error(new Error("ingest cache not saved", { cause }));
+    }
+  }
+
+  /** Rewrite packs that are mostly dead, and merge small ones, into one new pack. */
+  #compact(entries: CacheEntry[]): void {
+    const live = new Map<string, { bytes: number; count: number }>();
+    for (const e of entries) {
+      const l = live.get(e.pack) ?? { bytes: 0, count: 0 };
+      l.bytes += e.length;
+      l.count++;
+      live.set(e.pack, l);
+    }
+    const sparse = [...live].filter(([id, l]) => l.bytes * 2 < this.#packs.get(id)!.bytes).map(([id]) => id);
+    const small = [...live].filter(([id, l]) => l.count < SMALL_PACK && !sparse.includes(id)).map(([id]) => id);
+    const chosen = new Set([...sparse, ...(small.length + sparse.length > 1 ? small : [])]);
+    if (chosen.size === 0 || (chosen.size === 1 && sparse.length === 0)) return;
+    const moved = entries.filter((e) => chosen.has(e.pack));
+    const parts: Buffer[] = [];
+    const placed: CacheEntry[] = [];
+    let offset = 0;
+    for (const e of moved) {
+      const pack = this.#readPack(e.pack);
+      if (!pack) continue;
+      parts.push(pack.subarray(e.offset, e.offset + e.length));
+      placed.push({ ...e, offset, length: e.length });
+      offset += e.length;
+    }
+    if (placed.length === 0) return;
+    const bytes = Buffer.concat(parts);
+    const id = randomUUID();
+    this.#mine.add(id);
+    mkdirSync(this.#packDir, { recursive: true });
+    writeFileSync(path.join(this.#packDir, `${id}.pack`), bytes);
+    this.#packs.set(id, { bytes: bytes.length, sha: packSha(bytes) });
+    const byRel = new Map(placed.map((e) => [e.rel, { ...e, pack: id }]));
+    for (let i = 0; i < entries.length; i++) {
+      const e = byRel.get(entries[i]!.rel);
+      if (e && chosen.has(entries[i]!.pack)) entries[i] = e;
+    }
+  }
+
+  #writeIndex(entries: readonly CacheEntry[]): void {
+    const ids = [...new Set(entries.map((e) => e.pack))];
+    const at = new Map(ids.map((id, i) => [id, i]));
+    const data: IndexData = {
+      version: this.version,
+      packs: ids.map((id) => [id, this.#packs.get(id)!.bytes, this.#packs.get(id)!.sha]),
+      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, at.get(e.pack)!, e.offset, e.length]),
+    };
+    const payload = v8.serialize(data);
+    mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, "index.bin");
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    writeFileSync(tmp, Buffer.concat([Buffer.from(packSha(payload), "hex"), payload]));
+    renameSync(tmp, file);
+  }
+
+  /** Delete packs (and temporary files) no index refers to, once past the grace period. */
+  #collect(keep: ReadonlySet<string>): void {
+    const now = Date.now();
+    for (const [dir, isGarbage] of [
+      [this.#packDir, (f: string) => f.endsWith(".pack") && !keep.has(f.slice(0, -5))],
+      [this.dir, (f: string) => f.endsWith(".tmp")],
+    ] as const) {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!isGarbage(name)) continue;
+        const full = path.join(dir, name);
+        try {
+          const mine = name.endsWith(".pack") && this.#mine.has(name.slice(0, -5));
+          if (mine || now - statSync(full).mtimeMs > GRACE_MS) rmSync(full, { force: true });
+        } catch {
+          // Gone already.
+        }
+      }
+    }
+  }
+}
+
+function readIndex(file: string): IndexData | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const payload = bytes.subarray(SHA_BYTES);
+    if (bytes.length <= SHA_BYTES || packSha(payload) !== bytes.subarray(0, SHA_BYTES).toString("hex")) return undefined;
+    const value: unknown = v8.deserialize(payload);
+    return isIndexData(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isIndexData(v: unknown): v is IndexData {
+  if (!v || typeof v !== "object") return false;
+  const d = v as Partial<IndexData>;
+  return typeof d.version === "string" && Array.isArray(d.packs) && Array.isArray(d.entries);
+}

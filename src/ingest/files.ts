@@ -1,0 +1,164 @@
+/**
+ * The per-file stage of `ingest`, for every seed, fastest source first:
+ *   1. the walk's own verdict (symlinks, hidden files, …);
+ *   2. the in-memory cache (watch mode: same stamp, same record);
+ *   3. the persistent cache (same bytes, options and pipeline: disk-cache.ts);
+ *   4. the pipeline itself: over worker threads when there are enough files
+ *      to repay starting them (pool.ts), else in this thread.
+ * Results come back in seed order whichever path produced them.
+ */
+import { availableParallelism } from "node:os";
+import { statusOf } from "../enrich/article.ts";
+import { readSeedFile } from "../read/read.ts";
+import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
+import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
+import { DiskCache, type CacheEntry } from "./disk-cache.ts";
+import { contentHash, skippedResult, type FileResult } from "./file.ts";
+import type { IngestCache } from "./memory-cache.ts";
+import { WorkerPool, type BatchDone } from "./pool.ts";
+
+export interface FilesOptions {
+  /** Absolute seeds folder. */
+  seedsDir: string;
+  timeZone: string;
+  now: Date;
+  cache?: IngestCache;
+  /** Folder of the persistent cache; none when absent. */
+  cacheDir?: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads (0: this thread only). Default: one per core beyond this one's (see DEFAULT_WORKERS). */
+  workers?: number;
+  /** Fewer files to parse than this are parsed in this thread. */
+  parallelMin?: number;
+  /** Told at the end where the records came from (benchmarks, tests, the watcher). */
+  onStats?: (stats: IngestStats) => void;
+}
+
+export interface IngestStats {
+  files: number;
+  /** From the in-memory cache (watch mode). */
+  fromMemory: number;
+  /** From the persistent cache. */
+  fromDisk: number;
+  /** Run through the pipeline. */
+  parsed: number;
+  /** Worker threads started (0: all in this thread). */
+  workers: number;
+}
+
+/**
+ * Below this many files, starting workers (0.15–0.2 s each, bundled) costs
+ * more than it saves: a file takes about 0.45 ms.
+ */
+export const PARALLEL_MIN = 300;
+/** Measured on 2 cores, 10k seeds: see bench/RESULTS.md "Ingest". */
+const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
+const MAIN_WORKS = true;
+
+/** Small enough that threads finish close together, large enough that messages stay few. */
+const batchSize = (files: number, threads: number) => Math.min(128, Math.max(8, Math.ceil(files / (threads * 6))));
+
+/** A stored record's status for this build's time (the one time-dependent part). */
+function withStatus(r: FileResult, nowMillis: number): FileResult {
+  if (r.article) {
+    const status = statusOf(r.article.draft, r.article.sources.date, r.millis, nowMillis);
+    r.article.status = status;
+    r.entry.status = status;
+  }
+  return r;
+}
+
+const envNumber = (name: string): number | undefined => {
+  const v = process.env[name];
+  return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
+};
+
+export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FileResult[]> {
+  const total = seeds.length;
+  const results = new Array<FileResult>(total);
+  let done = 0;
+  const put = (at: number, r: FileResult) => {
+    results[at] = r;
+    opts.onProgress?.(++done, total);
+  };
+  const nowMillis = opts.now.getTime();
+  const ctx: BatchContext = { seedsDir: opts.seedsDir, timeZone: opts.timeZone, nowMillis };
+  const memory = opts.cache;
+  const stampOf = (seed: SeedEntry) => [seed.abs, seed.size, seed.mtimeMs, gitDates.get(seed.rel) ?? "", nowMillis, opts.timeZone].join("\0");
+  memory?.retain(new Set(seeds.map((s) => s.rel)));
+
+  const todo: number[] = [];
+  let skipped = 0;
+  seeds.forEach((seed, at) => {
+    if (seed.skip) {
+      skipped++;
+      return put(at, skippedResult(seed));
+    }
+    const hit = memory?.lookup(seed.rel, stampOf(seed));
+    if (hit) put(at, hit);
+    else todo.push(at);
+  });
+
+  const disk = opts.cacheDir ? DiskCache.open(opts.cacheDir) : undefined;
+  const workers = opts.workers ?? envNumber("NEWSROOM_INGEST_WORKERS") ?? DEFAULT_WORKERS;
+  const mainWorks = (envNumber("NEWSROOM_INGEST_MAIN") ?? (MAIN_WORKS ? 1 : 0)) === 1;
+  const parallelMin = opts.parallelMin ?? PARALLEL_MIN;
+  const parallel = (n: number) => workers > 0 && n >= parallelMin && n > 0;
+  // Start workers now when a cold build is likely, so they load while the cache is consulted.
+  const likelyMisses = disk ? todo.filter((at) => !disk.candidate(seeds[at]!)).length : todo.length;
+  let pool = parallel(likelyMisses) ? WorkerPool.start(workers, ctx) : undefined;
+
+  let parsed = 0;
+  let usedWorkers = 0;
+  try {
+    let misses = todo;
+    if (disk) {
+      misses = [];
+      const hits: { entry: CacheEntry; at: number }[] = [];
+      for (const at of todo) {
+        const seed = seeds[at]!;
+        const entry = disk.candidate(seed);
+        let bytes: Uint8Array | undefined;
+        try {
+          if (entry) bytes = readSeedFile(seed.abs, MAX_SEED_BYTES);
+        } catch {
+          bytes = undefined; // the pipeline reads it again and reports why it cannot
+        }
+        if (entry && bytes && disk.matches(entry, contentHash(bytes), seed, { ...ctx, git: gitDates.get(seed.rel) })) hits.push({ entry, at });
+        else misses.push(at);
+      }
+      const unreadable = disk.readHits(hits, (at, r) => put(at, withStatus(r, nowMillis)));
+      if (unreadable.length) misses = [...misses, ...unreadable].sort((a, b) => a - b);
+    }
+
+    const items: WorkItem[] = misses.map((at) => {
+      const s = seeds[at]!;
+      return { abs: s.abs, rel: s.rel, size: s.size, mtimeMs: s.mtimeMs, git: gitDates.get(s.rel) };
+    });
+    const onBatch = ({ start, results: batch, packed }: BatchDone) => {
+      batch.forEach((r, k) => put(misses[start + k]!, r));
+      if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed);
+    };
+    parsed = items.length;
+    if (parallel(items.length)) {
+      pool ??= WorkerPool.start(workers, ctx);
+      usedWorkers = workers;
+      await pool.run(items, { batchSize: batchSize(items.length, workers + (mainWorks ? 1 : 0)), mainWorks, wantPacks: !!disk }, onBatch);
+    } else {
+      pool?.close();
+      pool = undefined;
+      const B = 128;
+      for (let start = 0; start < items.length; start += B) {
+        const outcomes = runItems(items.slice(start, start + B), ctx);
+        onBatch({ start, results: outcomes.map((o) => o.result), packed: disk ? packOutcomes(outcomes) : undefined });
+      }
+    }
+  } finally {
+    pool?.close();
+  }
+
+  if (memory) for (const at of todo) memory.store(seeds[at]!.rel, stampOf(seeds[at]!), results[at]!);
+  await disk?.save(seeds.filter((s) => !s.skip).map((s) => s.rel));
+  opts.onStats?.({ files: total, fromMemory: total - skipped - todo.length, fromDisk: todo.length - parsed, parsed, workers: usedWorkers });
+  return results;
+}
