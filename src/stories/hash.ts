@@ -16,13 +16,6 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Order-dependent combination of two 32-bit hashes (used for quote bigrams). */
-export function combine32(a: number, b: number, salt: number): number {
-  let h = Math.imul(a ^ salt, 0x9e3779b1) >>> 0;
-  h = (h ^ b) >>> 0;
-  return fmix32(Math.imul(h, 0x27d4eb2f) ^ (h >>> 15));
-}
-
 /** 40-bit FNV-1a style hash of a string, as 10 lowercase hex characters. */
 export function hex40(s: string, salt = 0): string {
   // Two independent 32-bit FNV-1a passes; take 20 bits of each.

@@ -4,27 +4,27 @@
  * synchronous; deterministic (inputs are first sorted by file name, all
  * hashes have fixed seeds, all tie-breaks are by that order).
  *
- *  1. terms.ts — the only pass over the texts: tokenise each article into
- *     32-bit word hashes (tokenize.ts: typed arrays, no per-token objects),
+ *  1. terms.ts / kernel.ts — the only pass over the texts: tokenise each
+ *     article into 32-bit word hashes (typed arrays, no per-token objects),
  *     intern them, keep per article its distinct content terms (tf, "entity"
  *     bit for words capitalised away from a sentence start, quote bigrams for
  *     consecutive words inside double quotes), its content words as 16-bit
  *     fingerprints with sentence breaks, and a 64-bit duplicate key.
- *     From PARALLEL_MIN_DOCS articles this runs on two threads (parallel.ts).
  *  2. Weights: (1 + ln tf) · idf · boost (names ×2, numbers and quote bigrams
  *     ×1.5); idf counts at least 1000 documents so small collections are not
- *     ruled by chance document frequencies.
+ *     ruled by chance document frequencies (tasks.ts weighTask).
  *  3. Candidates, never all pairs: each article puts its `indexTerms`
  *     heaviest terms with document frequency in [2, maxDf] in an inverted
  *     index (capped posting lists); articles sharing two of them (one when an
- *     article has very few) get their exact cosine similarity.
+ *     article has very few) get their exact cosine similarity (candidateTask).
  *  4. Exact duplicates: equal duplicate keys, confirmed by comparing the
  *     normalised bodies (white space, quote marks, case).
  *  5. Copies: for candidate pairs with cosine ≥ copyCandidateThreshold, the
  *     later article (see "original order") is a copy of the earlier when most
  *     of its vocabulary occurs there (MIN_CONTAINMENT, cheap) and then most of
  *     its sentences align with one sentence of the earlier (derive.ts,
- *     coverage ≥ copyThreshold). That coverage is the reported similarity.
+ *     coverageTask; coverage ≥ copyThreshold). That coverage is the
+ *     reported similarity.
  *  6. Stories: union-find over duplicate and copy links, then over the other
  *     pairs with cosine ≥ storyThreshold, strongest first, between articles at
  *     most windowDays apart when both are dated, never widening a story's span
@@ -33,13 +33,18 @@
  *
  * Original order (who copies whom, and whose file names the story id): dated
  * before undated, earlier first, then more words, then file name.
+ *
+ * From PARALLEL_MIN_DOCS articles, when the machine has a second core, a
+ * helper thread shares phases 1–3 and 5 (parallel.ts); the output is the
+ * same bit for bit.
  */
-import { normalizedText } from "./tokenize.ts";
-import { FloatVec, IntVec } from "./vec.ts";
+import { normalizedEquals } from "./tokenize.ts";
+import { IntVec, shared } from "./vec.ts";
 import { ENTITY_BIT, K_NUMBER, K_QUOTE, TF_MAX, collectTerms } from "./terms.ts";
-import { collectTermsParallel } from "./parallel.ts";
+import { Helper, forBlocks } from "./parallel.ts";
+import { candidateTask, coverageTask, weighTask } from "./tasks.ts";
 import { availableParallelism } from "node:os";
-import { Deriver } from "./derive.ts";
+import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
 import { hex40 } from "./hash.ts";
 
@@ -131,8 +136,14 @@ export interface StoryAnalysis {
     accumulated: number;
     candidates: number;
     scored: number;
+    /** Threads that did the work (2 with the helper thread). */
+    threads: number;
+    /** With the helper thread: what it did (articles of phase 1, task blocks) and errors it reported (each redone here). */
+    helper?: { docs: number; blocks: number; errors: number };
     /** Milliseconds per phase (sort, terms, weights, index, candidates, originals, duplicates, copies, stories). */
     timings: Record<string, number>;
+    /** CPU milliseconds per phase, both threads (user + system, process-wide: includes whatever else the process runs). */
+    cpu: Record<string, number>;
   };
 }
 
@@ -147,26 +158,62 @@ export function analyzeStories(inputs: readonly StoryInput[], options: Partial<S
 
 function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: boolean): StoryAnalysis {
   const timings: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   let phase = "";
   let phaseStart = performance.now();
+  let cpuStart = process.cpuUsage();
   const mark = (next: string): void => {
     const now = performance.now();
-    if (phase) timings[phase] = Math.round(now - phaseStart);
+    const c = process.cpuUsage();
+    if (phase) {
+      timings[phase] = Math.round(now - phaseStart);
+      cpu[phase] = Math.round((c.user - cpuStart.user + c.system - cpuStart.system) / 1000);
+    }
     phase = next;
     phaseStart = now;
+    cpuStart = c;
   };
   mark("sort");
+  const N = inputs.length;
+  // The helper thread boots while this one sorts.
+  const threads = opt.threads ?? (N >= PARALLEL_MIN_DOCS && availableParallelism() > 1 ? 2 : 1);
+  const helper = threads > 1 && N >= 2 ? Helper.start() : null;
+  try {
+    return relate(inputs, opt, diagnostics, helper, mark, timings, cpu);
+  } finally {
+    helper?.close();
+  }
+}
+
+/** Block sizes for forBlocks: small enough to balance two threads, big enough to cost little to hand out. */
+const WEIGH_BLOCK = 2048;
+const CANDIDATE_BLOCK = 1024;
+const COVERAGE_BLOCK = 256;
+
+function relate(
+  inputs: readonly StoryInput[],
+  opt: StoryOptions,
+  diagnostics: boolean,
+  helper: Helper | null,
+  mark: (next: string) => void,
+  timings: Record<string, number>,
+  cpu: Record<string, number>,
+): StoryAnalysis {
   // ---- 0. Stable order: by file name (code unit order, locale-independent).
-  const docs = inputs.slice().sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
-  const N = docs.length;
+  const N = inputs.length;
+  let sorted = true;
+  for (let i = 1; i < N && sorted; i++) sorted = inputs[i - 1]!.file < inputs[i]!.file;
+  const docs = sorted ? inputs : inputs.slice().sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   for (let i = 1; i < N; i++) {
     if (docs[i]!.file === docs[i - 1]!.file) throw new Error(`relateStories: duplicate file ${docs[i]!.file}`);
   }
+  // Arrays both threads read are shared when there is a helper.
+  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
+    helper === null ? new Ctor(n) : shared(Ctor, n);
 
   mark("terms");
   // ---- 1. Tokenise, intern, per-document term lists (terms.ts).
-  const threads = opt.threads ?? (N >= PARALLEL_MIN_DOCS && availableParallelism() > 1 ? 2 : 1);
-  const td = (threads > 1 && N >= 2 ? collectTermsParallel(docs) : null) ?? collectTerms(docs);
+  const td = helper !== null ? helper.collectTerms(docs) : collectTerms(docs);
   const { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen } = td;
   const dates = new Float64Array(N);
   for (let i = 0; i < N; i++) {
@@ -175,9 +222,9 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   }
 
   mark("weights");
-  // ---- 2. Weights.
+  // ---- 2. Weights: (1 + ln tf) · idf · boosts; norms and index terms (tasks.ts weighTask).
   const nIdf = Math.max(N, MIN_IDF_DOCS);
-  const idf = new Float32Array(nTerms);
+  const idf = alloc(Float32Array, nTerms);
   for (let id = 0; id < nTerms; id++) {
     const f = df[id]!;
     if (f > 0) {
@@ -188,167 +235,96 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
       idf[id] = w;
     }
   }
-  const TFW = new Float32Array(TF_MAX + 1);
-  for (let f = 1; f <= TF_MAX; f++) TFW[f] = 1 + Math.log(f);
-  const ids = termIds;
-  const info = termInfo;
-  const weight = (p: number): number => {
-    const v = info[p]!;
-    const w = TFW[v & TF_MAX]! * idf[ids[p]!]!;
-    return (v & ENTITY_BIT) !== 0 ? w * BOOST_ENTITY : w;
+  const tfw = new Float32Array(TF_MAX + 1);
+  for (let f = 1; f <= TF_MAX; f++) tfw[f] = 1 + Math.log(f);
+  const K = opt.indexTerms;
+  const weights = {
+    termStart,
+    termIds,
+    termInfo,
+    kind,
+    df,
+    idf,
+    tfw,
+    tfMask: TF_MAX,
+    entityBit: ENTITY_BIT,
+    entityBoost: BOOST_ENTITY,
+    quoteBit: K_QUOTE,
+    maxDf: Math.max(64, opt.maxDf),
+    k: K,
+    norm: alloc(Float64Array, N),
+    plain: alloc(Int32Array, N),
+    idxSel: alloc(Int32Array, N * K),
+    idxCount: alloc(Int32Array, N),
   };
-  const norm = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let s = 0;
-    for (let p = termStart[i]!; p < termStart[i + 1]!; p++) {
-      const w = weight(p);
-      s += w * w;
-    }
-    norm[i] = Math.sqrt(s);
-  }
+  forBlocks(helper, weighTask, weights, N, WEIGH_BLOCK);
+  const { norm, plain, idxSel, idxCount } = weights;
 
   mark("index");
-  // ---- 3. Candidate index: each article's K rarest indexable terms.
-  const maxDf = Math.max(64, opt.maxDf);
-  const K = opt.indexTerms;
-  const idxStart = new Int32Array(N + 1);
-  const idxPos = new IntVec(N * Math.min(K, 16) + 16); // positions into ids/info
-  {
-    let selPos = new Int32Array(256);
-    let selKey = new Float64Array(256);
-    let selSort = new Float64Array(256);
-    for (let i = 0; i < N; i++) {
-      idxStart[i] = idxPos.length;
-      let n = 0;
-      const a = termStart[i]!;
-      const b = termStart[i + 1]!;
-      if (selPos.length < b - a) {
-        selPos = new Int32Array(b - a);
-        selKey = new Float64Array(b - a);
-        selSort = new Float64Array(b - a);
-      }
-      for (let p = a; p < b; p++) {
-        const f = df[ids[p]!]!;
-        if (f < 2 || f > maxDf) continue;
-        selPos[n] = p;
-        selKey[n] = weight(p);
-        n++;
-      }
-      if (n > K) {
-        // Heaviest K (names, repeated and rare words); ties by text order.
-        const sorted = selSort.subarray(0, n);
-        sorted.set(selKey.subarray(0, n));
-        sorted.sort();
-        const cut = sorted[n - K]!;
-        let above = 0;
-        for (let x = 0; x < n; x++) if (selKey[x]! > cut) above++;
-        let ties = K - above;
-        for (let x = 0; x < n; x++) {
-          const w = selKey[x]!;
-          if (w > cut || (w === cut && ties-- > 0)) idxPos.push(selPos[x]!);
-        }
-      } else {
-        for (let x = 0; x < n; x++) idxPos.push(selPos[x]!);
-      }
+  // ---- 3. Candidate index: posting lists of the index terms (CSR by term, articles ascending).
+  const postStart = alloc(Int32Array, nTerms + 1);
+  let indexed = 0;
+  for (let i = 0; i < N; i++) {
+    const c = idxCount[i]!;
+    indexed += c;
+    for (let x = i * K; x < i * K + c; x++) {
+      const t = termIds[idxSel[x]!]! + 1;
+      postStart[t] = postStart[t]! + 1;
     }
-    idxStart[N] = idxPos.length;
-  }
-  // Posting lists (CSR), doc ids ascending, with the posting's weight.
-  const postStart = new Int32Array(nTerms + 1);
-  const idxData = idxPos.data;
-  for (let x = 0; x < idxPos.length; x++) {
-    const t = ids[idxData[x]!]! + 1;
-    postStart[t] = postStart[t]! + 1;
   }
   for (let t = 0; t < nTerms; t++) postStart[t + 1] = postStart[t + 1]! + postStart[t]!;
-  const postDoc = new Int32Array(idxPos.length);
-  const postW = new Float32Array(idxPos.length);
+  const postDoc = alloc(Int32Array, indexed);
+  const postW = alloc(Float32Array, indexed);
+  const postAt = alloc(Int32Array, N * K);
   {
     const fill = postStart.slice(0, nTerms);
     for (let i = 0; i < N; i++) {
-      for (let x = idxStart[i]!; x < idxStart[i + 1]!; x++) {
-        const p = idxData[x]!;
-        const t = ids[p]!;
+      for (let x = i * K, e = i * K + idxCount[i]!; x < e; x++) {
+        const p = idxSel[x]!;
+        const t = termIds[p]!;
+        const v = termInfo[p]!;
+        let w = tfw[v & TF_MAX]! * idf[t]!;
+        if ((v & ENTITY_BIT) !== 0) w *= BOOST_ENTITY;
         const at = fill[t]!;
         fill[t] = at + 1;
         postDoc[at] = i;
-        postW[at] = weight(p);
+        postW[at] = w;
+        postAt[x] = at;
       }
     }
   }
 
   mark("candidates");
-  // ---- 3b. Accumulate shared index terms, then exact cosine for promising pairs.
-  const pairA = new IntVec(1024);
-  const pairB = new IntVec(1024);
-  const pairS = new FloatVec(1024);
-  let candidates = 0;
+  // ---- 3b. Shared index terms, then exact cosine for promising pairs (tasks.ts candidateTask).
+  const blocks = forBlocks(
+    helper,
+    candidateTask,
+    { ...weights, n: N, nTerms, postStart, postDoc, postW, postAt, floor: Math.min(opt.storyThreshold, opt.copyCandidateThreshold) },
+    N,
+    CANDIDATE_BLOCK,
+  );
+  let nPairs = 0;
   let accumulated = 0;
+  let candidates = 0;
+  for (const b of blocks) {
+    nPairs += b.a.length;
+    accumulated += b.accumulated;
+    candidates += b.candidates;
+  }
+  const pairA = new Int32Array(nPairs);
+  const pairB = new Int32Array(nPairs);
+  const pairS = new Float32Array(nPairs);
+  const pairShared = new Int32Array(nPairs);
   {
-    const acc = new Float32Array(N);
-    const cnt = new Int32Array(N);
-    const touched = new Int32Array(N);
-    const dense = new Float32Array(nTerms);
-    const floor = Math.min(opt.storyThreshold, opt.copyCandidateThreshold);
-    for (let i = 0; i < N; i++) {
-      let nt = 0;
-      for (let x = idxStart[i]!; x < idxStart[i + 1]!; x++) {
-        const p = idxData[x]!;
-        const t = ids[p]!;
-        const wi = weight(p);
-        // postings are ascending: skip to the first doc after i
-        let lo = postStart[t]!;
-        let hi = postStart[t + 1]!;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (postDoc[mid]! <= i) lo = mid + 1;
-          else hi = mid;
-        }
-        accumulated += postStart[t + 1]! - lo;
-        for (let q = lo; q < postStart[t + 1]!; q++) {
-          const j = postDoc[q]!;
-          if (cnt[j] === 0) touched[nt++] = j;
-          cnt[j] = cnt[j]! + 1;
-          acc[j] = acc[j]! + wi * postW[q]!;
-        }
-      }
-      if (nt === 0) continue;
-      let scattered = false;
-      const ni = norm[i]!;
-      // Examination order is that of the posting lists: deterministic.
-      for (let x = 0; x < nt; x++) {
-        const j = touched[x]!;
-        const c = cnt[j]!;
-        const partial = acc[j]!;
-        cnt[j] = 0;
-        acc[j] = 0;
-        const nj = norm[j]!;
-        // Needs two shared rare terms (one is enough when one side has few index terms),
-        // and the rare terms alone must already explain part of the similarity.
-        const few = idxStart[i + 1]! - idxStart[i]! < 4 || idxStart[j + 1]! - idxStart[j]! < 4;
-        if (c < 2 && !few) continue;
-        if (ni === 0 || nj === 0 || partial / (ni * nj) < floor * 0.2) continue;
-        candidates++;
-        if (!scattered) {
-          for (let p = termStart[i]!; p < termStart[i + 1]!; p++) dense[ids[p]!] = weight(p);
-          scattered = true;
-        }
-        let dot = 0;
-        for (let p = termStart[j]!; p < termStart[j + 1]!; p++) {
-          const w = dense[ids[p]!]!;
-          if (w !== 0) dot += w * weight(p);
-        }
-        const cos = dot / (ni * nj);
-        if (cos >= floor) {
-          pairA.push(i);
-          pairB.push(j);
-          pairS.push(cos);
-        }
-      }
-      if (scattered) for (let p = termStart[i]!; p < termStart[i + 1]!; p++) dense[ids[p]!] = 0;
+    let at = 0;
+    for (const b of blocks) {
+      pairA.set(b.a, at);
+      pairB.set(b.b, at);
+      pairS.set(b.s, at);
+      pairShared.set(b.shared, at);
+      at += b.a.length;
     }
   }
-  const nPairs = pairA.length;
 
   mark("originals");
   // ---- Original order: dated before undated, earlier first, then longer, then file name.
@@ -368,10 +344,9 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   for (let r = 0; r < N; r++) rank[order[r]!] = r;
 
   mark("duplicates");
-  // ---- 4. Exact duplicates.
+  // ---- 4. Exact duplicates: equal keys (articles in original order), confirmed on the normalised texts.
   const dupOf = new Int32Array(N).fill(-1);
   {
-    // Group by key (articles in original order), confirm by comparing normalised texts.
     const groups = new Map<number, number[]>();
     for (let r = 0; r < N; r++) {
       const i = order[r]!;
@@ -383,11 +358,17 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     }
     for (const g of groups.values()) {
       if (g.length < 2) continue;
-      const firsts = new Map<string, number>();
+      // Each article is a duplicate of the first earlier one with the same text.
+      const firsts: number[] = [];
       for (const i of g) {
-        const s = `${keyH2[i]}:${keyLen[i]}:${normalizedText(docs[i]!.text)}`;
-        const first = firsts.get(s);
-        if (first === undefined) firsts.set(s, i);
+        let first = -1;
+        for (const f of firsts) {
+          if (keyH2[f] === keyH2[i] && keyLen[f] === keyLen[i] && normalizedEquals(docs[f]!.text, docs[i]!.text)) {
+            first = f;
+            break;
+          }
+        }
+        if (first === -1) firsts.push(i);
         else dupOf[i] = first;
       }
     }
@@ -401,40 +382,57 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   {
     // Which pairs to examine: the later article (by the original order) is
     // the candidate copy. Cheap filter first: the share of its distinct
-    // content words found in the earlier one (term containment); only pairs
-    // passing it get the sentence alignment (derive.ts).
+    // content words found in the earlier one (term containment, counted
+    // while scoring the pair); only pairs passing it get the sentence
+    // alignment (tasks.ts coverageTask).
     const exCopy = new IntVec(256);
     const exOrig = new IntVec(256);
-    const stamp = new Int32Array(nTerms);
+    let stamp: Int32Array | null = null;
     let stampGen = 0;
     for (let e = 0; e < nPairs; e++) {
-      if (pairS.data[e]! < opt.copyCandidateThreshold) continue;
-      const a = pairA.data[e]!;
-      const b = pairB.data[e]!;
+      if (pairS[e]! < opt.copyCandidateThreshold) continue;
+      const a = pairA[e]!;
+      const b = pairB[e]!;
       const copy = rank[a]! > rank[b]! ? a : b;
       let orig = copy === a ? b : a;
       if (dupOf[copy] !== -1) continue;
-      if (dupOf[orig] !== -1) orig = dupOf[orig]!;
-      if (orig === copy) continue;
-      stampGen++;
-      for (let p = termStart[orig]!; p < termStart[orig + 1]!; p++) stamp[ids[p]!] = stampGen;
-      let hit = 0;
-      let total = 0;
-      for (let p = termStart[copy]!; p < termStart[copy + 1]!; p++) {
-        const t = ids[p]!;
-        if ((kind[t]! & K_QUOTE) !== 0) continue;
-        total++;
-        if (stamp[t] === stampGen) hit++;
+      let hit = pairShared[e]!;
+      const total = plain[copy]!;
+      if (dupOf[orig] !== -1) {
+        // The original is itself a duplicate: compare with its own original
+        // (same body, but the title's terms may differ).
+        orig = dupOf[orig]!;
+        if (orig === copy) continue;
+        stamp ??= new Int32Array(nTerms);
+        stampGen++;
+        for (let p = termStart[orig]!; p < termStart[orig + 1]!; p++) stamp[termIds[p]!] = stampGen;
+        hit = 0;
+        for (let p = termStart[copy]!; p < termStart[copy + 1]!; p++) {
+          const t = termIds[p]!;
+          if ((kind[t]! & K_QUOTE) === 0 && stamp[t] === stampGen) hit++;
+        }
       }
       if (total < MIN_COPY_WORDS || hit < MIN_CONTAINMENT * total) continue;
       exCopy.push(copy);
       exOrig.push(orig);
     }
-    const deriver = new Deriver(sentStream);
-    for (let x = 0; x < exCopy.length; x++) {
-      const copy = exCopy.data[x]!;
-      const orig = exOrig.data[x]!;
-      const cov = deriver.coverage(sentStart[copy]!, sentStart[copy + 1]!, sentStart[orig]!, sentStart[orig + 1]!);
+    const M = exCopy.length;
+    const copyOf = alloc(Int32Array, M);
+    const origOf = alloc(Int32Array, M);
+    copyOf.set(exCopy.view());
+    origOf.set(exOrig.view());
+    const coverage = alloc(Float64Array, M);
+    forBlocks(
+      helper,
+      coverageTask,
+      { stream: sentStream, sentStart, copy: copyOf, orig: origOf, minSentenceWords: MIN_SENTENCE_WORDS, sentenceMatch: SENTENCE_MATCH, coverage },
+      M,
+      COVERAGE_BLOCK,
+    );
+    for (let x = 0; x < M; x++) {
+      const copy = copyOf[x]!;
+      const orig = origOf[x]!;
+      const cov = coverage[x]!;
       if (diagnostics) coverages.push({ copy: docs[copy]!.file, original: docs[orig]!.file, coverage: cov });
       if (cov < opt.copyThreshold) continue;
       const cur = derivedOf[copy]!;
@@ -474,16 +472,16 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   {
     const sel: number[] = [];
     for (let e = 0; e < nPairs; e++) {
-      if (pairS.data[e]! < opt.storyThreshold) continue;
-      const a = pairA.data[e]!;
-      const b = pairB.data[e]!;
+      if (pairS[e]! < opt.storyThreshold) continue;
+      const a = pairA[e]!;
+      const b = pairB[e]!;
       const da = dates[a]!;
       const db = dates[b]!;
       if (!Number.isNaN(da) && !Number.isNaN(db) && Math.abs(da - db) > windowMs) continue;
       sel.push(e);
     }
-    sel.sort((x, y) => pairS.data[y]! - pairS.data[x]! || pairA.data[x]! - pairA.data[y]! || pairB.data[x]! - pairB.data[y]!);
-    for (const e of sel) join(pairA.data[e]!, pairB.data[e]!, false);
+    sel.sort((x, y) => pairS[y]! - pairS[x]! || pairA[x]! - pairA[y]! || pairB[x]! - pairB[y]!);
+    for (const e of sel) join(pairA[e]!, pairB[e]!, false);
   }
 
   // Story ids: from the file of the first member in original order.
@@ -506,29 +504,36 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
     }
   }
 
-  const relations = new Map<string, StoryRelations>();
-  for (const d of inputs) relations.set(d.file, undefined as unknown as StoryRelations);
+  const rels = new Array<StoryRelations>(N);
   for (let i = 0; i < N; i++) {
     const rel: StoryRelations = { story: storyId[i]! };
     if (dupOf[i] !== -1) rel.duplicateOf = docs[dupOf[i]!]!.file;
     else if (derivedOf[i] !== -1) {
       rel.derivedFrom = { file: docs[derivedOf[i]!]!.file, similarity: Math.round(Math.min(1, derivedSim[i]!) * 100) / 100 };
     }
-    relations.set(docs[i]!.file, rel);
+    rels[i] = rel;
+  }
+  // In input order (docs is inputs itself when they came sorted).
+  const relations = new Map<string, StoryRelations>();
+  if (docs === inputs) for (let i = 0; i < N; i++) relations.set(docs[i]!.file, rels[i]!);
+  else {
+    const byFile = new Map<string, StoryRelations>();
+    for (let i = 0; i < N; i++) byFile.set(docs[i]!.file, rels[i]!);
+    for (const d of inputs) relations.set(d.file, byFile.get(d.file)!);
   }
 
   mark("");
   const pairs: ScoredPair[] = [];
   if (diagnostics) {
     for (let e = 0; e < nPairs; e++) {
-      pairs.push({ a: docs[pairA.data[e]!]!.file, b: docs[pairB.data[e]!]!.file, similarity: pairS.data[e]! });
+      pairs.push({ a: docs[pairA[e]!]!.file, b: docs[pairB[e]!]!.file, similarity: pairS[e]! });
     }
   }
   return {
     relations,
     pairs,
     coverages,
-    stats: { documents: N, terms: nTerms, indexed: idxPos.length, accumulated, candidates, scored: nPairs, timings },
+    stats: { documents: N, terms: nTerms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
 }
 

@@ -24,23 +24,7 @@ export class IntVec {
   }
 }
 
-/** Growable Float32 array. */
-export class FloatVec {
-  data: Float32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) this.reserve(this.length + 1);
-    this.data[this.length++] = v;
-  }
-  reserve(n: number): void {
-    if (n <= this.data.length) return;
-    let cap = this.data.length * 2;
-    while (cap < n) cap *= 2;
-    const d = new Float32Array(cap);
-    d.set(this.data.subarray(0, this.length));
-    this.data = d;
-  }
+/** A typed array of n elements on a SharedArrayBuffer (zeroed), readable by the helper thread without copying. */
+export function shared<T>(Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return new Ctor(new SharedArrayBuffer(Math.max(1, n) * Ctor.BYTES_PER_ELEMENT));
 }
