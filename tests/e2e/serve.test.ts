@@ -89,7 +89,8 @@ test("adding a seed publishes it; drafts show, labelled", async () => {
   assert.match(page, /<p class="flag flag--draft"[^>]*>draft<\/p>/);
   assert.match(page, /First version of the text\./);
   await until("the home page to list it", async () => (await get("/")).text.includes("Live preview works"));
-  assert.match(log, /seeds-[^/]+\/live\.md: draft → \/2025\/09\/05\/live-preview-works\//);
+  // The status line is printed after Eleventy's write, so it may trail the served page by a moment.
+  await until("the terminal status line", async () => /seeds-[^/]+\/live\.md: draft → \/2025\/09\/05\/live-preview-works\//.test(log));
 });
 
 test("editing a seed updates its page", async () => {
