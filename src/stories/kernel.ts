@@ -352,7 +352,13 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         let e = 0;
         for (;;) {
           if (i >= len) {
-            if (collect) Object.assign(sink, { tn, sn, streamSent, prevQuote, prevSent });
+            if (collect) {
+              sink.tn = tn;
+              sink.sn = sn;
+              sink.streamSent = streamSent;
+              sink.prevQuote = prevQuote;
+              sink.prevSent = prevSent;
+            }
             this.count = count;
             this.dupH1 = d1 >>> 0;
             this.dupH2 = d2 >>> 0;
@@ -549,6 +555,8 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       count++;
         sentHasTokens = true;
         atSentStart = false;
+        // A single space after the word (the usual case) changes nothing: skip it here.
+        if (!apostrophe && e === 0x20) i++;
       }
     }
 
