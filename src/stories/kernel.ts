@@ -763,6 +763,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       }
       this.nStop = this.nTerms;
       this.sink = newSink(stops, 1024);
+      if (!warmedUp) warmUp();
     }
 
     /** Slot (base index into `table`) of term hash `h`, created with kind `kind` when new. */
@@ -1004,6 +1005,38 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   /** The first n elements: a view when little would be wasted, else a compact copy. */
   function fit<T extends Int32Array | Uint8Array | Uint16Array>(a: T, n: number): T {
     return (n >= a.length * 0.85 ? a.subarray(0, n) : a.slice(0, n)) as T;
+  }
+
+  /**
+   * Runs the collector once over a small article that takes every path
+   * (apostrophes, numbers, quotes of all kinds, plurals, a long tail of
+   * distinct words, a word repeated past the tf cap...), both ways and from
+   * units, before real work. The optimising compiler then sees type
+   * feedback for every branch of these large functions; without it, each
+   * branch first taken later throws the optimised code away, and compiling
+   * them again costs hundreds of milliseconds each time.
+   */
+  let warmedUp = false;
+  function warmUp(): void {
+    warmedUp = true;
+    let text =
+      "The bank's Governor said: \"Rates will fall.\" “We don’t know,” she added… Xi’s talks; 4.25% of 100,000 homes, 80th time! " +
+      "Countries, classes, crises, buses and news?\n\n«Quoted» „here‟ and 'there' rock 'n' roll 90s' Ölfeld ΑΘΗΝΑ café naïve, " +
+      "again 4.25 and 80th: Rates, Rates. ";
+    for (let i = 0; i < 700; i++) text += `w${i} `;
+    text += "again ".repeat(140);
+    const docs = [text, text.toUpperCase(), "Short one. “Two words” here."];
+    for (const reverse of [false, true]) {
+      const c = new TermCollector(1 << 12, reverse);
+      for (const d of docs) c.add("A title: “Quoted”", d);
+      const u = new Uint16Array(docs[0]!.length + 8);
+      for (let i = 0; i < u.length; i++) u[i] = 0x20;
+      for (let i = 0; i < docs[0]!.length; i++) u[4 + i] = docs[0]!.charCodeAt(i);
+      c.addUnits(u, 0, 3, 4, 4 + docs[0]!.length);
+      c.finish();
+    }
+    const v = new IntVec(1);
+    for (let i = 0; i < 3; i++) v.push(i);
   }
 
   return {
