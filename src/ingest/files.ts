@@ -7,6 +7,7 @@
  *      to repay starting them (pool.ts), else in this thread.
  * Results come back in seed order whichever path produced them.
  */
+import type { IngestOptions } from "../ingest.ts";
 import { availableParallelism } from "node:os";
 import { statusOf } from "../enrich/article.ts";
 import { readSeedFile } from "../read/read.ts";
@@ -17,22 +18,8 @@ import { contentHash, skippedResult, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 
-export interface FilesOptions {
-  /** Absolute seeds folder. */
-  seedsDir: string;
-  timeZone: string;
-  now: Date;
-  cache?: IngestCache;
-  /** Folder of the persistent cache; none when absent. */
-  cacheDir?: string;
-  onProgress?: (done: number, total: number) => void;
-  /** Worker threads (0: this thread only). Default: one per core beyond this one's (see DEFAULT_WORKERS). */
-  workers?: number;
-  /** Fewer files to parse than this are parsed in this thread. */
-  parallelMin?: number;
-  /** Told at the end where the records came from (benchmarks, tests, the watcher). */
-  onStats?: (stats: IngestStats) => void;
-}
+/** What the per-file stage needs of the ingest options (the seeds folder already absolute). */
+export type FilesOptions = Omit<IngestOptions, "drafts">;
 
 export interface IngestStats {
   files: number;
