@@ -44,12 +44,6 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   // FNV-1a parameters.
   const OFFSET = 0x811c9dc5 | 0;
   const PRIME = 0x01000193;
-  const OFFSET_I32 = OFFSET;
-  const PRIME_I32 = PRIME;
-  const CAP_F = 1;
-  const SENT_START_F = 2;
-  const IN_QUOTE_F = 4;
-  const NUMERIC_F = 8;
   // CLASS_LOWER[c]: letters WORD_MIN | lower-case unit, digits DIGIT_MIN | unit,
   // anything else class << 16 | unit (classes < 16, so below WORD_MIN).
   const WORD_MIN = 0x100000;
@@ -309,17 +303,18 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
      */
     scan(u: Uint16Array, start: number, end: number, firstSentence: number, sink: Sink, inBody: boolean): number {
       const len = end;
-      // Everything the loops touch is a local: module-level bindings are
-      // context slots with a hole check on every access, and the word loop
-      // below must keep its few variables in registers.
+      // Everything the loops touch is a local: the kernel's constants are
+      // closure variables (a load from the context, and a hole check, at
+      // every access), and the word loop must keep its few variables in
+      // registers.
       const cl = CLASS_LOWER;
       const cls = CLASS;
       const fold = FOLD;
       const lower = LOWER;
       const wordMin = WORD_MIN;
       const digitBit = DIGIT_MIN & ~WORD_MIN; // set in CLASS_LOWER of digits only
-      const offset = OFFSET_I32;
-      const prime = PRIME_I32;
+      const offset = OFFSET;
+      const prime = PRIME;
       const kApos = C_APOS;
       const kDot = C_DOT;
       const kComma = C_COMMA;
@@ -471,9 +466,9 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         h ^= h >>> 13;
         h = Math.imul(h, 0xc2b2ae35);
         h ^= h >>> 16;
-        let fl = numeric ? NUMERIC_F : (first & 0xffff) !== u[ws] ? CAP_F : 0;
-        if (atSentStart) fl |= SENT_START_F;
-        if (inQuote) fl |= IN_QUOTE_F;
+        let fl = numeric ? NUMERIC : (first & 0xffff) !== u[ws] ? CAP : 0;
+        if (atSentStart) fl |= SENT_START;
+        if (inQuote) fl |= IN_QUOTE;
         if (!collect) {
         if (count === cap) {
           this.count = count;
@@ -489,7 +484,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       } else if (((stopBits[(h >>> 5) & 2047]! >>> (h & 31)) & 1) === 0 || !isStop(stopSet, stopMask, stopZero, h)) {
         // A content word: its tf and entity bit, exactly as if updated in
         // place at each occurrence, then the stream and quote bigrams.
-        const eb = inBody && (fl & (CAP_F | SENT_START_F | NUMERIC_F)) === CAP_F ? ENTITY_BIT : 0;
+        const eb = inBody && (fl & (CAP | SENT_START | NUMERIC)) === CAP ? ENTITY_BIT : 0;
         for (let s = h & lMask; ; s = (s + 1) & lMask) {
           if (lStamp[s] !== stamp) {
             lStamp[s] = stamp;
@@ -689,8 +684,10 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
    *    small table of frequent terms (the first HOT_SLOTS / 2 to reach
    *    PROMOTE_DF articles: with word frequencies following Zipf's law, most
    *    lookups end there), then in the full table;
-   *  - a term's document frequency and kind sit in its slot, so a lookup
-   *    touches one cache line; per-id arrays are built once at the end.
+   *  - a term's document frequency and kind sit next to it (in its slot of
+   *    the full table, or in the frequent terms' data, in order of
+   *    promotion); per-id arrays are built once at the end;
+   *  - an article's lookups are made in passes so their cache misses overlap.
    *
    * `reverse`: the articles come in descending order (the main thread works
    * from the end of the list while a worker takes batches from the front).

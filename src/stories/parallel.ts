@@ -114,7 +114,10 @@ function workerMain(
         return;
       }
       let s = scratch.get(m.name);
-      if (s === undefined) scratch.set(m.name, (s = {}));
+      if (s === undefined) {
+        scratch.set(m.name, (s = {}));
+        for (let w = 0; w < 16; w++) fn(m.args, 0, 0, s); // see warmUp
+      }
       const nBlocks = Math.ceil(m.n / m.block);
       for (;;) {
         const b = Atomics.add(ctr, 0, 1);
@@ -281,6 +284,7 @@ export class Helper {
     const results = new Array<R>(nBlocks);
     const have = new Uint8Array(nBlocks);
     const scratch: Scratch = {};
+    warmUp(task, args, scratch);
     for (;;) {
       const b = Atomics.add(ctr, 0, 1);
       if (b >= nBlocks) break;
@@ -333,6 +337,19 @@ export function forBlocks<A, R>(helper: Helper | null, task: Task<A, R>, args: A
   const nBlocks = Math.ceil(n / block);
   const results = new Array<R>(nBlocks);
   const scratch: Scratch = {};
+  warmUp(task, args, scratch);
   for (let b = 0; b < nBlocks; b++) results[b] = task(args, b * block, Math.min(n, (b + 1) * block), scratch);
   return results;
+}
+
+/**
+ * Runs a task over an empty range a few times before the real blocks. A
+ * block's loops get hot within the first call, so the optimising compiler
+ * compiles them on the spot (on-stack replacement) before the code after
+ * them has run with type feedback (V8 only starts recording it after a few
+ * calls); every later call would then enter the optimised loop, reach that
+ * code and fall back to the interpreter (20 times per phase here).
+ */
+function warmUp<A, R>(task: Task<A, R>, args: A, scratch: Scratch): void {
+  for (let i = 0; i < 16; i++) task(args, 0, 0, scratch);
 }

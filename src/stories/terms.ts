@@ -51,7 +51,11 @@ export interface TermInput {
  * order it processed them (see TermCollector `reverse`), with its own term ids.
  */
 export interface TermChunk {
-  /** Interning table: slot s holds a term hash at 4s and local id + 1 at 4s + 1 (0: empty), then df and kind (not up to date for frequent terms: use `df` and `kind`). */
+  /**
+   * Interning table: slot s holds a term hash at 4s and local id + 1 at
+   * 4s + 1 (0: empty), then df and kind (not up to date for frequent terms:
+   * use `df` and `kind`).
+   */
   table: Int32Array;
   nTerms: number;
   /** Per local term id: K_* bits and document frequency. */
@@ -153,7 +157,8 @@ export function mergeChunks(head: TermChunk, tail: TermChunk): TermData {
     sentStart[i] = s0;
     for (let p = tail.termStart[l]!, e = tail.termStart[l + 1]!; p < e; p++) termIds[t0++] = map[tIds[p]!]!;
     termInfo.set(tail.termInfo.subarray(tail.termStart[l]!, tail.termStart[l + 1]!), termStart[i]!);
-    for (let p = tail.sentStart[l]!, e = tail.sentStart[l + 1]!; p < e; p++) sentStream[s0++] = tStream[p]!;
+    sentStream.set(tStream.subarray(tail.sentStart[l]!, tail.sentStart[l + 1]!), s0);
+    s0 += tail.sentStart[l + 1]! - tail.sentStart[l]!;
     words[i] = tail.words[l]!;
     keyH1[i] = tail.keyH1[l]!;
     keyH2[i] = tail.keyH2[l]!;
