@@ -38,9 +38,15 @@ export interface IngestStats {
  * more than it saves: a file takes about 0.45 ms.
  */
 export const PARALLEL_MIN = 300;
-/** Measured on 2 cores, 10k seeds: see bench/RESULTS.md "Ingest". */
-const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
-const MAIN_WORKS = true;
+/**
+ * One worker per core beyond the main thread's, which works too. Measured on
+ * 2 cores (10k seeds): 1 worker + the main thread was faster than 2 workers
+ * with the main thread only handing out batches, and as fast as 2 workers +
+ * the main thread for less CPU and memory. Past 3 workers the main thread,
+ * decoding every record, would become the limit.
+ * NEWSROOM_INGEST_WORKERS overrides it (0: one thread).
+ */
+const DEFAULT_WORKERS = Math.min(3, Math.max(1, availableParallelism() - 1));
 
 /** Small enough that threads finish close together, large enough that messages stay few. */
 const batchSize = (files: number, threads: number) => Math.min(128, Math.max(8, Math.ceil(files / (threads * 6))));
@@ -88,7 +94,6 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
 
   const disk = opts.cacheDir ? DiskCache.open(opts.cacheDir) : undefined;
   const workers = opts.workers ?? envNumber("NEWSROOM_INGEST_WORKERS") ?? DEFAULT_WORKERS;
-  const mainWorks = (envNumber("NEWSROOM_INGEST_MAIN") ?? (MAIN_WORKS ? 1 : 0)) === 1;
   const parallelMin = opts.parallelMin ?? PARALLEL_MIN;
   const parallel = (n: number) => workers > 0 && n >= parallelMin && n > 0;
   // Start workers now when a cold build is likely, so they load while the cache is consulted.
@@ -130,7 +135,7 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
     if (parallel(items.length)) {
       pool ??= WorkerPool.start(workers, ctx);
       usedWorkers = workers;
-      await pool.run(items, { batchSize: batchSize(items.length, workers + (mainWorks ? 1 : 0)), mainWorks, wantPacks: !!disk }, onBatch);
+      await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk }, onBatch);
     } else {
       pool?.close();
       pool = undefined;

@@ -51,12 +51,13 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class WorkerPool {
   readonly #ctx: BatchContext;
+  readonly #entry: URL;
   readonly #slots: Slot[];
   readonly #started: Promise<void>[];
-  #onChange: () => void = () => {};
   #closed = false;
-
-  readonly #entry: URL;
+  /** The current run's handlers (set by `run`): a worker started, died, or answered. */
+  #onChange: () => void = () => {};
+  #message: (slot: Slot, m: FromWorker) => void = () => {};
 
   private constructor(count: number, ctx: BatchContext, entry: URL) {
     this.#ctx = ctx;
@@ -100,8 +101,6 @@ export class WorkerPool {
     }
     this.#onChange();
   }
-
-  #message: (slot: Slot, m: FromWorker) => void = () => {};
 
   /** Run `items` in batches; `onBatch` gets each batch's results as they come. Call once. */
   run(items: readonly WorkItem[], opts: RunOptions, onBatch: (done: BatchDone) => void): Promise<void> {
