@@ -722,6 +722,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     private readonly sink: Sink;
     /** Per position in termIds of the current article: where the term was found (add). */
     private found = new Int32Array(1024);
+    private missed = new Int32Array(1024);
     private readonly tok = new TokenBuffer(8192);
     private readonly termStart: IntVec = new IntVec(1024);
     private readonly sentStart: IntVec = new IntVec(1024);
@@ -830,6 +831,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       }
       if (this.found.length < terms) {
         this.found = new Int32Array(terms);
+        this.missed = new Int32Array(terms);
         this.sink.eFlags = new Uint8Array(terms);
       }
     }
@@ -911,6 +913,8 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       let touch = 0;
       for (let p = t0; p < tn; p++) touch ^= hot[2 * (termIds[p]! & (HOT_SLOTS - 1))]!;
       const found = this.found;
+      const missed = this.missed;
+      let nm = 0;
       for (let p = t0; p < tn; p++) {
         const h = termIds[p]!;
         let b = -1;
@@ -923,7 +927,13 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
           }
         }
         found[p - t0] = b;
-        touch ^= b >= 0 ? hotData[b + 2]! : table[4 * (h & mask) + 1]!;
+        if (b < 0) missed[nm++] = h;
+      }
+      // The others' first slots in the full table, in a loop of their own (no branch between loads).
+      for (let x = 0; x < nm; x++) touch ^= table[4 * (missed[x]! & mask) + 1]!;
+      for (let p = t0; p < tn; p++) {
+        const b = found[p - t0]!;
+        if (b >= 0) touch ^= hotData[b + 2]!;
       }
       this.touch = touch;
       for (let p = t0; p < tn; p++) {
