@@ -181,11 +181,20 @@ export class Helper {
     const init: WorkerInit = { flag, slots: SLOTS, port: port2, stopwords: STOPWORDS, tables: kernel.tables };
     // esbuild (tsx) keeps function names through a `__name` helper that the
     // extracted source still calls; in the worker it only has to exist.
+    // A failure to start is reported through the flag at once: this thread
+    // may be blocked waiting for the worker, and cannot see its events.
     const source =
       "globalThis.__name ??= (f) => f;\n" +
       "const { parentPort, workerData } = require('node:worker_threads');\n" +
-      `const textKernel = (${textKernel.toString()});\n` +
-      `(${workerMain.toString()})(textKernel, parentPort, workerData);\n`;
+      "try {\n" +
+      `  const textKernel = (${textKernel.toString()});\n` +
+      `  (${workerMain.toString()})(textKernel, parentPort, workerData);\n` +
+      "} catch (e) {\n" +
+      "  const state = new Int32Array(workerData.flag);\n" +
+      "  Atomics.store(state, workerData.slots.status, 2);\n" +
+      "  Atomics.notify(state, workerData.slots.status);\n" +
+      "  throw e;\n" +
+      "}\n";
     try {
       const worker = new Worker(source, { eval: true, workerData: init, transferList: [port2] });
       // Errors are noticed through the shared flags; never let them crash the process.
@@ -260,8 +269,11 @@ export class Helper {
     }
     if (head !== null) this.done.docs += front;
     else {
-      // The worker failed: do its share here.
-      if (front > 0) this.broken = true;
+      // The worker failed (it may have died before it could say so): do its share here.
+      if (front > 0) {
+        this.broken = true;
+        this.done.errors = Math.max(this.done.errors, 1);
+      }
       const c = new TermCollector(textLength(docs, 0, front));
       for (let i = 0; i < front; i++) c.add(docs[i]!.title, docs[i]!.text);
       head = c.finish();
