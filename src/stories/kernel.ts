@@ -903,13 +903,13 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       const nStop = this.nStop;
       let table = this.table;
       let mask = this.mask;
-      // Three passes, so that the cache misses of an article's lookups
-      // overlap instead of each stalling in turn (there is no prefetch
-      // instruction in JavaScript, but independent loads in a simple loop
-      // are issued together): 1. touch the first slot of each term in the
-      // table of frequent terms; 2. find them there (recording where, in
-      // eFlags' companion `found`) and touch what comes next, the term's
-      // data or its slot in the full table; 3. update.
+      // In passes, so that the cache misses of an article's lookups overlap
+      // instead of each stalling in turn (there is no prefetch instruction
+      // in JavaScript, but independent loads in a simple loop are issued
+      // together): touch the first slot of each term in the table of
+      // frequent terms; find them there (where, in `found`; the others in
+      // `missed`); touch the others' first slots in the full table and the
+      // frequent ones' data; then look up the others and update.
       let touch = 0;
       for (let p = t0; p < tn; p++) touch ^= hot[2 * (termIds[p]! & (HOT_SLOTS - 1))]!;
       const found = this.found;
@@ -929,7 +929,6 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         found[p - t0] = b;
         if (b < 0) missed[nm++] = h;
       }
-      // The others' first slots in the full table, in a loop of their own (no branch between loads).
       for (let x = 0; x < nm; x++) touch ^= table[4 * (missed[x]! & mask) + 1]!;
       for (let p = t0; p < tn; p++) {
         const b = found[p - t0]!;
