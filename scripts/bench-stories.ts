@@ -4,7 +4,7 @@
  * times `relateStories` on it, with peak memory and quality against the
  * generator's ground truth.
  *
- *   npx tsx scripts/bench-stories.ts [--n 100000] [--seed 1] [--threads 1|2] [--phases] [--json]
+ *   npx tsx scripts/bench-stories.ts [--n 100000] [--seed 1] [--threads 1|2] [--phases] [--json] [--hash]
  *
  * The figure that counts is the clustering time (relateStories); the corpus
  * generation before it is timed separately. Wall time depends on what else
@@ -12,11 +12,14 @@
  * with the figures, and CPU time (both threads) too. With two threads on a
  * busy machine the second one gains little: CPU time is the steadier figure.
  * `--phases` runs analyzeStories instead (the same work plus diagnostics)
- * and prints wall and CPU time per phase.
+ * and prints wall and CPU time per phase. `--hash` prints a SHA-256 of the
+ * relations (and, with `--phases`, of the scored pairs and copy coverages):
+ * an optimisation must leave it unchanged.
  *
  * Run with `node --expose-gc --import tsx scripts/bench-stories.ts` to take
  * the baseline memory figure after a full garbage collection.
  */
+import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import { analyzeStories, relateStories, type StoryRelations } from "../src/stories/index.ts";
 import { generateCorpus } from "../tests/stories/synthetic.ts";
@@ -33,6 +36,7 @@ const seed = Math.floor(arg("seed", 1));
 const json = process.argv.includes("--json");
 const threadsArg = process.argv.includes("--threads") ? Math.floor(arg("threads", 2)) : undefined;
 const phases = process.argv.includes("--phases");
+const wantHash = process.argv.includes("--hash");
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -59,10 +63,11 @@ const t1 = performance.now();
 const options = threadsArg === undefined ? {} : { threads: threadsArg };
 let rel: Map<string, StoryRelations>;
 let stats: ReturnType<typeof analyzeStories>["stats"] | undefined;
+let analysis: ReturnType<typeof analyzeStories> | undefined;
 if (phases) {
-  const a = analyzeStories(corpus.docs, options);
-  rel = a.relations;
-  stats = a.stats;
+  analysis = analyzeStories(corpus.docs, options);
+  rel = analysis.relations;
+  stats = analysis.stats;
 } else rel = relateStories(corpus.docs, options);
 const ms = performance.now() - t1;
 const cpu = process.cpuUsage(cpu0);
@@ -111,6 +116,17 @@ docs.forEach((d, i) => {
 });
 const stories = predCount.size;
 
+/** SHA-256 of everything the run decided, in input order (diagnostics too when there are any). */
+function resultHash(): string {
+  const h = createHash("sha256");
+  for (const d of docs) h.update(`${d.file}\t${JSON.stringify(rel.get(d.file))}\n`);
+  if (analysis) {
+    for (const p of analysis.pairs) h.update(`${p.a}\t${p.b}\t${p.similarity}\n`);
+    for (const c of analysis.coverages) h.update(`${c.copy}\t${c.original}\t${c.coverage}\n`);
+  }
+  return h.digest("hex");
+}
+
 const result = {
   articles: n,
   words,
@@ -135,6 +151,7 @@ const result = {
   copiesFlagged: copyFlagged,
   copyPrecision: +(copyRight / Math.max(1, copyFlagged)).toFixed(4),
   copyRecall: +(copyFound / Math.max(1, copyTrue)).toFixed(4),
+  ...(wantHash && { resultHash: resultHash() }),
 };
 if (json) console.log(JSON.stringify(result));
 else {
@@ -152,4 +169,5 @@ else {
   console.log(`  memory: RSS ${result.rssBeforeMB} MB before, ${result.rssAfterMB} MB after, peak ${result.peakRssMB} MB (+${result.peakRssGrowthMB} MB during the run)`);
   console.log(`  ${stories} stories for ${result.trueEvents} true events; same-story pairs precision ${storyPrecision.toFixed(4)}, recall ${storyRecall.toFixed(4)}`);
   console.log(`  copies: ${copyFlagged} flagged of ${copyTrue} true; precision ${result.copyPrecision}, recall ${result.copyRecall}`);
+  if (result.resultHash) console.log(`  result hash (${phases ? "relations, pairs, coverages" : "relations"}): ${result.resultHash}`);
 }
