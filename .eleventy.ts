@@ -1,23 +1,24 @@
 /**
  * Eleventy configuration: a table of contents. Seeds are data, never
- * templates: the only template format is our typed `.11ty.ts` page modules
- * (src/render/pages/), and article records come from the ingest pipeline as
- * global data. Run through tsx: `node --import tsx …/cmd.cjs --config=.eleventy.ts`.
+ * templates, and so is everything else in the project: Eleventy has no
+ * template formats at all. The pages are written by the site writer plugin
+ * from the ingested records with our typed templates (src/render/site-pages.ts
+ * lists them; the plugin says why). Run through tsx:
+ * `node --import tsx …/cmd.cjs --config=.eleventy.ts`.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import { getSite } from "./src/render/newsroom.ts";
-import { newsroomGlobalData } from "./src/render/plugins/newsroom-data.ts";
+import { siteWriter } from "./src/render/plugins/site-writer.ts";
 import { staticAssets } from "./src/render/plugins/static-assets.ts";
 import { previewPlugin } from "./src/publish/preview-plugin.ts";
 
 export default function (eleventyConfig: UserConfig) {
-  // Templates: .11ty.ts page modules only (PITFALLS.md: they need the 11ty.js key). Set here, not in a
-  // plugin: Eleventy fixes the template formats before it runs plugins.
-  eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
-  eleventyConfig.setTemplateFormats(["11ty.ts"]);
+  // No template formats: nothing in the project (a seed, a stray `.md` or `.11ty.js`) is ever run as a template.
+  // Set here, not in a plugin: Eleventy fixes the template formats before it runs plugins.
+  eleventyConfig.setTemplateFormats([]);
   for (const dir of ["seeds/**", "tests/**", "bench/**", "scripts/**", "_site*/**", ".cache/**", "screenshots/**"]) eleventyConfig.ignores.add(dir);
 
-  eleventyConfig.addPlugin(newsroomGlobalData); // data: `newsroom`, grouped once per build; article images
+  eleventyConfig.addPlugin(siteWriter); // pages: every page whose inputs changed, from the ingested records; images; search
   eleventyConfig.addPlugin(staticAssets); // files: stylesheet, icons, search script
   eleventyConfig.addPlugin(previewPlugin); // npm start: watch seeds/, re-ingest changed files, report them (no-op in builds)
 

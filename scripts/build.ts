@@ -1,18 +1,25 @@
 /**
- * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict] [--no-cache]
+ * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict] [--no-cache] [--no-search]
  *
  * Ingests every seed (records of unchanged seeds come from `.cache/ingest/`
- * unless --no-cache), renders the site with Eleventy into a fresh folder next
- * to the output, and swaps it in only when the build succeeded. One build at a
- * time per output folder (a lock beside it); progress on a terminal only.
+ * unless --no-cache) and runs Eleventy, whose site writer renders the pages
+ * into a staging folder next to the output. The first build (or one with
+ * --no-cache) writes every page and swaps the folder in whole; later builds
+ * write only the pages whose inputs changed since the live site's manifest
+ * (`.cache/pages/`) and move them in, deleting pages that are gone. Either
+ * way nothing is published unless the build succeeded. One build at a time
+ * per output folder (a lock beside it); progress on a terminal only.
  */
 import path from "node:path";
 import { cleanLeftovers, publishAtomically } from "../src/publish/atomic.ts";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
-import { labelFor, problemLines, summaryLine } from "../src/report/print.ts";
+import { labelFor, pagesLine, problemLines, summaryLine } from "../src/report/print.ts";
 import { createProgress } from "../src/report/progress.ts";
 import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom.ts";
+import { readManifest, writeManifest } from "../src/publish/manifest.ts";
+import { outputFile } from "../src/publish/paths.ts";
+import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { fail, parseCli } from "./options.ts";
 
@@ -54,6 +61,10 @@ const ignoreSeeds = seedsInProject && !seedsInProject.startsWith("..") && !path.
   ? `${seedsInProject.split(path.sep).join("/")}/**`
   : undefined;
 
+// What the live site holds; --no-cache trusts nothing from earlier builds.
+const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
+configureSiteWriter({ since, search: opts.search });
+let searchSeconds: number | undefined;
 try {
   await publishAtomically(opts.outDir, async (dir) => {
     const { Eleventy } = await import("@11ty/eleventy"); // loaded after the lock: a refused build stops at once
@@ -65,8 +76,16 @@ try {
       },
     });
     await eleventy.write();
-    await indexSearch(dir); // Pagefind, inside the staging folder: the index is swapped in with its pages
-  }, { seedsDir: opts.seedsDir });
+    const plan = lastSiteWrite()!;
+    if (opts.search && plan.searchChanged) {
+      // Pagefind, inside the staging folder: the index is published with its pages.
+      searchSeconds = (await indexSearch(dir)).seconds;
+    }
+    return { removed: plan.removed.map(outputFile) };
+  }, { seedsDir: opts.seedsDir, merge: since !== undefined });
+  // Without a search index, the next build must make one.
+  const { manifest } = lastSiteWrite()!;
+  writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: "" });
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));
@@ -77,5 +96,7 @@ await lock.release();
 
 for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
 console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
+const plan = lastSiteWrite()!;
+console.log(pagesLine({ written: plan.pages.length, total: plan.total, removed: plan.removed.length }, opts.search ? searchSeconds : undefined));
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

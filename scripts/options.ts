@@ -11,6 +11,8 @@ export interface CliOptions extends IngestOptions {
   outDir: string;
   json: boolean;
   strict: boolean;
+  /** Build the Pagefind index (`--no-search`: leave it out, e.g. to time the pages alone). */
+  search: boolean;
 }
 
 export function parseCli(argv: string[], site: Site): CliOptions {
@@ -24,6 +26,7 @@ export function parseCli(argv: string[], site: Site): CliOptions {
       json: { type: "boolean", default: false },
       strict: { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
+      "no-search": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -36,6 +39,7 @@ export function parseCli(argv: string[], site: Site): CliOptions {
     drafts: values.drafts,
     json: values.json,
     strict: values.strict,
+    search: !values["no-search"],
     timeZone: site.timeZone,
     // Records of unchanged seeds are reused from here; --no-cache reads every seed again.
     cacheDir: values["no-cache"] ? undefined : INGEST_CACHE_DIR,

@@ -7,7 +7,7 @@
  * the lock, a build first clears what a killed build left beside the output,
  * and puts the previous site back if a build died between the two renames.
  */
-import { readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
 import { lockOutput, lockPathFor } from "./lock.ts";
@@ -44,10 +44,32 @@ export async function cleanLeftovers(outDir: string): Promise<string[]> {
   return notes;
 }
 
+/** What a build asks the publish step to do beyond placing its files. */
+export interface Changes {
+  /** Files of the live site to delete, relative to it (`2025/09/02/old-slug/index.html`). */
+  removed: readonly string[];
+}
+
+/** Folders an incremental publish replaces whole rather than file by file (Pagefind's bundle is one unit). */
+const REPLACED_WHOLE = new Set(["pagefind"]);
+
+/**
+ * `merge: false` (a full build): `build` writes the whole site into a staging
+ * folder, which is swapped in for the output with two renames.
+ *
+ * `merge: true` (an incremental build): `build` writes only the files that
+ * changed; each is then renamed into the live site (a rename replaces a file
+ * atomically: a reader gets the old page or the new one, never half of
+ * one), and the pages in `removed` are deleted last. A build that fails or is
+ * killed before that step leaves the live site untouched; one killed during
+ * it (milliseconds for a few pages) leaves some pages new and some old, and
+ * the next build, whose manifest still describes the old pages, writes the
+ * rest. Without a live site to merge into, the build is published whole.
+ */
 export async function publishAtomically(
   outDir: string,
-  build: (dir: string) => Promise<void>,
-  options: { seedsDir?: string } = {},
+  build: (dir: string) => Promise<Changes | void>,
+  options: { seedsDir?: string; merge?: boolean } = {},
 ): Promise<void> {
   outDir = path.resolve(outDir);
   checkOutputDir(outDir, options);
@@ -59,12 +81,17 @@ export async function publishAtomically(
     const staging = path.join(parent, `.${name}.building-${process.pid}`);
     const previous = path.join(parent, `.${name}.previous-${process.pid}`);
     await rm(staging, { recursive: true, force: true });
+    let changes: Changes | void;
     try {
-      await build(staging);
+      changes = await build(staging);
       if (!(await stat(staging)).isDirectory()) throw new Error(`the build did not write ${staging}`);
     } catch (cause) {
       await rm(staging, { recursive: true, force: true });
       throw cause;
+    }
+    if (options.merge && (await exists(outDir))) {
+      await mergeInto(outDir, staging, previous, changes?.removed ?? []);
+      return;
     }
     const hadPrevious = await rename(outDir, previous).then(
       () => true,
@@ -82,5 +109,37 @@ export async function publishAtomically(
     if (hadPrevious) await rm(previous, { recursive: true, force: true });
   } finally {
     await ownLock?.release();
+  }
+}
+
+async function mergeInto(outDir: string, staging: string, trash: string, removed: readonly string[]): Promise<void> {
+  const madeDirs = new Set<string>();
+  for (const entry of await readdir(staging, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !REPLACED_WHOLE.has(entry.name)) continue;
+    await mkdir(trash, { recursive: true });
+    await rename(path.join(outDir, entry.name), path.join(trash, entry.name)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
+    await rename(path.join(staging, entry.name), path.join(outDir, entry.name));
+  }
+  for (const entry of await readdir(staging, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const to = path.join(outDir, path.relative(staging, from));
+    const folder = path.dirname(to);
+    if (!madeDirs.has(folder)) await mkdir(folder, { recursive: true }), madeDirs.add(folder);
+    await rename(from, to);
+  }
+  for (const file of removed) await removeWithEmptyParents(path.join(outDir, file), outDir);
+  await rm(trash, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
+}
+
+/** Deletes a file and the folders it leaves empty, up to (not including) `root`. */
+export async function removeWithEmptyParents(file: string, root: string): Promise<void> {
+  await unlink(file).catch(() => undefined);
+  for (let dir = path.dirname(file); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    if ((await readdir(dir).catch(() => ["?"])).length > 0) break;
+    await rmdir(dir).catch(() => undefined);
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Output paths. Eleventy writes wherever a permalink points, even outside the
- * output folder (`../../tmp/x.html`, PITFALLS.md), so every permalink we give
- * it passes through here: only lowercase letters, digits, hyphens and
- * slashes, so it cannot climb out.
+ * Output paths. Every page URL and image path passes through here before a
+ * file is written: only lowercase letters, digits, hyphens and slashes, so
+ * nothing can climb out of the output folder (Eleventy permalinks write
+ * wherever they point, even `../../tmp/x.html`: PITFALLS.md).
  */
 const SAFE_URL = /^\/(?:[a-z0-9][a-z0-9-]*\/)*(?:[a-z0-9][a-z0-9-]*\.[a-z0-9]+)?$/;
 
@@ -12,3 +12,9 @@ export function safePermalink(url: string): string {
   }
   return url;
 }
+
+/** Where a page's URL is served from, relative to the output folder: `/a/b/` → `a/b/index.html`. */
+export const outputFile = (url: string): string => {
+  const safe = safePermalink(url).slice(1);
+  return safe === "" || safe.endsWith("/") ? `${safe}index.html` : safe;
+};

@@ -7,13 +7,12 @@
  *   are read again (the per-file cache in src/ingest.ts);
  * - after each build, prints to the terminal what happened to the changed
  *   seeds (published, or the errors to fix), then a summary line. A broken
- *   seed is reported, never fatal: the server keeps running;
- * - deletes the pages the previous build wrote and this one did not (a seed
- *   removed or retitled): Eleventy never removes output files by itself.
- * It does nothing in a plain build.
+ *   seed is reported, never fatal: the server keeps running.
+ * The site writer (src/render/plugins/site-writer.ts) rewrites only the pages
+ * a change touched and deletes those of removed seeds. This plugin does
+ * nothing in a plain build.
  */
 import type { UserConfig } from "@11ty/eleventy";
-import { readdir, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { ARTICLE_EXTENSIONS } from "../read/walk.ts";
 import { forgetNewsroom, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
@@ -52,15 +51,7 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
     forgetNewsroom(onlyArticles ? rels : undefined);
   });
 
-  let previousOutputs = new Set<string>();
-  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
-    const outDir = path.resolve(directories.output);
-    const outputs = new Set((results ?? []).flatMap((r) => (r.outputPath ? [path.resolve(r.outputPath)] : [])));
-    for (const file of previousOutputs) {
-      if (!outputs.has(file) && file.startsWith(outDir + path.sep)) await removeWithEmptyParents(file, outDir);
-    }
-    previousOutputs = outputs;
-
+  eleventyConfig.on("eleventy.after", async () => {
     const started = performance.now();
     try {
       const { report } = await loadNewsroom();
@@ -81,12 +72,4 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
     }
     changed = undefined;
   });
-}
-
-async function removeWithEmptyParents(file: string, root: string): Promise<void> {
-  await unlink(file).catch(() => undefined);
-  for (let dir = path.dirname(file); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
-    if ((await readdir(dir).catch(() => ["?"])).length > 0) break;
-    await rmdir(dir).catch(() => undefined);
-  }
 }

@@ -43,3 +43,10 @@ export function summaryLine(report: readonly ReportEntry[], seconds: number): st
     .filter(Boolean)
     .join(", ");
 }
+
+/** How much of the site a build wrote: "Pages: 23 of 13091 written (the rest unchanged), 1 removed; search index 9.1 s". */
+export function pagesLine({ written, total, removed }: { written: number; total: number; removed: number }, searchSeconds?: number): string {
+  const pages = written === total ? `${total} written` : `${written} of ${total} written (the rest unchanged)`;
+  const search = searchSeconds === undefined ? "search index unchanged" : `search index ${searchSeconds.toFixed(2)} s`;
+  return `Pages: ${pages}${removed ? `, ${removed} removed` : ""}; ${search}`;
+}

@@ -40,7 +40,7 @@ async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindInd
 interface Pending {
   newsroom: Newsroom;
   /** Started early (a one-off build): the bundle is being written into this site folder. */
-  writing?: { siteDir: string; done: Promise<void> };
+  writing?: { siteDir: string; done: Promise<void>; started: number };
 }
 
 let pending: Pending | undefined;
@@ -58,31 +58,27 @@ async function writeBundle(index: PagefindIndex, siteDir: string): Promise<void>
  * may ask for an index).
  */
 export function prepareSearch(newsroom: Newsroom, { eagerInto }: { eagerInto?: string } = {}): void {
-  const writing = eagerInto ? { siteDir: eagerInto, done: buildIndex(searchRecords(newsroom)).then((index) => writeBundle(index, eagerInto)) } : undefined;
+  const started = performance.now();
+  const writing = eagerInto ? { siteDir: eagerInto, started, done: buildIndex(searchRecords(newsroom)).then((index) => writeBundle(index, eagerInto)) } : undefined;
   // An unobserved rejection would end the process before indexSearch reports it.
   writing?.done.catch(() => undefined);
   pending = { newsroom, writing };
 }
 
-/** The Pagefind bundle in `<siteDir>/pagefind/` for the site just built. */
-export async function indexSearch(siteDir: string): Promise<{ pages: number }> {
+/** The Pagefind bundle in `<siteDir>/pagefind/` for the site just built; how long indexing took. */
+export async function indexSearch(siteDir: string): Promise<{ pages: number; seconds: number }> {
   const current = pending;
   pending = undefined;
+  if (!current) throw new Error("no site data to index: the site writer did not run in this process");
+  let started = performance.now();
   try {
-    if (current?.writing && path.resolve(current.writing.siteDir) === path.resolve(siteDir)) {
+    if (current.writing && path.resolve(current.writing.siteDir) === path.resolve(siteDir)) {
+      started = current.writing.started;
       await current.writing.done;
-    } else if (current) {
-      await writeBundle(await buildIndex(searchRecords(current.newsroom)), siteDir);
     } else {
-      // No site data seen in this process (Eleventy run elsewhere): index the written article pages.
-      const { index, errors } = await pagefind.createIndex({});
-      if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-      const added = await index.addDirectory({ path: siteDir });
-      if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
-      await writeBundle(index, siteDir);
-      return { pages: added.page_count };
+      await writeBundle(await buildIndex(searchRecords(current.newsroom)), siteDir);
     }
-    return { pages: current.newsroom.articles.filter((a) => a.status === "published").length };
+    return { pages: current.newsroom.articles.filter((a) => a.status === "published").length, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pagefind.close();
   }

@@ -1,0 +1,52 @@
+/**
+ * The manifest of a published site (write-site.ts): kept in
+ * `.cache/pages/`, one file per output folder, so a second build knows what
+ * the live site holds without reading it. It is trusted only for the very
+ * folder it was written for: the folder's device and inode are stored with
+ * it, and a whole-site publish (a new folder swapped in) changes them. A
+ * manifest that is missing, damaged or for another folder means a full build.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Manifest } from "./write-site.ts";
+
+const CACHE_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
+
+interface Stored extends Manifest {
+  outDir: string;
+  /** `dev:ino` of the output folder. */
+  folder: string;
+}
+
+const fileFor = (outDir: string) => path.join(CACHE_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
+
+const folderId = (dir: string) => {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  return st?.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+};
+
+export function readManifest(outDir: string): Manifest | undefined {
+  outDir = path.resolve(outDir);
+  try {
+    const stored = JSON.parse(readFileSync(fileFor(outDir), "utf8")) as Stored;
+    const folder = folderId(outDir);
+    if (stored.outDir !== outDir || !folder || stored.folder !== folder) return undefined;
+    return { pages: stored.pages, search: stored.search };
+  } catch {
+    return undefined;
+  }
+}
+
+/** After a publish: `manifest` now describes `outDir`. Written atomically (temporary file, rename). */
+export function writeManifest(outDir: string, manifest: Manifest): void {
+  outDir = path.resolve(outDir);
+  const folder = folderId(outDir);
+  if (!folder) return;
+  const file = fileFor(outDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const stored: Stored = { outDir, folder, ...manifest };
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
+  renameSync(`${file}.${process.pid}`, file);
+}
+

@@ -1,0 +1,67 @@
+/**
+ * Writes the site's pages (src/render/site-pages.ts). `planSite` keeps only
+ * the pages whose fingerprint (page-keys.ts) differs from `previous`, the
+ * manifest of the site this build replaces (with none, every page); the plan's
+ * manifest describes the site once the plan is published, and `removed` lists
+ * the previous site's pages that no longer exist (a seed deleted, retitled or
+ * redated).
+ *
+ * Pages are rendered one at a time and written as they come (synchronous
+ * writes of a few kilobytes are faster than a queue of promises), so memory
+ * holds one page, not the site.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Newsroom } from "../render/site-data.ts";
+import { sitePages, type SitePage } from "../render/site-pages.ts";
+import { fingerprints } from "./page-keys.ts";
+import { outputFile } from "./paths.ts";
+
+export interface Manifest {
+  /** Page URL → fingerprint. */
+  pages: Record<string, string>;
+  /** Fingerprint of the search index's records. */
+  search: string;
+}
+
+export interface SitePlan {
+  /** The pages to write: new, or changed since the previous manifest. */
+  pages: SitePage[];
+  /** The site once these pages are published. */
+  manifest: Manifest;
+  /** URLs of the previous site's pages that are gone. */
+  removed: string[];
+  /** Whether the search index must be built again. */
+  searchChanged: boolean;
+  /** How many pages the site has. */
+  total: number;
+}
+
+export function planSite(newsroom: Newsroom, previous?: Manifest): SitePlan {
+  const all = sitePages(newsroom);
+  const keys = fingerprints(all, newsroom);
+  const manifest: Manifest = { pages: {}, search: keys.search };
+  const pages: SitePage[] = [];
+  for (const [i, page] of all.entries()) {
+    const key = keys.pages[i]!;
+    if (page.url in manifest.pages) throw new Error(`two pages have the URL ${page.url}`);
+    manifest.pages[page.url] = key;
+    if (previous?.pages[page.url] !== key) pages.push(page);
+  }
+  const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
+  return { pages, manifest, removed, searchChanged: previous?.search !== keys.search, total: all.length };
+}
+
+export async function writePages(pages: readonly SitePage[], dir: string): Promise<void> {
+  const madeDirs = new Set<string>();
+  for (const page of pages) {
+    const file = path.join(dir, outputFile(page.url));
+    const folder = path.dirname(file);
+    if (!madeDirs.has(folder)) mkdirSync(folder, { recursive: true }), madeDirs.add(folder);
+    try {
+      writeFileSync(file, await page.render());
+    } catch (cause) {
+      throw new Error(`could not write ${page.url}${page.source ? ` (from ${page.source})` : ""}`, { cause });
+    }
+  }
+}

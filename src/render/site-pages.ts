@@ -1,0 +1,86 @@
+/**
+ * Every page of the site, in one ordered table (like markdown-it's rule
+ * lists): each entry names a kind of page and lists its pages from the site
+ * data. A page is its URL, what it shows (`inputs`) and how to render it.
+ *
+ * `inputs` is what makes incremental builds possible (src/publish/write-site.ts):
+ * a page whose inputs did not change since the last build is not rendered
+ * again. So `inputs` must cover everything the page's template reads, apart
+ * from what every page shares (site settings, the navigation, the code:
+ * `sharedInputs`). Articles inside inputs stand for their whole record and
+ * their own terms and image (page-keys.ts), terms for their name and URL.
+ */
+import { articlePage } from "../../_includes/article.ts";
+import { homePage } from "../../_includes/home.ts";
+import { archiveIndex, listPage, termIndexPage, yearPage } from "../../_includes/lists.ts";
+import { notFoundPage } from "../../_includes/not-found.ts";
+import { searchPage } from "../../_includes/search.ts";
+import { storyPage } from "../../_includes/story.ts";
+import { ATOM_URL, JSON_FEED_URL, atomFeed, jsonFeed } from "./feeds.ts";
+import type { Newsroom } from "./site-data.ts";
+import { NEWS_SITEMAP_URL, renderNewsSitemap, renderSitemap } from "./sitemaps.ts";
+import { originalOf } from "./stories.ts";
+import { absoluteUrl } from "./urls.ts";
+
+export interface SitePage {
+  /** Site-relative URL without the path prefix: `/2025/09/02/slug/`, `/feed.xml`. */
+  url: string;
+  /** What the page shows, for its fingerprint. */
+  inputs: unknown;
+  /** The seed a page is made from, for error messages. */
+  source?: string;
+  render: () => string | Promise<string>;
+}
+
+type PageRule = [kind: string, pages: (n: Newsroom) => SitePage[]];
+
+function robotsTxt(n: Newsroom): string {
+  const lines = ["User-agent: *", "Allow: /", "", `Sitemap: ${absoluteUrl(n.site, "/sitemap.xml")}`];
+  if (n.news.length) lines.push(`Sitemap: ${absoluteUrl(n.site, NEWS_SITEMAP_URL)}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export const PAGE_RULES: readonly PageRule[] = [
+  ["home", (n) => [{ url: "/", inputs: n.home, render: () => homePage(n) }]],
+  [
+    "articles",
+    (n) =>
+      n.articles.map((a) => {
+        const ctx = n.context.get(a.url);
+        const story = a.story ? n.stories.byId.get(a.story) : undefined;
+        const inputs = [a, ctx?.newer, ctx?.older, story?.url, story?.articles, originalOf(a, n.stories)];
+        return { url: a.url, inputs, source: a.file, render: () => articlePage(a, n) };
+      }),
+  ],
+  ["lists", (n) => n.lists.map((l) => ({ url: l.url, inputs: l, render: () => listPage(l, n) }))],
+  [
+    "years",
+    (n) =>
+      n.years.map((y, i) => {
+        const [newer, older] = [n.years[i - 1], n.years[i + 1]];
+        return { url: y.url, inputs: [y, newer?.url, older?.url], render: () => yearPage(y, newer, older, n) };
+      }),
+  ],
+  ["archive", (n) => [{ url: "/archive/", inputs: n.years, render: () => archiveIndex(n) }]],
+  ["term indexes", (n) => n.termIndexes.map((t) => ({ url: t.url, inputs: t, render: () => termIndexPage(t, n) }))],
+  ["stories", (n) => n.stories.pages.map((s) => ({ url: s.url, inputs: s, render: () => storyPage(s, n) }))],
+  [
+    "feeds",
+    (n) => [
+      // An empty feed is dated by the build time.
+      { url: ATOM_URL, inputs: [n.feed, n.feed.length ? "" : n.now], render: () => atomFeed(n) },
+      { url: JSON_FEED_URL, inputs: [n.feed, n.feed.length ? "" : n.now], render: () => jsonFeed(n) },
+    ],
+  ],
+  ["sitemaps", (n) => n.sitemaps.map((s) => ({ url: s.url, inputs: s, render: () => renderSitemap(s, n.site) }))],
+  // Written only while there is recent news: an empty <urlset> is invalid.
+  ["news sitemap", (n) => (n.news.length ? [{ url: NEWS_SITEMAP_URL, inputs: n.news, render: () => renderNewsSitemap(n.news, n.site) }] : [])],
+  ["robots", (n) => [{ url: "/robots.txt", inputs: n.news.length > 0, render: () => robotsTxt(n) }]],
+  ["search", (n) => [{ url: "/search/", inputs: null, render: () => searchPage(n) }]],
+  ["not found", (n) => [{ url: "/404.html", inputs: n.articles.slice(0, 5), render: () => notFoundPage(n) }]],
+];
+
+export const sitePages = (n: Newsroom): SitePage[] => PAGE_RULES.flatMap(([, pages]) => pages(n));
+
+/** What every page shows besides its own inputs: the site settings and the section navigation. */
+export const sharedInputs = (n: Newsroom) => [n.site, n.sections.map((t) => [t.name, t.url])];

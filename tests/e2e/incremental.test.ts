@@ -1,0 +1,94 @@
+/**
+ * Incremental builds: after each kind of editorial change, a second
+ * `npm run build` into the same output rewrites only some pages, and the
+ * site it leaves is byte for byte the site a full `--no-cache` build of the
+ * same seeds writes into an empty folder. The site fixture has 3 articles a
+ * page, so one added or redated article shifts pagination, tag pages and
+ * neighbours: the cases a wrong dependency map would get wrong.
+ */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { FIXTURE, NOW } from "../site/fixture.ts";
+import { runScript, tempDir } from "../helpers/cli.ts";
+
+const seeds = path.join(tempDir("incremental-seeds"), "seeds");
+cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
+const out = path.join(tempDir("incremental-out"), "site");
+
+function build(outDir: string, ...extra: string[]) {
+  process.env.NEWSROOM_SITE = path.join(FIXTURE, "site.json");
+  try {
+    const r = runScript("build", ["--seeds", seeds, "--out", outDir, "--now", NOW, ...extra]);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  } finally {
+    delete process.env.NEWSROOM_SITE;
+  }
+}
+
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!d.isFile()) continue;
+    const file = path.join(d.parentPath, d.name);
+    files[path.relative(dir, file)] = createHash("sha1").update(readFileSync(file)).digest("hex");
+  }
+  return files;
+}
+
+/** Pages written by the build, and the site's size, from its "Pages:" line. */
+function pagesWritten(stdout: string): { written: number; total: number } {
+  const m = /^Pages: (?:(\d+) of )?(\d+) written/m.exec(stdout);
+  assert.ok(m, stdout);
+  return { written: Number(m[1] ?? m[2]), total: Number(m[2]) };
+}
+
+function assertSameAsFullBuild(): void {
+  const reference = path.join(tempDir("incremental-ref"), "site");
+  build(reference, "--no-cache");
+  assert.deepEqual(tree(out), tree(reference));
+}
+
+const edit = (file: string, change: (text: string) => string) => {
+  const p = path.join(seeds, file);
+  writeFileSync(p, change(readFileSync(p, "utf8")));
+};
+
+const first = build(out);
+
+test("the first build writes every page", () => {
+  const { written, total } = pagesWritten(first);
+  assert.equal(written, total);
+  assert.ok(total > 40, first);
+});
+
+test("nothing changed: no page is written, the search index is kept", () => {
+  const stdout = build(out);
+  assert.deepEqual(pagesWritten(stdout).written, 0);
+  assert.match(stdout, /search index unchanged/);
+});
+
+/** [what, the change, whether it touches only some pages] */
+const changes: Array<[string, () => void, boolean]> = [
+  ["an article added", () => writeFileSync(path.join(seeds, "added.md"), "---\ntitle: Lifeboat crew rescues two sailors\ndate: 2025-09-03T11:00:00\ntags: [harbour]\ncategories: [News]\n---\n\nThe lifeboat crew was called out at dawn after a yacht lost its mast off the headland.\n"), true],
+  ["a body edited", () => edit("ferry-strike.md", (t) => t.replace(/\n\n([A-Z])/, "\n\nA new first paragraph about the ferry strike.\n\n$1")), true],
+  ["a headline changed (new URL)", () => edit("school-term.md", (t) => t.replace(/^title: .*$/m, "title: Schools open a week late after repairs")), true],
+  ["tags changed", () => edit("council-budget.md", (t) => t.replace(/^tags: .*$/m, "tags: [budget, libraries]")), true],
+  ["an article redated", () => edit("summer-heat.md", (t) => t.replace(/^date: .*$/m, "date: 2025-01-15T08:00:00")), true],
+  ["an article deleted", () => rmSync(path.join(seeds, "rail-timetable.md")), true],
+  ["the last article of a section deleted: the navigation of every page changes", () => rmSync(path.join(seeds, "tokyo-trade.md")), false],
+];
+
+for (const [what, change, partial] of changes) {
+  test(`${what}: ${partial ? "only some pages are written" : "every page is written"}, and the site equals a full build`, () => {
+    change();
+    const stdout = build(out);
+    const { written, total } = pagesWritten(stdout);
+    if (partial) assert.ok(written > 0 && written < total / 2, stdout);
+    else assert.equal(written, total, stdout);
+    assertSameAsFullBuild();
+  });
+}
