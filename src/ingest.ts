@@ -10,11 +10,11 @@
  * in src/ingest/ (files.ts: caches, worker threads; file.ts: the stages).
  */
 import path from "node:path";
-import { applyStories } from "./enrich/stories.ts";
 import { makeUrlsUnique } from "./enrich/unique_slugs.ts";
 import { ingestTracked, type FileResult } from "./ingest/file.ts";
-import { ingestFiles, type IngestStats } from "./ingest/files.ts";
+import { ingestFilesKeyed, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
+import { applyStoriesCached } from "./ingest/stories-cache.ts";
 import { gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
@@ -62,13 +62,15 @@ export function ingestBytes(bytes: Uint8Array, seed: SeedEntry, opts: IngestOpti
 
 export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const seedsDir = path.resolve(opts.seedsDir);
+  // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
+  const listedAt = Date.now();
   // git first: its process runs while the (synchronous) walk lists the seeds.
   const [gitDates, seeds] = await Promise.all([gitFirstCommitDates(seedsDir), listSeeds(seedsDir)]);
   // Per file, in seed order (cached, or parsed over worker threads).
-  const results = await ingestFiles(seeds, gitDates, { ...opts, seedsDir });
+  const { results, keys } = await ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt });
 
-  // Site-wide, over all files.
-  applyStories(results, opts.timeZone); // site-wide: stories, duplicates, story dates
+  // Site-wide, over all files: stories, duplicates, story dates (replayed when no record changed).
+  await applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir);
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
   );

@@ -8,6 +8,13 @@
  * a string with one curly quote as UTF-16, which doubled the cache (186 MB
  * instead of 102 MB for 10k seeds). Layout: three little-endian u32 lengths
  * (meta, html, text), then the three parts.
+ *
+ * Records read back from the persistent cache may leave `html` and `text`
+ * encoded until first read (`lazy`): they are most of a record, decoding
+ * them was a third of a warm build at 10k seeds, and a build that renders
+ * only what changed may never read most of them. Reading or assigning either
+ * makes it a plain property again; copies ({...a}, structured clone, JSON)
+ * read it like any other.
  */
 import v8 from "node:v8";
 import type { FileResult } from "./file.ts";
@@ -29,8 +36,8 @@ export function encodeResult(result: FileResult): Buffer {
   return out;
 }
 
-/** The result encoded in `bytes`; throws on bytes that are not one. */
-export function decodeResult(bytes: Uint8Array): FileResult {
+/** The result encoded in `bytes`; throws on bytes that are not one. `lazy`: html and text decoded on first read. */
+export function decodeResult(bytes: Uint8Array, lazy = false): FileResult {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < HEAD) throw new Error("truncated record");
   const metaLen = buf.readUInt32LE(0);
@@ -41,10 +48,35 @@ export function decodeResult(bytes: Uint8Array): FileResult {
   if (!isFileResult(value)) throw new Error("not a per-file result");
   if (value.article) {
     const start = HEAD + metaLen;
-    value.article.html = buf.toString("utf8", start, start + htmlLen);
-    value.article.text = buf.toString("utf8", start + htmlLen, start + htmlLen + textLen);
+    const set = lazy ? defineLazyText : defineText;
+    set(value.article, "html", buf, start, start + htmlLen);
+    set(value.article, "text", buf, start + htmlLen, start + htmlLen + textLen);
   }
   return value;
+}
+
+type TextKey = "html" | "text";
+
+function defineText(target: Record<TextKey, string>, key: TextKey, buf: Buffer, start: number, end: number): void {
+  target[key] = buf.toString("utf8", start, end);
+}
+
+/** `target[key]` decoded from `buf` when first read; the property stays where it was among the others. */
+function defineLazyText(target: Record<TextKey, string>, key: TextKey, buf: Buffer, start: number, end: number): void {
+  let decoded: string | undefined;
+  const settle = (on: object, value: string) => Object.defineProperty(on, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(this: object): string {
+      decoded ??= buf.toString("utf8", start, end);
+      settle(this, decoded);
+      return decoded;
+    },
+    set(this: object, value: string) {
+      settle(this, value);
+    },
+  });
 }
 
 /** Enough of a shape check to catch bytes from another format; checksums catch the rest. */

@@ -11,6 +11,18 @@
  * disk). The status (draft/scheduled/published) depends on the build time, so
  * it is recomputed for every build rather than stored.
  *
+ * Reading and hashing every seed cost a third of a warm build at 10k seeds,
+ * so an entry also keeps the stat the listing saw (size, modification and
+ * change time, inode): while all of them are unchanged the bytes are taken as
+ * unchanged, as git's index does. Any write moves the change time (which,
+ * unlike mtime, no tool can set back), and a save by rename makes a new inode.
+ * Timestamps are coarse (1–2 s on some file systems): a file written in the
+ * same tick just after it was read would keep its stat, so a stat is only
+ * kept when it is older than the listing by more than RACY_MS; a file
+ * modified later than that is hashed on the next build (git's "racily
+ * clean" rule). When the stat differs, the hash still decides, and a file
+ * merely touched has its new stat kept.
+ *
  * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
  * batch, written as the batch arrives); `index.bin` maps each seed path to its
  * record and is written last, atomically (temporary file + rename), so a build
@@ -21,15 +33,15 @@
  * dead are rewritten.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import v8 from "node:v8";
 import { resolveImage } from "../enrich/image.ts";
 import type { SeedEntry } from "../read/walk.ts";
 import type { Message } from "../report/messages.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
 import { packSha, type PackedBatch } from "./batch.ts";
+import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
 import { decodeResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
 
@@ -42,10 +54,14 @@ export interface CacheEntry {
   hash: string;
   timeZone: string;
   deps: FileDeps;
+  /** The seed's stat when the record was last checked; null: too recent to vouch for the bytes. */
+  stat: SeedStat | null;
   pack: string;
   offset: number;
   length: number;
 }
+
+type SeedStat = [mtimeMs: number, ctimeMs: number, ino: number];
 
 interface PackInfo {
   bytes: number;
@@ -56,14 +72,18 @@ interface PackInfo {
 interface IndexData {
   version: string;
   packs: [id: string, bytes: number, sha: string][];
-  entries: [rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, pack: number, offset: number, length: number][];
+  entries: [rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, stat: SeedStat | null, pack: number, offset: number, length: number][];
 }
 
 /** Unreferenced packs younger than this may belong to a build still running. */
 const GRACE_MS = 15 * 60_000;
 /** Packs with fewer live records than this are merged when there are several. */
 const SMALL_PACK = 32;
-const SHA_BYTES = 32;
+/**
+ * How much older than the listing a stat must be to vouch for the bytes: the
+ * coarsest timestamps (FAT: 2 s) plus slack for a file-system clock behind ours.
+ */
+export const RACY_MS = 3000;
 
 export class DiskCache {
   readonly dir: string;
@@ -76,27 +96,57 @@ export class DiskCache {
   /** Packs this process wrote: unreferenced ones need no grace period. */
   readonly #mine = new Set<string>();
 
-  private constructor(dir: string, version: string) {
+  /** When the seeds were listed (ms since the epoch); undefined: no stat is kept. */
+  readonly #listedAt: number | undefined;
+
+  private constructor(dir: string, version: string, listedAt: number | undefined) {
     this.dir = dir;
     this.version = version;
+    this.#listedAt = listedAt;
   }
 
   get #packDir(): string {
     return path.join(this.dir, "packs");
   }
 
-  /** The cache in `dir` (created on save); an unreadable, damaged or outdated index reads as empty. */
-  static open(dir: string, version = pipelineVersion()): DiskCache {
-    const cache = new DiskCache(path.resolve(dir), version);
+  /**
+   * The cache in `dir` (created on save); an unreadable, damaged or outdated
+   * index reads as empty. `listedAt`: when the seeds given to it were listed
+   * (taken before the listing started); without it no stat is kept, and every
+   * seed is hashed.
+   */
+  static open(dir: string, version = pipelineVersion(), listedAt?: number): DiskCache {
+    const cache = new DiskCache(path.resolve(dir), version, listedAt);
     const data = readIndex(path.join(cache.dir, "index.bin"));
     if (data?.version === version) {
       for (const [id, bytes, sha] of data.packs) cache.#packs.set(id, { bytes, sha });
-      for (const [rel, size, hash, timeZone, deps, pack, offset, length] of data.entries) {
+      for (const [rel, size, hash, timeZone, deps, stat, pack, offset, length] of data.entries) {
         const id = data.packs[pack]?.[0];
-        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, pack: id, offset, length });
+        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, stat, pack: id, offset, length });
       }
     }
     return cache;
+  }
+
+  /** The stat to keep for `seed`: null when it is unknown or too recent to vouch for the bytes (RACY_MS). */
+  #statOf(seed: SeedEntry): SeedStat | null {
+    const { mtimeMs, ctimeMs, ino } = seed;
+    if (this.#listedAt === undefined || ctimeMs === undefined || ino === undefined) return null;
+    return Math.max(mtimeMs, ctimeMs) < this.#listedAt - RACY_MS ? [mtimeMs, ctimeMs, ino] : null;
+  }
+
+  /** Whether the seed's stat is the one kept with `entry`: its bytes are then the ones hashed then. */
+  unchanged(entry: CacheEntry, seed: SeedEntry): boolean {
+    const s = entry.stat;
+    return s !== null && s[0] === seed.mtimeMs && s[1] === seed.ctimeMs && s[2] === seed.ino && entry.size === seed.size;
+  }
+
+  /** `entry`, found by its hash to answer for `seed`, with the seed's current stat. */
+  restamped(entry: CacheEntry, seed: SeedEntry): CacheEntry {
+    const stat = this.#statOf(seed);
+    const old = entry.stat;
+    const same = stat === null ? old === null : old !== null && stat.every((v, i) => v === old[i]);
+    return same ? entry : { ...entry, stat };
   }
 
   get size(): number {
@@ -127,7 +177,7 @@ export class DiskCache {
    * Read the records of `hits` (pack by pack, each read once) and hand each to
    * `onResult`; returns the positions that could not be read (damaged packs).
    */
-  readHits(hits: readonly { entry: CacheEntry; at: number }[], onResult: (at: number, result: FileResult) => void): number[] {
+  readHits(hits: readonly { entry: CacheEntry; at: number }[], onResult: (at: number, result: FileResult, entry: CacheEntry) => void): number[] {
     const byPack = new Map<string, { entry: CacheEntry; at: number }[]>();
     for (const h of hits) {
       const list = byPack.get(h.entry.pack);
@@ -140,12 +190,12 @@ export class DiskCache {
       for (const h of list) {
         let result: FileResult | undefined;
         try {
-          if (pack) result = decodeResult(pack.subarray(h.entry.offset, h.entry.offset + h.entry.length));
+          if (pack) result = decodeResult(pack.subarray(h.entry.offset, h.entry.offset + h.entry.length), true);
         } catch {
           result = undefined;
         }
         if (result) {
-          onResult(h.at, result);
+          onResult(h.at, result, h.entry);
           this.#next.set(h.entry.rel, h.entry);
         } else {
           failed.push(h.at);
@@ -177,7 +227,10 @@ export class DiskCache {
     this.#packs.set(id, { bytes: packed.pack.length, sha: packed.sha });
     packed.records.forEach((r, i) => {
       const seed = seeds[i]!;
-      if (r.hash !== null) this.#next.set(seed.rel, { rel: seed.rel, size: seed.size, hash: r.hash, timeZone, deps: r.deps, pack: id, offset: r.offset, length: r.length });
+      if (r.hash !== null) {
+        const entry = { rel: seed.rel, size: seed.size, hash: r.hash, timeZone, deps: r.deps, stat: this.#statOf(seed), pack: id, offset: r.offset, length: r.length };
+        this.#next.set(seed.rel, entry);
+      }
     });
     this.#writes.push(
       (async () => {
@@ -193,6 +246,7 @@ export class DiskCache {
    * Write the index for the seeds `rels` of this build: this build's entries,
    * else the previous ones (files not looked at, e.g. answered from memory in
    * watch mode); then rewrite sparse packs and delete unreferenced ones.
+   * Nothing is written when the index would say what it says already.
    * Never throws: the cache only ever saves time.
    */
   async save(rels: Iterable<string>): Promise<void> {
@@ -204,6 +258,8 @@ export class DiskCache {
         const e = this.#next.get(rel) ?? this.#old.get(rel);
         if (usable(e)) entries.push(e);
       }
+      // Nothing new, moved or re-stamped: the index on disk already says all this (and was compacted when written).
+      if (entries.length === this.#old.size && entries.every((e) => this.#old.get(e.rel) === e)) return;
       this.#compact(entries);
       const kept = entries.filter(usable);
       this.#writeIndex(kept);
@@ -257,14 +313,9 @@ export class DiskCache {
     const data: IndexData = {
       version: this.version,
       packs: ids.map((id) => [id, this.#packs.get(id)!.bytes, this.#packs.get(id)!.sha]),
-      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, at.get(e.pack)!, e.offset, e.length]),
+      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, e.stat, at.get(e.pack)!, e.offset, e.length]),
     };
-    const payload = v8.serialize(data);
-    mkdirSync(this.dir, { recursive: true });
-    const file = path.join(this.dir, "index.bin");
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    writeFileSync(tmp, Buffer.concat([Buffer.from(packSha(payload), "hex"), payload]));
-    renameSync(tmp, file);
+    writeCheckedFile(path.join(this.dir, "index.bin"), data);
   }
 
   /** Delete packs (and temporary files) no index refers to, once past the grace period. */
@@ -295,15 +346,8 @@ export class DiskCache {
 }
 
 function readIndex(file: string): IndexData | undefined {
-  try {
-    const bytes = readFileSync(file);
-    const payload = bytes.subarray(SHA_BYTES);
-    if (bytes.length <= SHA_BYTES || packSha(payload) !== bytes.subarray(0, SHA_BYTES).toString("hex")) return undefined;
-    const value: unknown = v8.deserialize(payload);
-    return isIndexData(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readCheckedFile(file);
+  return isIndexData(value) ? value : undefined;
 }
 
 function isIndexData(v: unknown): v is IndexData {

@@ -14,12 +14,26 @@ import { readSeedFile } from "../read/read.ts";
 import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
 import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
 import { DiskCache, type CacheEntry } from "./disk-cache.ts";
-import { contentHash, skippedResult, type FileResult } from "./file.ts";
+import { contentHash, skippedResult, type FileDeps, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 
 /** What the per-file stage needs of the ingest options (the seeds folder already absolute). */
-export type FilesOptions = Omit<IngestOptions, "drafts">;
+export type FilesOptions = Omit<IngestOptions, "drafts"> & {
+  /** When the seeds were listed (taken before the walk): lets the persistent cache trust a seed's unchanged stat. */
+  listedAt?: number;
+};
+
+export interface FilesOutcome {
+  /** Per seed, in seed order. */
+  results: FileResult[];
+  /**
+   * Per seed, what its record was made from besides the options: path, hash
+   * of the bytes and what else it depended on (file.ts FileDeps); null when
+   * not known (an unreadable file). Same key and options, same record.
+   */
+  keys: (string | null)[];
+}
 
 export interface IngestStats {
   files: number;
@@ -27,6 +41,8 @@ export interface IngestStats {
   fromMemory: number;
   /** From the persistent cache. */
   fromDisk: number;
+  /** Read and hashed to be looked up in the persistent cache (their stat had changed, or was too recent to trust). */
+  rehashed: number;
   /** Run through the pipeline. */
   parsed: number;
   /** Worker threads started (0: all in this thread). */
@@ -66,9 +82,18 @@ const envNumber = (name: string): number | undefined => {
   return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
 };
 
+const recordKey = (rel: string, hash: string | null, deps: FileDeps): string | null => (hash === null ? null : `${rel}\0${hash}\0${JSON.stringify(deps)}`);
+const skippedKey = (seed: SeedEntry): string => `${seed.rel}\0skipped\0${JSON.stringify(seed.skip)}`;
+
 export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FileResult[]> {
+  return (await ingestFilesKeyed(seeds, gitDates, opts)).results;
+}
+
+/** `ingestFiles`, also saying what each record was made from. */
+export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FilesOutcome> {
   const total = seeds.length;
   const results = new Array<FileResult>(total);
+  const keys = new Array<string | null>(total).fill(null);
   let done = 0;
   const put = (at: number, r: FileResult) => {
     results[at] = r;
@@ -85,14 +110,17 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
   seeds.forEach((seed, at) => {
     if (seed.skip) {
       skipped++;
+      keys[at] = skippedKey(seed);
       return put(at, skippedResult(seed));
     }
     const hit = memory?.lookup(seed.rel, stampOf(seed));
-    if (hit) put(at, hit);
-    else todo.push(at);
+    if (hit) {
+      keys[at] = hit.key;
+      put(at, hit.result);
+    } else todo.push(at);
   });
 
-  const disk = opts.cacheDir ? DiskCache.open(opts.cacheDir) : undefined;
+  const disk = opts.cacheDir ? DiskCache.open(opts.cacheDir, undefined, opts.listedAt) : undefined;
   const workers = opts.workers ?? envNumber("NEWSROOM_INGEST_WORKERS") ?? DEFAULT_WORKERS;
   const parallelMin = opts.parallelMin ?? PARALLEL_MIN;
   const parallel = (n: number) => workers > 0 && n >= parallelMin && n > 0;
@@ -101,6 +129,7 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
   let pool = parallel(likelyMisses) ? WorkerPool.start(workers, ctx) : undefined;
 
   let parsed = 0;
+  let rehashed = 0;
   let usedWorkers = 0;
   try {
     let misses = todo;
@@ -110,16 +139,29 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
       for (const at of todo) {
         const seed = seeds[at]!;
         const entry = disk.candidate(seed);
+        const fileCtx = { ...ctx, git: gitDates.get(seed.rel) };
+        if (entry && disk.unchanged(entry, seed)) {
+          // Same stat as when it was hashed: the same bytes, not read again.
+          if (disk.matches(entry, entry.hash, seed, fileCtx)) hits.push({ entry, at });
+          else misses.push(at);
+          continue;
+        }
         let bytes: Uint8Array | undefined;
         try {
-          if (entry) bytes = readSeedFile(seed.abs, MAX_SEED_BYTES);
+          if (entry) {
+            rehashed++;
+            bytes = readSeedFile(seed.abs, MAX_SEED_BYTES);
+          }
         } catch {
           bytes = undefined; // the pipeline reads it again and reports why it cannot
         }
-        if (entry && bytes && disk.matches(entry, contentHash(bytes), seed, { ...ctx, git: gitDates.get(seed.rel) })) hits.push({ entry, at });
+        if (entry && bytes && disk.matches(entry, contentHash(bytes), seed, fileCtx)) hits.push({ entry: disk.restamped(entry, seed), at });
         else misses.push(at);
       }
-      const unreadable = disk.readHits(hits, (at, r) => put(at, withStatus(r, nowMillis)));
+      const unreadable = disk.readHits(hits, (at, r, entry) => {
+        keys[at] = recordKey(entry.rel, entry.hash, entry.deps);
+        put(at, withStatus(r, nowMillis));
+      });
       if (unreadable.length) misses = [...misses, ...unreadable].sort((a, b) => a - b);
     }
 
@@ -128,7 +170,12 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
       return { abs: s.abs, rel: s.rel, size: s.size, mtimeMs: s.mtimeMs, git: gitDates.get(s.rel) };
     });
     const onBatch = ({ start, results: batch, packed }: BatchDone) => {
-      batch.forEach((r, k) => put(misses[start + k]!, r));
+      batch.forEach((r, k) => {
+        const at = misses[start + k]!;
+        const record = packed?.records[k];
+        if (record) keys[at] = recordKey(seeds[at]!.rel, record.hash, record.deps);
+        put(at, r);
+      });
       if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed);
     };
     parsed = items.length;
@@ -149,8 +196,8 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
     pool?.close();
   }
 
-  if (memory) for (const at of todo) memory.store(seeds[at]!.rel, stampOf(seeds[at]!), results[at]!);
+  if (memory) for (const at of todo) memory.store(seeds[at]!.rel, stampOf(seeds[at]!), results[at]!, keys[at]!);
   await disk?.save(seeds.filter((s) => !s.skip).map((s) => s.rel));
-  opts.onStats?.({ files: total, fromMemory: total - skipped - todo.length, fromDisk: todo.length - parsed, parsed, workers: usedWorkers });
-  return results;
+  opts.onStats?.({ files: total, fromMemory: total - skipped - todo.length, fromDisk: todo.length - parsed, rehashed, parsed, workers: usedWorkers });
+  return { results, keys };
 }

@@ -8,7 +8,7 @@
 import type { FileResult } from "./file.ts";
 
 export class IngestCache {
-  readonly #entries = new Map<string, { stamp: string; result: FileResult }>();
+  readonly #entries = new Map<string, { stamp: string; result: FileResult; key: string | null }>();
   /** Drop the given files (paths relative to the seeds folder), or everything. */
   forget(rels?: Iterable<string>): void {
     if (!rels) this.#entries.clear();
@@ -17,13 +17,13 @@ export class IngestCache {
   get size(): number {
     return this.#entries.size;
   }
-  /** A copy of the result kept for `rel`, if its stamp is still `stamp`. */
-  lookup(rel: string, stamp: string): FileResult | undefined {
+  /** A copy of the result kept for `rel`, if its stamp is still `stamp`, with its record key (files.ts). */
+  lookup(rel: string, stamp: string): { result: FileResult; key: string | null } | undefined {
     const hit = this.#entries.get(rel);
-    return hit?.stamp === stamp ? copyResult(hit.result) : undefined;
+    return hit?.stamp === stamp ? { result: copyResult(hit.result), key: hit.key } : undefined;
   }
-  store(rel: string, stamp: string, result: FileResult): void {
-    this.#entries.set(rel, { stamp, result: copyResult(result) });
+  store(rel: string, stamp: string, result: FileResult, key: string | null): void {
+    this.#entries.set(rel, { stamp, result: copyResult(result), key });
   }
   /** Keep only files still in the seeds folder. */
   retain(rels: ReadonlySet<string>): void {

@@ -1,0 +1,34 @@
+/**
+ * A cache file that vouches for itself: its first 32 bytes are the SHA-256 of
+ * the rest, so a damaged, truncated or foreign file reads as nothing rather
+ * than as a wrong value. Written to a temporary file and renamed into place,
+ * so a build killed mid-write leaves the old file or the new one, never half.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import { packSha } from "./batch.ts";
+
+const SHA_BYTES = 32;
+
+/** Write `value` (V8-serialized) to `file`, atomically. Temporary files end in `.tmp`. */
+export function writeCheckedFile(file: string, value: unknown): void {
+  const payload = v8.serialize(value);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(tmp, Buffer.concat([Buffer.from(packSha(payload), "hex"), payload]));
+  renameSync(tmp, file);
+}
+
+/** The value in `file`, or undefined when it is missing, unreadable or does not match its checksum. */
+export function readCheckedFile(file: string): unknown {
+  try {
+    const bytes = readFileSync(file);
+    const payload = bytes.subarray(SHA_BYTES);
+    if (bytes.length <= SHA_BYTES || packSha(payload) !== bytes.subarray(0, SHA_BYTES).toString("hex")) return undefined;
+    return v8.deserialize(payload);
+  } catch {
+    return undefined;
+  }
+}

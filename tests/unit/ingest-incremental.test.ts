@@ -1,0 +1,141 @@
+/**
+ * The warm path of ingest (src/ingest/disk-cache.ts, src/ingest/stories-cache.ts):
+ * seeds whose stat is unchanged are not read, an unchanged corpus does not run
+ * the story step again, and whatever happened to the seeds folder in between
+ * (edits, additions, deletions, renames, touches), the result equals a build
+ * without any cache.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { writeArticles } from "../../scripts/bench/corpus.ts";
+import { ingest, type IngestOptions, type IngestStats } from "../../src/ingest.ts";
+import { DiskCache, RACY_MS } from "../../src/ingest/disk-cache.ts";
+import { ingestFilesKeyed } from "../../src/ingest/files.ts";
+import { applyStoriesCached } from "../../src/ingest/stories-cache.ts";
+import { listSeeds } from "../../src/read/walk.ts";
+import { tempDir } from "../helpers/cli.ts";
+
+const MTIME = new Date("2025-10-01T08:00:00Z");
+const TOUCHED = new Date("2025-11-05T10:00:00Z");
+const NOW = new Date("2026-01-10T12:00:00Z");
+const STORY =
+  "Ministers in Valparaíso confirmed on Tuesday that the Aurelio Brandt harbour scheme will cost 412 million pesos, after engineers " +
+  "found the northern breakwater had shifted 38 centimetres during the June storms. Harbour master Ilse Okonkwo said " +
+  '"we cannot wait another winter" before repairs begin.';
+
+/** A few dozen generated seeds, and three reports of one event: a dated one, an exact copy, an undated follow-up. */
+function makeSeeds(): string {
+  const dir = tempDir("incremental");
+  writeArticles(path.join(dir, "generated"), 0, 40);
+  writeFileSync(path.join(dir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
+  writeFileSync(path.join(dir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
+  writeFileSync(path.join(dir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
+  writeFileSync(path.join(dir, "undated.txt"), "Storm warning for the coast\n\nGales are expected overnight along the coast road.\n");
+  // Whole seconds, so that an edit can put the very same modification time back.
+  for (const rel of readdirSync(dir, { recursive: true, encoding: "utf8" })) utimesSync(path.join(dir, rel), MTIME, MTIME);
+  return dir;
+}
+
+function setup() {
+  const seedsDir = makeSeeds();
+  const cacheDir = path.join(tempDir("incremental-cache"), "ingest");
+  const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
+  const cached = async () => {
+    let stats: IngestStats | undefined;
+    const result = await ingest({ ...opts, cacheDir, onStats: (s) => (stats = s) });
+    return { result, stats: stats! };
+  };
+  const fresh = () => ingest(opts);
+  return { seedsDir, cacheDir, cached, fresh };
+}
+
+const fileStamp = (file: string) => {
+  const s = statSync(file);
+  return [s.mtimeMs, s.ino, readFileSync(file).toString("base64")].join(" ");
+};
+
+test("edits, additions, deletions, renames and touches: a warm build equals one without cache", async () => {
+  const { seedsDir, cacheDir, cached, fresh } = setup();
+  const seed = (rel: string) => path.join(seedsDir, rel);
+  const first = await cached();
+  assert.deepStrictEqual(first.result, await fresh());
+  const byFile = new Map(first.result.report.map((e) => [e.file, e]));
+  assert.equal(byFile.get("story-b.md")?.status, "duplicate", "the story step has something to replay");
+  assert.equal(byFile.get("story-c.txt")?.sources.date, "story");
+
+  // Just written, the seeds are too recent for their stat to vouch for them: hashed once more, then trusted.
+  await sleep(RACY_MS + 200);
+  const second = await cached();
+  assert.equal(second.stats.parsed, 0);
+  assert.equal(second.stats.rehashed, second.stats.fromDisk);
+  const index = path.join(cacheDir, "index.bin");
+  const stories = path.join(cacheDir, "stories.bin");
+  const [indexBefore, storiesBefore] = [fileStamp(index), fileStamp(stories)];
+
+  const third = await cached();
+  assert.deepEqual({ parsed: third.stats.parsed, rehashed: third.stats.rehashed }, { parsed: 0, rehashed: 0 }, "nothing read again");
+  assert.equal(fileStamp(index), indexBefore, "an index that would not change is not written");
+  assert.equal(fileStamp(stories), storiesBefore, "the story step was replayed, not run and saved again");
+  assert.deepStrictEqual(third.result, await fresh());
+
+  // Same size and modification time, other text (the change time still moves).
+  const edited = seed("story-b.md");
+  writeFileSync(edited, readFileSync(edited, "utf8").replace("costs 412m", "costs 413m"));
+  utimesSync(edited, MTIME, MTIME);
+  // Touched: same bytes, new stat. The first is dated by its modification time, the second by its front matter.
+  utimesSync(seed("undated.txt"), TOUCHED, TOUCHED);
+  utimesSync(seed("story-a.md"), TOUCHED, TOUCHED);
+  writeFileSync(seed("story-d.md"), `---\ntitle: Harbour scheme costed\ndate: 2025-03-04\n---\n${STORY} The work takes two years.\n`);
+  const generated = (await listSeeds(seedsDir)).filter((s) => s.rel.startsWith("generated/") && !s.skip);
+  rmSync(seed(generated[2]!.rel));
+  renameSync(seed(generated[3]!.rel), seed(`generated/renamed-${path.basename(generated[3]!.rel)}`));
+  const afterChanges = await cached();
+  assert.deepStrictEqual(afterChanges.result, await fresh());
+  // Parsed: the edited, the one dated by its mtime, the added and the renamed seeds; hashed first: the edited and both touched.
+  assert.deepEqual({ parsed: afterChanges.stats.parsed, rehashed: afterChanges.stats.rehashed }, { parsed: 4, rehashed: 3 });
+  assert.notEqual(fileStamp(stories), storiesBefore, "the story step ran again");
+
+  const again = await cached();
+  assert.equal(again.stats.parsed, 0);
+  assert.deepStrictEqual(again.result, await fresh());
+});
+
+test("a seed's stat is kept only when older than the listing by RACY_MS", async () => {
+  const seedsDir = makeSeeds();
+  const cacheDir = path.join(tempDir("racy-cache"), "ingest");
+  const seeds = await listSeeds(seedsDir);
+  const keptStats = async (listedAt: number) => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    await ingestFilesKeyed(seeds, new Map(), { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0, listedAt });
+    const disk = DiskCache.open(cacheDir);
+    return seeds.filter((s) => !s.skip).map((s) => disk.candidate(s)?.stat ?? null);
+  };
+  // Written a moment ago: an edit within the same timestamp tick could keep this stat, so it is not kept.
+  assert.ok((await keptStats(Date.now())).every((s) => s === null));
+  const later = await keptStats(Date.now() + RACY_MS + 1000);
+  assert.ok(later.every((s) => s !== null));
+  const a = seeds.find((s) => s.rel === "story-a.md")!;
+  assert.deepEqual(later[seeds.filter((s) => !s.skip).indexOf(a)], [a.mtimeMs, a.ctimeMs, a.ino]);
+});
+
+test("the story step replayed from the cache gives what running it gives", async () => {
+  const seedsDir = makeSeeds();
+  const cacheDir = path.join(tempDir("stories-cache"), "ingest");
+  const seeds = await listSeeds(seedsDir);
+  const opts = { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0 };
+  await ingestFilesKeyed(seeds, new Map(), opts);
+  const run = async () => {
+    const { results, keys } = await ingestFilesKeyed(seeds, new Map(), opts);
+    return { how: await applyStoriesCached(results, keys, "UTC", cacheDir), results };
+  };
+  const ran = await run();
+  const replayed = await run();
+  assert.deepEqual([ran.how, replayed.how], ["ran", "replayed"]);
+  assert.deepStrictEqual(replayed.results, ran.results);
+  // Unknown origin (no cache folder, or a record without key): the step runs.
+  const { results, keys } = await ingestFilesKeyed(seeds, new Map(), opts);
+  assert.equal(await applyStoriesCached(results, keys.map((k, i) => (i === 0 ? null : k)), "UTC", cacheDir), "ran");
+});
