@@ -61,22 +61,54 @@ function defineText(target: Record<TextKey, string>, key: TextKey, buf: Buffer, 
   target[key] = buf.toString("utf8", start, end);
 }
 
+type Getter = () => unknown;
+/** Lazily decoded properties by object: their getters, to tell them from a value put there since. */
+const lazyGetters = new WeakMap<object, Partial<Record<TextKey, Getter>>>();
+
+/**
+ * The properties of `o` not decoded yet, with the getters that would decode
+ * them: code that compares records (stories-cache.ts) looks at them without
+ * reading them. Undefined when there are none.
+ */
+export function unreadProperties(o: object): Map<string, Getter> | undefined {
+  const getters = lazyGetters.get(o);
+  if (!getters) return undefined;
+  const unread = new Map<string, Getter>();
+  for (const [key, get] of Object.entries(getters)) if (Object.getOwnPropertyDescriptor(o, key)?.get === get) unread.set(key, get);
+  if (unread.size === 0) lazyGetters.delete(o);
+  return unread.size ? unread : undefined;
+}
+
+/** Make a lazy property a plain one holding `value`. */
+function settleText(on: object, key: TextKey, value: string): void {
+  Object.defineProperty(on, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** `target[key]` decoded from `buf` when first read; the property stays where it was among the others. */
 function defineLazyText(target: Record<TextKey, string>, key: TextKey, buf: Buffer, start: number, end: number): void {
   let decoded: string | undefined;
-  const settle = (on: object, value: string) => Object.defineProperty(on, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(target, key, {
+  // Dropped once decoded, so that a pack whose records were all read can be freed.
+  let source: Buffer | undefined = buf;
+  // Methods of a literal, not function expressions: tsx wraps each of those in a naming helper, 20k calls per warm build.
+  const descriptor = {
     enumerable: true,
     configurable: true,
     get(this: object): string {
-      decoded ??= buf.toString("utf8", start, end);
-      settle(this, decoded);
+      if (decoded === undefined) {
+        decoded = source!.toString("utf8", start, end);
+        source = undefined;
+      }
+      settleText(this, key, decoded);
       return decoded;
     },
     set(this: object, value: string) {
-      settle(this, value);
+      settleText(this, key, value);
     },
-  });
+  };
+  Object.defineProperty(target, key, descriptor);
+  const getters = lazyGetters.get(target);
+  if (getters) getters[key] = descriptor.get;
+  else lazyGetters.set(target, { [key]: descriptor.get });
 }
 
 /** Enough of a shape check to catch bytes from another format; checksums catch the rest. */

@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { sourceGraphHash } from "../threads/source-hash.ts";
 import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
+import { unreadProperties } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 
 /** Which object of a result a change is on: the result itself, its entry, its article. */
@@ -89,8 +90,8 @@ function storiesKey(results: readonly FileResult[], keys: readonly (string | nul
 type Plain = Record<string, unknown>;
 
 /**
- * A property behind a getter (codec.ts: html or text not decoded yet), left
- * unread: reading it would decode it. The getter stands for the value.
+ * A property not decoded yet (codec.ts: html or text of a cached record),
+ * left unread: reading it would decode it. Its getter stands for the value.
  */
 class Unread {
   constructor(readonly get: () => unknown) {}
@@ -102,14 +103,17 @@ class Unread {
 
 const settled = (v: unknown): unknown => (v instanceof Unread ? v.value() : v);
 
-/** An object's own enumerable properties, without calling getters. */
+/** `o[k]`, or an Unread for a property not decoded yet (`unread`: unreadProperties(o)). */
+function property(o: object, k: string, unread: ReadonlyMap<string, () => unknown> | undefined): unknown {
+  const get = unread?.get(k);
+  return get ? new Unread(get) : (o as Plain)[k];
+}
+
+/** An object's own enumerable properties, leaving those not decoded yet unread. */
 function ownValues(o: object): Plain {
+  const unread = unreadProperties(o);
   const out: Plain = {};
-  const all = Object.getOwnPropertyDescriptors(o);
-  for (const k of Object.keys(all)) {
-    const d = all[k]!;
-    if (d.enumerable) out[k] = d.get ? new Unread(d.get) : d.value;
-  }
+  for (const k of Object.keys(o)) out[k] = property(o, k, unread);
   return out;
 }
 
@@ -140,12 +144,11 @@ function sameDeep(a: unknown, b: unknown): boolean {
   if (a instanceof Unread || b instanceof Unread) return a instanceof Unread && b instanceof Unread && a.get === b.get ? true : sameDeep(settled(a), settled(b));
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameDeep(v, (b as unknown[])[i]));
-  const va = ownValues(a);
-  const vb = ownValues(b);
-  const ka = Object.keys(va);
-  const kb = Object.keys(vb);
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const [ua, ub] = [unreadProperties(a), unreadProperties(b)];
   // Same keys in the same order: a reordered object serializes differently, so it counts as a change.
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameDeep(va[k], vb[k]));
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameDeep(property(a, k, ua), property(b, k, ub)));
 }
 
 /** Every property (of a result, its entry or its article) whose value differs from the copy. */
