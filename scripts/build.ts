@@ -47,6 +47,8 @@ for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${not
 // Ctrl-C: leave through process.exit, so the lock is released (the staging folder is cleared next time).
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
 
+// Eleventy takes half a second to load: it loads while the seeds are read (after the lock, so a refused build stops at once).
+const eleventyLoading = import("@11ty/eleventy");
 const progress = createProgress();
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });
 
@@ -67,7 +69,7 @@ configureSiteWriter({ since, search: opts.search });
 let searchSeconds: number | undefined;
 try {
   await publishAtomically(opts.outDir, async (dir) => {
-    const { Eleventy } = await import("@11ty/eleventy"); // loaded after the lock: a refused build stops at once
+    const { Eleventy } = await eleventyLoading;
     const eleventy = new Eleventy(".", dir, {
       configPath: ".eleventy.ts",
       quietMode: true,

@@ -5,13 +5,16 @@
  * folder it was written for: the folder's device and inode are stored with
  * it, and a whole-site publish (a new folder swapped in) changes them. A
  * manifest that is missing, damaged or for another folder means a full build.
+ * Manifests not written for a month are deleted (throwaway output folders
+ * would otherwise pile up); that only costs one full build.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest } from "./write-site.ts";
 
 const CACHE_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
+const KEEP_MS = 30 * 24 * 3600_000;
 
 interface Stored extends Manifest {
   outDir: string;
@@ -48,5 +51,9 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   const stored: Stored = { outDir, folder, ...manifest };
   writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
   renameSync(`${file}.${process.pid}`, file);
+  for (const name of readdirSync(CACHE_DIR)) {
+    const old = path.join(CACHE_DIR, name);
+    if (Date.now() - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > KEEP_MS) rmSync(old, { force: true });
+  }
 }
 

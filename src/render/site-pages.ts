@@ -29,6 +29,8 @@ export interface SitePage {
   inputs: unknown;
   /** The seed a page is made from, for error messages. */
   source?: string;
+  /** Shows article bodies (article pages, full-text feeds); other pages are rendered without them. */
+  bodies?: boolean;
   render: () => string | Promise<string>;
 }
 
@@ -49,7 +51,7 @@ export const PAGE_RULES: readonly PageRule[] = [
         const ctx = n.context.get(a.url);
         const story = a.story ? n.stories.byId.get(a.story) : undefined;
         const inputs = [a, ctx?.newer, ctx?.older, story?.url, story?.articles, originalOf(a, n.stories)];
-        return { url: a.url, inputs, source: a.file, render: () => articlePage(a, n) };
+        return { url: a.url, inputs, source: a.file, bodies: true, render: () => articlePage(a, n) };
       }),
   ],
   ["lists", (n) => n.lists.map((l) => ({ url: l.url, inputs: l, render: () => listPage(l, n) }))],
@@ -68,8 +70,8 @@ export const PAGE_RULES: readonly PageRule[] = [
     "feeds",
     (n) => [
       // An empty feed is dated by the build time.
-      { url: ATOM_URL, inputs: [n.feed, n.feed.length ? "" : n.now], render: () => atomFeed(n) },
-      { url: JSON_FEED_URL, inputs: [n.feed, n.feed.length ? "" : n.now], render: () => jsonFeed(n) },
+      { url: ATOM_URL, inputs: [n.feed, n.feed.length ? "" : n.now], bodies: true, render: () => atomFeed(n) },
+      { url: JSON_FEED_URL, inputs: [n.feed, n.feed.length ? "" : n.now], bodies: true, render: () => jsonFeed(n) },
     ],
   ],
   ["sitemaps", (n) => n.sitemaps.map((s) => ({ url: s.url, inputs: s, render: () => renderSitemap(s, n.site) }))],

@@ -8,5 +8,17 @@ import type { Site } from "../site/settings.ts";
 /** Site-relative path with the site's path prefix. */
 export const href = (site: Site, path: string) => `${site.pathPrefix}${path.replace(/^\//, "")}`;
 
+/** The site's origin, for each settings object (the URL parser is the slow part of every page's head). */
+const origins = new WeakMap<Site, string>();
+/** Paths the URL parser would return unchanged: our page, feed and image URLs. */
+const PLAIN_PATH = /^\/[A-Za-z0-9\-._~/]*$/;
+
 /** Absolute URL on the site's origin; web URLs (an image on another host) pass through. */
-export const absoluteUrl = (site: Site, path: string) => (/^https?:\/\//i.test(path) ? path : new URL(href(site, path), site.url).href);
+export function absoluteUrl(site: Site, path: string): string {
+  if (/^https?:\/\//i.test(path)) return path;
+  const local = href(site, path);
+  if (!PLAIN_PATH.test(local) || local.includes("/.")) return new URL(local, site.url).href;
+  let origin = origins.get(site);
+  if (origin === undefined) origins.set(site, (origin = new URL(site.url).origin));
+  return origin + local;
+}

@@ -65,6 +65,17 @@ test("the first build writes every page", () => {
   assert.ok(total > 40, first);
 });
 
+test("with a worker thread writing the list pages, the site is the same", () => {
+  const parallel = path.join(tempDir("incremental-parallel"), "site");
+  process.env.NEWSROOM_PAGE_WORKER_MIN = "0";
+  try {
+    build(parallel, "--no-cache");
+  } finally {
+    delete process.env.NEWSROOM_PAGE_WORKER_MIN;
+  }
+  assert.deepEqual(tree(parallel), tree(out));
+});
+
 test("nothing changed: no page is written, the search index is kept", () => {
   const stdout = build(out);
   assert.deepEqual(pagesWritten(stdout).written, 0);
@@ -92,3 +103,11 @@ for (const [what, change, partial] of changes) {
     assertSameAsFullBuild();
   });
 }
+
+test("the output folder deleted or replaced: the next build writes every page, not just the changes", () => {
+  rmSync(out, { recursive: true });
+  const stdout = build(out);
+  const { written, total } = pagesWritten(stdout);
+  assert.equal(written, total, stdout);
+  assertSameAsFullBuild();
+});

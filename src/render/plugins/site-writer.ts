@@ -21,7 +21,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
-import { planSite, writePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
+import { planSite, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
 import { buildTime, getSite, loadNewsroom } from "../newsroom.ts";
 import { newsroomData } from "../site-data.ts";
 import { processImages } from "./images.ts";
@@ -57,7 +57,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const watching = isWatching();
     const indexNow = !watching && options.search !== false && plan.searchChanged;
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined });
-    await writePages(plan.pages, outDir);
+    await writeSitePages(plan, newsroom, outDir);
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
       for (const url of plan.removed) await removeWithEmptyParents(path.join(outDir, outputFile(url)), outDir);
