@@ -1,11 +1,11 @@
 /**
  * The unit of parallel work: a batch of seeds, run through the per-file
  * pipeline in whichever thread took it. A worker returns its batch as one
- * "pack" (the encoded records back to back, codec.ts) whose buffer is
+ * "pack" (the encoded records, metas then texts: codec.ts) whose buffer is
  * transferred, not copied; the persistent cache writes the same pack to disk.
  */
 import { createHash } from "node:crypto";
-import { decodeResult, encodeResult } from "./codec.ts";
+import { decodeResult, encodeResult, type EncodedResult } from "./codec.ts";
 import { ingestSeed, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
 
 /** A seed as a worker needs it (plain data: it crosses threads). */
@@ -25,17 +25,33 @@ export interface BatchContext {
   nowMillis: number;
 }
 
-export interface PackedRecord {
-  hash: string | null;
-  deps: FileDeps;
+/** Where a record lies in its pack: its meta from the pack's start, its texts from the texts section's start. */
+export interface RecordPlace {
   offset: number;
   length: number;
+  textOffset: number;
+  textLength: number;
 }
 
-export interface PackedBatch {
+export interface PackedRecord extends RecordPlace {
+  hash: string | null;
+  deps: FileDeps;
+}
+
+/**
+ * Encoded records: every record's meta back to back (`metaBytes` of them),
+ * then every record's texts (codec.ts). Each section has its own hex SHA-256:
+ * the cache checks the metas' when it reads a pack back, the texts' when a
+ * record's html or text is first read.
+ */
+export interface Pack {
   pack: Uint8Array;
-  /** Hex SHA-256 of `pack`: the cache checks it before trusting a pack read back from disk. */
+  metaBytes: number;
   sha: string;
+  textSha: string;
+}
+
+export interface PackedBatch extends Pack {
   records: PackedRecord[];
 }
 
@@ -43,23 +59,39 @@ export function runItems(items: readonly WorkItem[], ctx: BatchContext): SeedOut
   return items.map((item) => ingestSeed(item, { ...ctx, git: item.git }));
 }
 
-export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
-  const blobs = outcomes.map((o) => encodeResult(o.result));
+/** One pack of `records`, in order, and where each landed. */
+export function buildPack(records: readonly EncodedResult[]): Pack & { places: RecordPlace[] } {
+  let metaBytes = 0;
+  let textBytes = 0;
+  for (const r of records) {
+    metaBytes += r.meta.length;
+    textBytes += r.texts.length;
+  }
   // Never a pooled Buffer: its ArrayBuffer is transferred to another thread.
-  const pack = Buffer.allocUnsafeSlow(blobs.reduce((n, b) => n + b.length, 0));
-  const records: PackedRecord[] = [];
+  const pack = Buffer.allocUnsafeSlow(metaBytes + textBytes);
+  const places: RecordPlace[] = [];
   let offset = 0;
-  outcomes.forEach((o, i) => {
-    const blob = blobs[i]!;
-    blob.copy(pack, offset);
-    records.push({ hash: o.hash, deps: o.deps, offset, length: blob.length });
-    offset += blob.length;
-  });
-  return { pack, sha: packSha(pack), records };
+  let textOffset = 0;
+  for (const r of records) {
+    pack.set(r.meta, offset);
+    pack.set(r.texts, metaBytes + textOffset);
+    places.push({ offset, length: r.meta.length, textOffset, textLength: r.texts.length });
+    offset += r.meta.length;
+    textOffset += r.texts.length;
+  }
+  return { pack, metaBytes, sha: packSha(pack.subarray(0, metaBytes)), textSha: packSha(pack.subarray(metaBytes)), places };
+}
+
+export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
+  const { places, ...pack } = buildPack(outcomes.map((o) => encodeResult(o.result)));
+  return { ...pack, records: outcomes.map((o, i) => ({ hash: o.hash, deps: o.deps, ...places[i]! })) };
 }
 
 export const packSha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 export function unpack(packed: PackedBatch): FileResult[] {
-  return packed.records.map((r) => decodeResult(packed.pack.subarray(r.offset, r.offset + r.length)));
+  const { pack, metaBytes } = packed;
+  return packed.records.map((r) =>
+    decodeResult(pack.subarray(r.offset, r.offset + r.length), pack.subarray(metaBytes + r.textOffset, metaBytes + r.textOffset + r.textLength)),
+  );
 }

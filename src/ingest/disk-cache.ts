@@ -33,16 +33,16 @@
  * dead are rewritten.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { resolveImage } from "../enrich/image.ts";
 import type { SeedEntry } from "../read/walk.ts";
 import type { Message } from "../report/messages.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
-import { packSha, type PackedBatch } from "./batch.ts";
+import { buildPack, packSha, type PackedBatch } from "./batch.ts";
 import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
-import { decodeResult } from "./codec.ts";
+import { decodeResult, type EncodedResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
 
 /** The hash of this module's import graph: the whole per-file pipeline and the codec. */
@@ -59,20 +59,28 @@ export interface CacheEntry {
   pack: string;
   offset: number;
   length: number;
+  textOffset: number;
+  textLength: number;
 }
 
 type SeedStat = [mtimeMs: number, ctimeMs: number, ino: number];
 
+/** A pack file's size, and its sections (batch.ts Pack): where the texts start, each section's SHA-256. */
 interface PackInfo {
   bytes: number;
+  metaBytes: number;
   sha: string;
+  textSha: string;
 }
 
 /** What index.bin holds (after its checksum): tuples, to keep it small at 100k seeds. */
 interface IndexData {
   version: string;
-  packs: [id: string, bytes: number, sha: string][];
-  entries: [rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, stat: SeedStat | null, pack: number, offset: number, length: number][];
+  packs: [id: string, bytes: number, metaBytes: number, sha: string, textSha: string][];
+  entries: [
+    rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, stat: SeedStat | null,
+    pack: number, offset: number, length: number, textOffset: number, textLength: number,
+  ][];
 }
 
 /** Unreferenced packs younger than this may belong to a build still running. */
@@ -95,6 +103,8 @@ export class DiskCache {
   #failedPacks = new Set<string>();
   /** Packs this process wrote: unreferenced ones need no grace period. */
   readonly #mine = new Set<string>();
+  /** Packs records were read from, whose texts may still be read: kept even when compacted away (the next build collects them). */
+  readonly #lazilyRead = new Set<string>();
 
   /** When the seeds were listed (ms since the epoch); undefined: no stat is kept. */
   readonly #listedAt: number | undefined;
@@ -119,10 +129,10 @@ export class DiskCache {
     const cache = new DiskCache(path.resolve(dir), version, listedAt);
     const data = readIndex(path.join(cache.dir, "index.bin"));
     if (data?.version === version) {
-      for (const [id, bytes, sha] of data.packs) cache.#packs.set(id, { bytes, sha });
-      for (const [rel, size, hash, timeZone, deps, stat, pack, offset, length] of data.entries) {
+      for (const [id, bytes, metaBytes, sha, textSha] of data.packs) cache.#packs.set(id, { bytes, metaBytes, sha, textSha });
+      for (const [rel, size, hash, timeZone, deps, stat, pack, offset, length, textOffset, textLength] of data.entries) {
         const id = data.packs[pack]?.[0];
-        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, stat, pack: id, offset, length });
+        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, stat, pack: id, offset, length, textOffset, textLength });
       }
     }
     return cache;
@@ -174,10 +184,17 @@ export class DiskCache {
   }
 
   /**
-   * Read the records of `hits` (pack by pack, each read once) and hand each to
-   * `onResult`; returns the positions that could not be read (damaged packs).
+   * Read the records of `hits` (the metas of each pack read and checked
+   * once) and hand each to `onResult`; returns the positions that could not
+   * be read (damaged packs). Html and text are read when first needed, their
+   * section checked then; should that fail (the pack damaged or collected
+   * since), `recover` makes the record again from its seed.
    */
-  readHits(hits: readonly { entry: CacheEntry; at: number }[], onResult: (at: number, result: FileResult, entry: CacheEntry) => void): number[] {
+  readHits(
+    hits: readonly { entry: CacheEntry; at: number }[],
+    onResult: (at: number, result: FileResult, entry: CacheEntry) => void,
+    recover: (at: number, entry: CacheEntry) => Uint8Array,
+  ): number[] {
     const byPack = new Map<string, { entry: CacheEntry; at: number }[]>();
     for (const h of hits) {
       const list = byPack.get(h.entry.pack);
@@ -186,11 +203,20 @@ export class DiskCache {
     }
     const failed: number[] = [];
     for (const [id, list] of byPack) {
-      const pack = this.#readPack(id);
+      const metas = this.#readSection(id, "meta");
+      let texts: Buffer | null | undefined;
+      const textsOf = () => (texts === undefined ? (texts = this.#readSection(id, "texts") ?? null) : texts);
+      if (metas) this.#lazilyRead.add(id);
       for (const h of list) {
+        const { offset, length, textOffset, textLength } = h.entry;
         let result: FileResult | undefined;
         try {
-          if (pack) result = decodeResult(pack.subarray(h.entry.offset, h.entry.offset + h.entry.length), true);
+          if (metas) {
+            result = decodeResult(metas.subarray(offset, offset + length), () => {
+              const all = textsOf();
+              return all ? all.subarray(textOffset, textOffset + textLength) : recover(h.at, h.entry);
+            });
+          }
         } catch {
           result = undefined;
         }
@@ -205,12 +231,26 @@ export class DiskCache {
     return failed;
   }
 
-  #readPack(id: string): Buffer | undefined {
+  /** One section of a pack, checked against its SHA-256; undefined (and the pack given up) when missing or damaged. */
+  #readSection(id: string, section: "meta" | "texts"): Buffer | undefined {
     const info = this.#packs.get(id);
     if (!info || this.#failedPacks.has(id)) return undefined;
     try {
-      const bytes = readFileSync(path.join(this.#packDir, `${id}.pack`));
-      if (bytes.length === info.bytes && packSha(bytes) === info.sha) return bytes;
+      const file = path.join(this.#packDir, `${id}.pack`);
+      const fd = openSync(file, "r");
+      let bytes: Buffer | undefined;
+      try {
+        if (fstatSync(fd).size === info.bytes) {
+          const [start, end, sha] = section === "meta" ? [0, info.metaBytes, info.sha] : [info.metaBytes, info.bytes, info.textSha];
+          bytes = Buffer.allocUnsafe(end - start);
+          if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length || packSha(bytes) !== sha) bytes = undefined;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      if (bytes) return bytes;
+      // Damaged: gone, so that the next build makes its records again (its texts may be found damaged only after the index was saved).
+      rmSync(file, { force: true });
     } catch {
       // Missing (another build collected it) or unreadable: a miss.
     }
@@ -224,11 +264,12 @@ export class DiskCache {
     if (!cacheable) return;
     const id = randomUUID();
     this.#mine.add(id);
-    this.#packs.set(id, { bytes: packed.pack.length, sha: packed.sha });
+    this.#packs.set(id, { bytes: packed.pack.length, metaBytes: packed.metaBytes, sha: packed.sha, textSha: packed.textSha });
     packed.records.forEach((r, i) => {
       const seed = seeds[i]!;
-      if (r.hash !== null) {
-        const entry = { rel: seed.rel, size: seed.size, hash: r.hash, timeZone, deps: r.deps, stat: this.#statOf(seed), pack: id, offset: r.offset, length: r.length };
+      const { hash, deps, offset, length, textOffset, textLength } = r;
+      if (hash !== null) {
+        const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength };
         this.#next.set(seed.rel, entry);
       }
     });
@@ -263,7 +304,7 @@ export class DiskCache {
       this.#compact(entries);
       const kept = entries.filter(usable);
       this.#writeIndex(kept);
-      this.#collect(new Set(kept.map((e) => e.pack)));
+      this.#collect(new Set([...kept.map((e) => e.pack), ...this.#lazilyRead]));
     } catch (cause) {
       if (process.env.NEWSROOM_DEBUG) console.error(new Error("ingest cache not saved", { cause }));
     }
@@ -274,7 +315,7 @@ export class DiskCache {
     const live = new Map<string, { bytes: number; count: number }>();
     for (const e of entries) {
       const l = live.get(e.pack) ?? { bytes: 0, count: 0 };
-      l.bytes += e.length;
+      l.bytes += e.length + e.textLength;
       l.count++;
       live.set(e.pack, l);
     }
@@ -282,25 +323,31 @@ export class DiskCache {
     const small = [...live].filter(([id, l]) => l.count < SMALL_PACK && !sparse.includes(id)).map(([id]) => id);
     const chosen = new Set([...sparse, ...(small.length + sparse.length > 1 ? small : [])]);
     if (chosen.size === 0 || (chosen.size === 1 && sparse.length === 0)) return;
-    const moved = entries.filter((e) => chosen.has(e.pack));
-    const parts: Buffer[] = [];
-    const placed: CacheEntry[] = [];
-    let offset = 0;
-    for (const e of moved) {
-      const pack = this.#readPack(e.pack);
-      if (!pack) continue;
-      parts.push(pack.subarray(e.offset, e.offset + e.length));
-      placed.push({ ...e, offset, length: e.length });
-      offset += e.length;
+    const sections = new Map<string, { metas: Buffer; texts: Buffer } | undefined>();
+    const sectionsOf = (pack: string) => {
+      if (!sections.has(pack)) {
+        const metas = this.#readSection(pack, "meta");
+        const texts = metas && this.#readSection(pack, "texts");
+        sections.set(pack, metas && texts ? { metas, texts } : undefined);
+      }
+      return sections.get(pack);
+    };
+    const moved: CacheEntry[] = [];
+    const records: EncodedResult[] = [];
+    for (const e of entries) {
+      const from = chosen.has(e.pack) ? sectionsOf(e.pack) : undefined;
+      if (!from) continue;
+      moved.push(e);
+      records.push({ meta: from.metas.subarray(e.offset, e.offset + e.length), texts: from.texts.subarray(e.textOffset, e.textOffset + e.textLength) });
     }
-    if (placed.length === 0) return;
-    const bytes = Buffer.concat(parts);
+    if (moved.length === 0) return;
+    const { places, ...built } = buildPack(records);
     const id = randomUUID();
     this.#mine.add(id);
     mkdirSync(this.#packDir, { recursive: true });
-    writeFileSync(path.join(this.#packDir, `${id}.pack`), bytes);
-    this.#packs.set(id, { bytes: bytes.length, sha: packSha(bytes) });
-    const byRel = new Map(placed.map((e) => [e.rel, { ...e, pack: id }]));
+    writeFileSync(path.join(this.#packDir, `${id}.pack`), built.pack);
+    this.#packs.set(id, { bytes: built.pack.length, metaBytes: built.metaBytes, sha: built.sha, textSha: built.textSha });
+    const byRel = new Map(moved.map((e, i) => [e.rel, { ...e, ...places[i]!, pack: id }]));
     for (let i = 0; i < entries.length; i++) {
       const e = byRel.get(entries[i]!.rel);
       if (e && chosen.has(entries[i]!.pack)) entries[i] = e;
@@ -312,8 +359,11 @@ export class DiskCache {
     const at = new Map(ids.map((id, i) => [id, i]));
     const data: IndexData = {
       version: this.version,
-      packs: ids.map((id) => [id, this.#packs.get(id)!.bytes, this.#packs.get(id)!.sha]),
-      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, e.stat, at.get(e.pack)!, e.offset, e.length]),
+      packs: ids.map((id) => {
+        const { bytes, metaBytes, sha, textSha } = this.#packs.get(id)!;
+        return [id, bytes, metaBytes, sha, textSha];
+      }),
+      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, e.stat, at.get(e.pack)!, e.offset, e.length, e.textOffset, e.textLength]),
     };
     writeCheckedFile(path.join(this.dir, "index.bin"), data);
   }

@@ -14,7 +14,8 @@ import { readSeedFile } from "../read/read.ts";
 import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
 import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
 import { DiskCache, type CacheEntry } from "./disk-cache.ts";
-import { contentHash, skippedResult, type FileDeps, type FileResult } from "./file.ts";
+import { encodeTexts } from "./codec.ts";
+import { contentHash, ingestSeed, skippedResult, type FileDeps, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 
@@ -158,10 +159,21 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
         if (entry && bytes && disk.matches(entry, contentHash(bytes), seed, fileCtx)) hits.push({ entry: disk.restamped(entry, seed), at });
         else misses.push(at);
       }
-      const unreadable = disk.readHits(hits, (at, r, entry) => {
-        keys[at] = recordKey(entry.rel, entry.hash, entry.deps);
-        put(at, withStatus(r, nowMillis));
-      });
+      // A record's html and text when its pack can no longer give them (damaged or collected since): its seed again, if unchanged.
+      const recover = (at: number, entry: CacheEntry): Uint8Array => {
+        const seed = seeds[at]!;
+        const again = ingestSeed(seed, { ...ctx, git: gitDates.get(seed.rel) });
+        if (again.hash !== entry.hash || !again.result.article) throw new Error(`${seed.rel} changed while the site was built; build again`);
+        return encodeTexts(again.result.article);
+      };
+      const unreadable = disk.readHits(
+        hits,
+        (at, r, entry) => {
+          keys[at] = recordKey(entry.rel, entry.hash, entry.deps);
+          put(at, withStatus(r, nowMillis));
+        },
+        recover,
+      );
       if (unreadable.length) misses = [...misses, ...unreadable].sort((a, b) => a - b);
     }
 

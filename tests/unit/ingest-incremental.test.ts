@@ -139,3 +139,29 @@ test("the story step replayed from the cache gives what running it gives", async
   const { results, keys } = await ingestFilesKeyed(seeds, new Map(), opts);
   assert.equal(await applyStoriesCached(results, keys.map((k, i) => (i === 0 ? null : k)), "UTC", cacheDir), "ran");
 });
+
+test("html and text are read when first needed; a pack damaged or gone by then gives them from the seed, and is made again", async () => {
+  const { cacheDir, cached, fresh } = setup();
+  await cached();
+  const expected = await fresh();
+  const packs = path.join(cacheDir, "packs");
+
+  // A pack keeps its records' texts after their metas: its last byte is text.
+  for (const f of readdirSync(packs)) {
+    const p = path.join(packs, f);
+    const bytes = readFileSync(p);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x20;
+    writeFileSync(p, bytes);
+  }
+  const damaged = await cached();
+  assert.equal(damaged.stats.parsed, 0, "the metas were whole");
+  assert.deepStrictEqual(damaged.result, expected, "texts from the seeds, not the damaged packs");
+  const healed = await cached();
+  assert.ok(healed.stats.parsed > 0, "the damaged packs were dropped: their records are made again");
+  assert.deepStrictEqual(healed.result, expected);
+
+  // Packs collected (another build) after the records were handed out, before any text was read.
+  const early = await cached();
+  rmSync(packs, { recursive: true });
+  assert.deepStrictEqual(early.result, expected);
+});
