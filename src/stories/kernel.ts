@@ -121,7 +121,8 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   /**
    * Where the tokeniser puts an article's content words when it feeds a
    * TermCollector (TokenBuffer.scan): the collector's per-article table of
-   * distinct terms (slot → stamp, hash, position in termIds; the current
+   * distinct terms (`local`: slot s is stamp, hash and position in termIds
+   * at 4s, 4s + 1, 4s + 2, one cache line, one array to check; the current
    * article's slots carry `stamp`), its entries (hash, tf and entity bit,
    * E_* flags) from termIds[t0], and the fingerprint stream.
    */
@@ -130,9 +131,8 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     stopBits: Int32Array;
     stopSet: Int32Array;
     stopZero: boolean;
-    lStamp: Int32Array;
-    lHash: Int32Array;
-    lPos: Int32Array;
+    local: Int32Array;
+    /** Slots of `local` minus 1. */
     lMask: number;
     stamp: number;
     termIds: Int32Array;
@@ -166,9 +166,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       stopBits,
       stopSet,
       stopZero: stops.includes(0),
-      lStamp: new Int32Array(LOCAL_SLOTS),
-      lHash: new Int32Array(LOCAL_SLOTS),
-      lPos: new Int32Array(LOCAL_SLOTS),
+      local: new Int32Array(4 * LOCAL_SLOTS),
       lMask: LOCAL_SLOTS - 1,
       stamp: 0,
       termIds: new Int32Array(capacity),
@@ -200,7 +198,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   /** A new stamp for the per-article table (all its slots become free). */
   function nextStamp(sink: Sink): void {
     if (++sink.stamp === 0x7fffffff) {
-      sink.lStamp.fill(0);
+      sink.local.fill(0);
       sink.stamp = 1;
     }
   }
@@ -208,21 +206,17 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   /** Doubles the per-article table (kept at most half full) and re-inserts the entries termIds[t0..tn). */
   function growLocal(sink: Sink, tn: number): void {
     const size = 2 * (sink.lMask + 1);
-    if (sink.lStamp.length < size) {
-      sink.lStamp = new Int32Array(size);
-      sink.lHash = new Int32Array(size);
-      sink.lPos = new Int32Array(size);
-    }
+    if (sink.local.length < 4 * size) sink.local = new Int32Array(4 * size);
     sink.lMask = size - 1;
     nextStamp(sink);
-    const { lStamp, lHash, lPos, stamp, termIds } = sink;
+    const { local, stamp, termIds } = sink;
     for (let p = sink.t0; p < tn; p++) {
       const h = termIds[p]!;
       let s = h & (size - 1);
-      while (lStamp[s] === stamp) s = (s + 1) & (size - 1);
-      lStamp[s] = stamp;
-      lHash[s] = h;
-      lPos[s] = p;
+      while (local[4 * s] === stamp) s = (s + 1) & (size - 1);
+      local[4 * s] = stamp;
+      local[4 * s + 1] = h;
+      local[4 * s + 2] = p;
     }
   }
 
@@ -338,7 +332,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       const collect = sink !== NO_SINK;
       const { stopBits, stopSet, stopZero } = sink;
       const stopMask = stopSet.length - 1;
-      let { lStamp, lHash, lPos, lMask, stamp } = sink;
+      let { local, lMask, stamp } = sink;
       const { termIds, termInfo, eFlags, stream, t0 } = sink;
       let { tn, sn, streamSent, prevQuote, prevSent } = sink;
       for (;;) {
@@ -407,11 +401,18 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         let possessive = false; // ...followed by a possessive "s" (dropped)
         for (;;) {
           const segment = i;
-          do {
+          // Two units per iteration: at every iteration V8 checks the arrays'
+          // maps again, reloads their data pointers and polls for interrupts.
+          for (;;) {
             all |= e;
             h = Math.imul(h ^ (e & 0xffff), prime);
             e = cl[u[++i]!]!; // u[len] is a space: the loop always stops
-          } while (e >= wordMin);
+            if (e < wordMin) break;
+            all |= e;
+            h = Math.imul(h ^ (e & 0xffff), prime);
+            e = cl[u[++i]!]!;
+            if (e < wordMin) break;
+          }
           n += i - segment;
           const k = e >>> 16;
           if (k === kApos) {
@@ -466,10 +467,10 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         h ^= h >>> 13;
         h = Math.imul(h, 0xc2b2ae35);
         h ^= h >>> 16;
+        if (!collect) {
         let fl = numeric ? NUMERIC : (first & 0xffff) !== u[ws] ? CAP : 0;
         if (atSentStart) fl |= SENT_START;
         if (inQuote) fl |= IN_QUOTE;
-        if (!collect) {
         if (count === cap) {
           this.count = count;
           this.grow();
@@ -484,24 +485,25 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       } else if (((stopBits[(h >>> 5) & 2047]! >>> (h & 31)) & 1) === 0 || !isStop(stopSet, stopMask, stopZero, h)) {
         // A content word: its tf and entity bit, exactly as if updated in
         // place at each occurrence, then the stream and quote bigrams.
-        const eb = inBody && (fl & (CAP | SENT_START | NUMERIC)) === CAP ? ENTITY_BIT : 0;
+        // A name: capitalised (CAP), not a sentence start, not a number (flags computed only here).
+        const eb = inBody && !numeric && !atSentStart && (first & 0xffff) !== u[ws] ? ENTITY_BIT : 0;
         for (let s = h & lMask; ; s = (s + 1) & lMask) {
-          if (lStamp[s] !== stamp) {
-            lStamp[s] = stamp;
-            lHash[s] = h;
-            lPos[s] = tn;
+          if (local[4 * s] !== stamp) {
+            local[4 * s] = stamp;
+            local[4 * s + 1] = h;
+            local[4 * s + 2] = tn;
             termIds[tn] = h;
             termInfo[tn] = eb | 1;
             eFlags[tn - t0] = numeric ? E_NUMBER : 0;
             tn++;
             if (2 * (tn - t0) > lMask) {
               growLocal(sink, tn);
-              ({ lStamp, lHash, lPos, lMask, stamp } = sink);
+              ({ local, lMask, stamp } = sink);
             }
             break;
           }
-          if (lHash[s] === h) {
-            const p = lPos[s]!;
+          if (local[4 * s + 1] === h) {
+            const p = local[4 * s + 2]!;
             const v = termInfo[p]!;
             termInfo[p] = ((v & TF_MAX) < TF_MAX ? v + 1 : v) | eb;
             if (numeric) eFlags[p - t0] = eFlags[p - t0]! | E_NUMBER;
@@ -520,22 +522,22 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
             if (prevQuote !== -1 && sentence === prevSent && !atSentStart) {
               const q = combine32(prevQuote, h >>> 0, QUOTE_SALT) | 0;
               for (let s = q & lMask; ; s = (s + 1) & lMask) {
-                if (lStamp[s] !== stamp) {
-                  lStamp[s] = stamp;
-                  lHash[s] = q;
-                  lPos[s] = tn;
+                if (local[4 * s] !== stamp) {
+                  local[4 * s] = stamp;
+                  local[4 * s + 1] = q;
+                  local[4 * s + 2] = tn;
                   termIds[tn] = q;
                   termInfo[tn] = 1;
                   eFlags[tn - t0] = E_QUOTE;
                   tn++;
                   if (2 * (tn - t0) > lMask) {
                     growLocal(sink, tn);
-                    ({ lStamp, lHash, lPos, lMask, stamp } = sink);
+                    ({ local, lMask, stamp } = sink);
                   }
                   break;
                 }
-                if (lHash[s] === q) {
-                  const p = lPos[s]!;
+                if (local[4 * s + 1] === q) {
+                  const p = local[4 * s + 2]!;
                   const v = termInfo[p]!;
                   if ((v & TF_MAX) < TF_MAX) termInfo[p] = v + 1;
                   break;
