@@ -5,7 +5,7 @@
  * cache gives.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { parseCli } from "../../scripts/options.ts";
@@ -15,6 +15,7 @@ import { ingestFiles } from "../../src/ingest/files.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { loadSite } from "../../src/site/settings.ts";
 import { tempDir } from "../helpers/cli.ts";
+import { flipByteInEveryPack } from "./damage-packs.ts";
 
 const MTIME = new Date("2025-10-01T08:00:00Z");
 const NOW = new Date("2026-01-10T12:00:00Z");
@@ -123,13 +124,7 @@ test("a damaged, truncated or foreign cache is ignored, never trusted", async ()
   const packs = path.join(cacheDir, "packs");
 
   // One flipped byte inside every pack: all records are made again.
-  for (const f of readdirSync(packs)) {
-    const p = path.join(packs, f);
-    const bytes = readFileSync(p);
-    const middle = bytes.length >> 1;
-    bytes[middle] = bytes[middle]! ^ 0x20;
-    writeFileSync(p, bytes);
-  }
+  flipByteInEveryPack(cacheDir, (length) => length >> 1);
   const flipped = await cached();
   assert.equal(flipped.stats.parsed, 5);
   assert.deepStrictEqual(flipped.result, expected);

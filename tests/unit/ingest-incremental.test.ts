@@ -17,6 +17,7 @@ import { ingestFilesKeyed } from "../../src/ingest/files.ts";
 import { applyStoriesCached } from "../../src/ingest/stories-cache.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { tempDir } from "../helpers/cli.ts";
+import { flipByteInEveryPack } from "./damage-packs.ts";
 
 const MTIME = new Date("2025-10-01T08:00:00Z");
 const TOUCHED = new Date("2025-11-05T10:00:00Z");
@@ -147,12 +148,7 @@ test("html and text are read when first needed; a pack damaged or gone by then g
   const packs = path.join(cacheDir, "packs");
 
   // A pack keeps its records' texts after their metas: its last byte is text.
-  for (const f of readdirSync(packs)) {
-    const p = path.join(packs, f);
-    const bytes = readFileSync(p);
-    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x20;
-    writeFileSync(p, bytes);
-  }
+  flipByteInEveryPack(cacheDir, (length) => length - 1);
   const damaged = await cached();
   assert.equal(damaged.stats.parsed, 0, "the metas were whole");
   assert.deepStrictEqual(damaged.result, expected, "texts from the seeds, not the damaged packs");
