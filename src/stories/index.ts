@@ -352,20 +352,30 @@ function relate(
   // ---- 4. Exact duplicates: equal keys (articles in original order), confirmed on the normalised texts.
   const dupOf = new Int32Array(N).fill(-1);
   {
-    const groups = new Map<number, number[]>();
-    for (let r = 0; r < N; r++) {
+    // Groups of equal keyH1 as lists in original order (slot → head, article
+    // → next) in an open-addressing table: no object per article.
+    let mask = 1;
+    while (mask < 2 * N) mask = 2 * mask + 1;
+    const slotKey = new Int32Array(mask + 1);
+    const head = new Int32Array(mask + 1).fill(-1);
+    const next = new Int32Array(N).fill(-1);
+    for (let r = N - 1; r >= 0; r--) {
       const i = order[r]!;
       if (keyLen[i] === 0) continue;
-      const k = keyH1[i]! & 0x3fffffff; // small integer keys are cheaper in a Map
-      const g = groups.get(k);
-      if (g === undefined) groups.set(k, [i]);
-      else g.push(i);
+      const k = keyH1[i]! | 0;
+      let s = k & mask;
+      while (head[s] !== -1 && slotKey[s] !== k) s = (s + 1) & mask;
+      slotKey[s] = k;
+      next[i] = head[s]!;
+      head[s] = i;
     }
-    for (const g of groups.values()) {
-      if (g.length < 2) continue;
+    const firsts: number[] = [];
+    for (let s = 0; s <= mask; s++) {
+      const g = head[s]!;
+      if (g === -1 || next[g] === -1) continue;
       // Each article is a duplicate of the first earlier one with the same text.
-      const firsts: number[] = [];
-      for (const i of g) {
+      firsts.length = 0;
+      for (let i = g; i !== -1; i = next[i]!) {
         let first = -1;
         for (const f of firsts) {
           if (keyH2[f] === keyH2[i] && keyLen[f] === keyLen[i] && normalizedEquals(docs[f]!.text, docs[i]!.text)) {
