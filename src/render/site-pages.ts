@@ -17,6 +17,7 @@ import { notFoundPage } from "../../_includes/not-found.ts";
 import { searchPage } from "../../_includes/search.ts";
 import { storyPage } from "../../_includes/story.ts";
 import { ATOM_URL, JSON_FEED_URL, atomFeed, jsonFeed } from "./feeds.ts";
+import type { ArchiveYear } from "./archives.ts";
 import type { Newsroom } from "./site-data.ts";
 import { NEWS_SITEMAP_URL, renderNewsSitemap, renderSitemap } from "./sitemaps.ts";
 import { originalOf } from "./stories.ts";
@@ -35,6 +36,9 @@ export interface SitePage {
 }
 
 type PageRule = [kind: string, pages: (n: Newsroom) => SitePage[]];
+
+/** What year pages and the archive index show of the calendar: its URLs and counts, not the articles. */
+const calendar = (y: ArchiveYear) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length, m.days.map((d) => [d.day, d.articles.length])])];
 
 function robotsTxt(n: Newsroom): string {
   const lines = ["User-agent: *", "Allow: /", "", `Sitemap: ${absoluteUrl(n.site, "/sitemap.xml")}`];
@@ -60,10 +64,10 @@ export const PAGE_RULES: readonly PageRule[] = [
     (n) =>
       n.years.map((y, i) => {
         const [newer, older] = [n.years[i - 1], n.years[i + 1]];
-        return { url: y.url, inputs: [y, newer?.url, older?.url], render: () => yearPage(y, newer, older, n) };
+        return { url: y.url, inputs: [calendar(y), newer?.year, older?.year], render: () => yearPage(y, newer, older, n) };
       }),
   ],
-  ["archive", (n) => [{ url: "/archive/", inputs: n.years, render: () => archiveIndex(n) }]],
+  ["archive", (n) => [{ url: "/archive/", inputs: [n.articles.length, n.years.map(calendar)], render: () => archiveIndex(n) }]],
   ["term indexes", (n) => n.termIndexes.map((t) => ({ url: t.url, inputs: t, render: () => termIndexPage(t, n) }))],
   ["stories", (n) => n.stories.pages.map((s) => ({ url: s.url, inputs: s, render: () => storyPage(s, n) }))],
   [
