@@ -2,8 +2,10 @@
  * The manifest of a published site (write-site.ts): kept in
  * `.cache/pages/`, one file per output folder, so a second build knows what
  * the live site holds without reading it. It is trusted only for the very
- * folder it was written for: the folder's device and inode are stored with
- * it, and a whole-site publish (a new folder swapped in) changes them. A
+ * folder it was written for, as the build left it: the folder's device,
+ * inode, creation and modification times are stored with it. A whole-site
+ * publish (a new folder swapped in) changes them, and so does a folder
+ * deleted and made again (even when the inode is reused) or emptied. A
  * manifest that is missing, damaged or for another folder means a full build.
  * Manifests not written for a month are deleted (throwaway output folders
  * would otherwise pile up); that only costs one full build.
@@ -13,20 +15,20 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from "node:path";
 import type { Manifest } from "./write-site.ts";
 
-const CACHE_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
+export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
 const KEEP_MS = 30 * 24 * 3600_000;
 
 interface Stored extends Manifest {
   outDir: string;
-  /** `dev:ino` of the output folder. */
+  /** `dev:ino:birthtime:mtime` of the output folder. */
   folder: string;
 }
 
-const fileFor = (outDir: string) => path.join(CACHE_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
+const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
 
 const folderId = (dir: string) => {
   const st = statSync(dir, { throwIfNoEntry: false });
-  return st?.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+  return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}:${st.mtimeMs}` : undefined;
 };
 
 export function readManifest(outDir: string): Manifest | undefined {
@@ -51,8 +53,8 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   const stored: Stored = { outDir, folder, ...manifest };
   writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
   renameSync(`${file}.${process.pid}`, file);
-  for (const name of readdirSync(CACHE_DIR)) {
-    const old = path.join(CACHE_DIR, name);
+  for (const name of readdirSync(MANIFEST_DIR)) {
+    const old = path.join(MANIFEST_DIR, name);
     if (Date.now() - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > KEEP_MS) rmSync(old, { force: true });
   }
 }

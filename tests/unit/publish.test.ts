@@ -1,13 +1,14 @@
-/** Publishing safety, unit by unit: the output lock, the output-folder guard, leftover recovery, progress. */
+/** Publishing safety, unit by unit: the output lock, the output-folder guard, leftover recovery, incremental publishing, the page manifest, progress. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { cleanLeftovers, publishAtomically } from "../../src/publish/atomic.ts";
 import { checkOutputDir } from "../../src/publish/guard.ts";
 import { lockOutput, lockPathFor, OutputLockedError } from "../../src/publish/lock.ts";
+import { MANIFEST_DIR, readManifest, writeManifest } from "../../src/publish/manifest.ts";
 import { createProgress } from "../../src/report/progress.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -121,4 +122,45 @@ test("progress: nothing at all when not a TTY; on a TTY a redrawn line, erased a
   p.update("Writing the site");
   p.stop();
   assert.deepEqual(written, ["\r\x1b[KReading seeds 50/100 (50%) · 2 s", "\r\x1b[KWriting the site · 3 s", "\r\x1b[K"]);
+});
+
+test("a page manifest is trusted only for the folder it was written for, and never when damaged", () => {
+  const out = path.join(tempDir("manifest"), "site");
+  mkdirSync(out);
+  const manifest = { pages: { "/": "abc", "/feed.xml": "def" }, search: "s1" };
+  assert.equal(readManifest(out), undefined, "none yet");
+  writeManifest(out, manifest);
+  assert.deepEqual(readManifest(out), manifest);
+  // The folder replaced (deleted and made again, or another build's folder swapped in): a full build.
+  rmSync(out, { recursive: true });
+  mkdirSync(out);
+  assert.equal(readManifest(out), undefined);
+  writeManifest(out, manifest);
+  const [stored] = readdirSync(MANIFEST_DIR).map((f) => path.join(MANIFEST_DIR, f)).filter((f) => readFileSync(f, "utf8").includes(JSON.stringify(out)));
+  writeFileSync(stored!, readFileSync(stored!, "utf8").slice(0, 40));
+  assert.equal(readManifest(out), undefined, "a truncated manifest is a miss");
+});
+
+test("an incremental publish moves the changed files in, replaces Pagefind's folder whole and deletes what is gone", async () => {
+  const out = path.join(tempDir("merge"), "site");
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  await publishAtomically(out, async (dir) => {
+    write(path.join(dir, "index.html"), "home 1");
+    write(path.join(dir, "2025/09/old/index.html"), "old");
+    write(path.join(dir, "2025/09/kept/index.html"), "kept");
+    write(path.join(dir, "pagefind/a.pf"), "index 1");
+  });
+  await publishAtomically(out, async (dir) => {
+    write(path.join(dir, "index.html"), "home 2");
+    write(path.join(dir, "2025/09/new/index.html"), "new");
+    write(path.join(dir, "pagefind/b.pf"), "index 2");
+    return { removed: ["2025/09/old/index.html"] };
+  }, { merge: true });
+  const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(out, path.join(d.parentPath, d.name))).sort();
+  assert.deepEqual(files, ["2025/09/kept/index.html", "2025/09/new/index.html", "index.html", "pagefind/b.pf"]);
+  assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "home 2");
+  assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging or previous folder left");
 });
