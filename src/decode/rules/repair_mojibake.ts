@@ -38,6 +38,8 @@ const MAX_PASSES = 3;
 
 const hex = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 const CONT = `[${[...CONTINUATION_BYTE.keys()].map(hex).join("")}]`;
+/** Every run starts with one of these; most seeds have none, and this is the cheaper scan. */
+const LEAD = /[\u00C2-\u00F4]/;
 const RUN = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`, "g");
 
 /** Code point ranges a repair may produce on its own (see the header). */
@@ -105,7 +107,7 @@ function applyRepairs(text: string, repairs: readonly Repair[], marks: readonly 
 }
 
 export const repairMojibake: DecodeRule = (state) => {
-  if (state.binary) return;
+  if (state.binary || !LEAD.test(state.text)) return;
   let text = state.text;
   let marks: number[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
