@@ -46,7 +46,7 @@ export function toBlocks(text: string, firstLine: number): Block[] {
   let current: Block | undefined;
   text.split("\n").forEach((raw, i) => {
     const line = raw.trimEnd();
-    if (line.trim() === "") {
+    if (line === "") { // white space only: nothing was left
       current = undefined;
     } else if (current) {
       current.lines.push(line);

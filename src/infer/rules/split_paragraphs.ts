@@ -14,6 +14,7 @@ const isUnwrapped = (b: Block) =>
   b.lines.length > 1 && !b.lines.some(isStructural) && b.lines.some((l) => l.length > WRAP_WIDTH);
 
 export const splitParagraphs: InferRule = (state) => {
+  if (!state.blocks.some(isUnwrapped)) return; // most seeds: no new list of blocks (issue #6)
   state.blocks = state.blocks.flatMap((b) =>
     isUnwrapped(b) ? b.lines.map((line, i) => ({ lines: [line], line: b.line + i })) : [b],
   );
