@@ -22,6 +22,17 @@ md.validateLink = (url: string) => {
   return SCHEME.test(u) ? /^(?:https?|mailto):/i.test(u) : SAFE_LINK.test(u) || u === "";
 };
 
+// linkify-it's test() runs a large Unicode regex over every paragraph, and
+// that was the costliest single step of rendering a plain article (issue #6).
+// Whatever it can link holds a schema (`http:`, `https:`, `ftp:`, `mailto:`,
+// `//`: a ":" or a "/"), an "@" (an e-mail address), or, for fuzzy links, a
+// dot followed by the next label of a host name, which is never white space
+// (https://github.com/markdown-it/linkify-it, src/re.ts). Text with none of
+// these is not asked; the answer would be no, so the output is the same.
+const LINK_HINT = /[:/@]|\.\S/;
+const linkifyTest = md.linkify.test.bind(md.linkify);
+md.linkify.test = (text: string): boolean => LINK_HINT.test(text) && linkifyTest(text);
+
 // Linear in the number of headings: a hostile seed can hold a million of them.
 md.core.ruler.push("demote_and_anchor_headings", (state) => {
   const used = new Set<string>();
@@ -48,14 +59,16 @@ md.core.ruler.push("demote_and_anchor_headings", (state) => {
 });
 
 // Images from seeds must be web images; a local or data: image would be broken or unsafe.
+// Replaced in place: most paragraphs have no image, so nothing is copied (issue #6).
 md.core.ruler.push("safe_images", (state) => {
   for (const block of state.tokens) {
-    block.children = block.children?.flatMap((t): Token[] => {
-      if (t.type !== "image" || SAFE_IMAGE.test(String(t.attrGet("src") ?? ""))) return [t];
+    const children = block.children ?? [];
+    children.forEach((t, i) => {
+      if (t.type !== "image" || SAFE_IMAGE.test(String(t.attrGet("src") ?? ""))) return;
       const alt = new state.Token("text", "", 0);
       alt.content = t.content;
-      return [alt];
-    }) ?? null;
+      children[i] = alt;
+    });
   }
 });
 
@@ -81,7 +94,10 @@ export function renderBody(markdown: string, dateline?: string): RenderedBody {
   const tokens = md.parse(markdown, {});
   const paragraphs: string[] = [];
   for (const t of tokens) {
-    if (t.type === "inline") paragraphs.push((t.children ?? []).map((c) => (c.type === "softbreak" ? " " : c.content)).join(""));
+    if (t.type !== "inline") continue;
+    let paragraph = "";
+    for (const c of t.children ?? []) paragraph += c.type === "softbreak" ? " " : c.content;
+    paragraphs.push(paragraph);
   }
   return withDateline({ html: md.renderer.render(tokens, md.options, {}), text: paragraphs.join("\n\n") }, dateline);
 }
