@@ -60,8 +60,7 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
   if (value.article) {
     const source = new TextSource(texts, htmlLen, textLen);
     if (typeof texts === "function") {
-      defineLazyText(value.article, "html", source);
-      defineLazyText(value.article, "text", source);
+      value.article = withLazyTexts(value.article, source);
     } else {
       value.article.html = source.take("html");
       value.article.text = source.take("text");
@@ -78,7 +77,9 @@ type TextKey = "html" | "text";
 class TextSource {
   #bytes: Buffer | undefined;
   #fetch: (() => Uint8Array) | undefined;
-  #pending = 2;
+  readonly #decoded: Partial<Record<TextKey, string>> = {};
+  /** Values assigned to the properties since (they replace the stored ones). */
+  readonly #assigned: Partial<Record<TextKey, string>> = {};
   readonly #htmlLen: number;
   readonly #textLen: number;
 
@@ -94,60 +95,98 @@ class TextSource {
     if (this.#bytes && this.#bytes.length !== this.#htmlLen + this.#textLen) throw new Error("record lengths do not add up");
   }
 
+  /** The property's value: as assigned, else as stored. */
+  get(key: TextKey): string {
+    return this.#assigned[key] ?? this.take(key);
+  }
+
+  set(key: TextKey, value: string): void {
+    this.#assigned[key] = value;
+  }
+
+  /** Whether the property still holds the stored value, not decoded yet. */
+  unread(key: TextKey): boolean {
+    return this.#assigned[key] === undefined && this.#decoded[key] === undefined;
+  }
+
+  /** The stored value, decoded (the same string however often asked). */
   take(key: TextKey): string {
+    const known = this.#decoded[key];
+    if (known !== undefined) return known;
     if (!this.#bytes) {
       this.#bytes = asBuffer(this.#fetch!());
       this.#check();
     }
     const value = key === "html" ? this.#bytes.toString("utf8", 0, this.#htmlLen) : this.#bytes.toString("utf8", this.#htmlLen);
-    if (--this.#pending === 0) this.#bytes = this.#fetch = undefined;
+    this.#decoded[key] = value;
+    if (this.#decoded.html !== undefined && this.#decoded.text !== undefined) this.#bytes = this.#fetch = undefined;
     return value;
   }
 }
 
-type Getter = () => unknown;
-/** Lazily decoded properties by object: their getters, to tell them from a value put there since. */
-const lazyGetters = new WeakMap<object, Partial<Record<TextKey, Getter>>>();
+/** Where the lazy properties of each record read from the cache come from. */
+const sources = new WeakMap<object, TextSource>();
+
+function sourceOf(o: object): TextSource {
+  // The object itself, unless the getter was reached through one inheriting from it.
+  for (let at: object | null = o; at; at = Object.getPrototypeOf(at) as object | null) {
+    const source = sources.get(at);
+    if (source) return source;
+  }
+  throw new Error("a lazily decoded record lost its source");
+}
 
 /**
- * The properties of `o` not decoded yet, with the getters that would decode
- * them: code that compares records (stories-cache.ts) looks at them without
- * reading them. Undefined when there are none.
+ * One accessor pair per property for every record, not one per record, and
+ * the properties stay accessors once read: redefining a property (a closure
+ * per record, or turning an accessor back into a value) made V8 keep each
+ * article as a slow dictionary and cost more than the decoding it put off.
  */
-export function unreadProperties(o: object): Map<string, Getter> | undefined {
-  const getters = lazyGetters.get(o);
-  if (!getters) return undefined;
-  const unread = new Map<string, Getter>();
-  for (const [key, get] of Object.entries(getters)) if (Object.getOwnPropertyDescriptor(o, key)?.get === get) unread.set(key, get);
-  if (unread.size === 0) lazyGetters.delete(o);
-  return unread.size ? unread : undefined;
+const lazyDescriptor = (key: TextKey): PropertyDescriptor => ({
+  enumerable: true,
+  configurable: true,
+  get(this: object): string {
+    return sourceOf(this).get(key);
+  },
+  set(this: object, value: string) {
+    sourceOf(this).set(key, value);
+  },
+});
+const LAZY: Record<TextKey, PropertyDescriptor> = { html: lazyDescriptor("html"), text: lazyDescriptor("text") };
+
+/** `a` with `html` and `text` taken from `source` when read: a new object, its properties in the same order. */
+function withLazyTexts(a: Article, source: TextSource): Article {
+  const from = a as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(from)) {
+    if (k === "html" || k === "text") Object.defineProperty(out, k, LAZY[k]);
+    else out[k] = from[k];
+  }
+  sources.set(out, source);
+  return out as unknown as Article;
 }
 
-/** Make a lazy property a plain one holding `value`. */
-function settleText(on: object, key: TextKey, value: string): void {
-  Object.defineProperty(on, key, { value, writable: true, enumerable: true, configurable: true });
+/**
+ * What code comparing records (stories-cache.ts) needs to look at a lazy
+ * property without reading it: whether it still holds the stored value, not
+ * decoded yet, and that value on demand (the same string however often
+ * asked). Undefined for an object without lazy properties.
+ */
+export interface LazyTexts {
+  /** The record they are stored with: the same for every object holding them. */
+  readonly record: object;
+  unread(key: string): boolean;
+  take(key: string): string;
 }
 
-/** `target[key]` taken from `source` when first read; the property stays where it was among the others. */
-function defineLazyText(target: Record<TextKey, string>, key: TextKey, source: TextSource): void {
-  let decoded: string | undefined;
-  // Methods of a literal, not function expressions: tsx wraps each of those in a naming helper, 20k calls per warm build.
-  const descriptor = {
-    enumerable: true,
-    configurable: true,
-    get(this: object): string {
-      decoded ??= source.take(key);
-      settleText(this, key, decoded);
-      return decoded;
-    },
-    set(this: object, value: string) {
-      settleText(this, key, value);
-    },
+export function lazyTexts(o: object): LazyTexts | undefined {
+  const source = sources.get(o);
+  if (!source) return undefined;
+  return {
+    record: source,
+    unread: (key) => (key === "html" || key === "text") && source.unread(key) && Object.getOwnPropertyDescriptor(o, key)?.get === LAZY[key].get,
+    take: (key) => source.take(key as TextKey),
   };
-  Object.defineProperty(target, key, descriptor);
-  const getters = lazyGetters.get(target);
-  if (getters) getters[key] = descriptor.get;
-  else lazyGetters.set(target, { [key]: descriptor.get });
 }
 
 /** Enough of a shape check to catch bytes from another format; checksums catch the rest. */

@@ -18,7 +18,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { sourceGraphHash } from "../threads/source-hash.ts";
 import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
-import { unreadProperties } from "./codec.ts";
+import { lazyTexts, type LazyTexts } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 
 /** Which object of a result a change is on: the result itself, its entry, its article. */
@@ -91,38 +91,35 @@ type Plain = Record<string, unknown>;
 
 /**
  * A property not decoded yet (codec.ts: html or text of a cached record),
- * left unread: reading it would decode it. Its getter stands for the value.
+ * left unread: reading it would decode it. Two stand for the same value when
+ * they are the same property of the same stored record.
  */
 class Unread {
-  constructor(readonly get: () => unknown) {}
-  /** Called on a stand-in, so the record keeps whatever it holds now. */
+  constructor(
+    readonly texts: LazyTexts,
+    readonly key: string,
+  ) {}
   value(): unknown {
-    return this.get.call({});
+    return this.texts.take(this.key);
+  }
+  same(other: Unread): boolean {
+    return other.texts.record === this.texts.record && other.key === this.key;
   }
 }
 
 const settled = (v: unknown): unknown => (v instanceof Unread ? v.value() : v);
 
-/** `o[k]`, or an Unread for a property not decoded yet (`unread`: unreadProperties(o)). */
-function property(o: object, k: string, unread: ReadonlyMap<string, () => unknown> | undefined): unknown {
-  const get = unread?.get(k);
-  return get ? new Unread(get) : (o as Plain)[k];
-}
-
-/** An object's own enumerable properties, leaving those not decoded yet unread. */
-function ownValues(o: object): Plain {
-  const unread = unreadProperties(o);
-  const out: Plain = {};
-  for (const k of Object.keys(o)) out[k] = property(o, k, unread);
-  return out;
-}
+/** `o[k]`, or an Unread for a property not decoded yet (`texts`: lazyTexts(o)). */
+const property = (o: object, k: string, texts: LazyTexts | undefined): unknown =>
+  texts?.unread(k) ? new Unread(texts, k) : (o as Plain)[k];
 
 /** A copy that shares nothing mutable with the original (strings are shared: they cannot change). */
 function copyDeep(v: unknown): unknown {
   if (typeof v !== "object" || v === null || v instanceof Unread) return v;
   if (Array.isArray(v)) return v.map(copyDeep);
-  const out = ownValues(v);
-  for (const k of Object.keys(out)) out[k] = copyDeep(out[k]);
+  const texts = lazyTexts(v);
+  const out: Plain = {};
+  for (const k of Object.keys(v)) out[k] = copyDeep(property(v, k, texts));
   return out;
 }
 
@@ -141,32 +138,35 @@ const copyResultDeep = (r: FileResult): ResultCopy => ({
 
 function sameDeep(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
-  if (a instanceof Unread || b instanceof Unread) return a instanceof Unread && b instanceof Unread && a.get === b.get ? true : sameDeep(settled(a), settled(b));
+  if (a instanceof Unread && b instanceof Unread && a.same(b)) return true;
+  if (a instanceof Unread || b instanceof Unread) return sameDeep(settled(a), settled(b));
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameDeep(v, (b as unknown[])[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  const [ua, ub] = [unreadProperties(a), unreadProperties(b)];
+  const ta = lazyTexts(a);
+  const tb = lazyTexts(b);
   // Same keys in the same order: a reordered object serializes differently, so it counts as a change.
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameDeep(property(a, k, ua), property(b, k, ub)));
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameDeep(property(a, k, ta), property(b, k, tb)));
 }
 
 /** Every property (of a result, its entry or its article) whose value differs from the copy. */
 function changesSince(before: readonly ResultCopy[], after: readonly FileResult[]): Change[] {
   const changes: Change[] = [];
-  const compare = (at: number, part: Part, was: Plain, now: Plain) => {
-    for (const k of Object.keys(now)) if (!(k in was) || !sameDeep(was[k], now[k])) changes.push([at, part, k, true, settled(now[k])]);
+  const compare = (at: number, part: Part, was: Plain, now: object) => {
+    const texts = lazyTexts(now);
+    for (const k of Object.keys(now)) {
+      const value = property(now, k, texts);
+      if (!(k in was) || !sameDeep(was[k], value)) changes.push([at, part, k, true, settled(value)]);
+    }
     for (const k of Object.keys(was)) if (!(k in now)) changes.push([at, part, k, false, undefined]);
   };
   after.forEach((r, at) => {
     const was = before[at]!;
-    const now = ownValues(r);
     // Entry and article compared property by property while they are the same objects; replaced ones are changes of the result.
-    const sameEntry = now.entry === was.own.entry;
-    const sameArticle = now.article === was.own.article && now.article !== undefined;
-    compare(at, RESULT, was.own, now);
-    if (sameEntry) compare(at, ENTRY, was.entry, ownValues(r.entry));
-    if (sameArticle) compare(at, ARTICLE, was.article!, ownValues(r.article!));
+    compare(at, RESULT, was.own, r);
+    if (r.entry === was.own.entry) compare(at, ENTRY, was.entry, r.entry);
+    if (r.article !== undefined && r.article === was.own.article) compare(at, ARTICLE, was.article!, r.article);
   });
   return changes;
 }
