@@ -1,10 +1,12 @@
 // Build benchmark: our full build against bare Eleventy and Hugo on the same synthetic
-// articles, at one or more corpus sizes.
+// articles, at one or more corpus sizes, with our search index and our rebuilds after
+// one seed changed or added measured in the same run (scripts/bench/steps.ts).
 //
-//   npx tsx scripts/bench.ts [--sizes 1000,10000,100000] [--json] [--keep] [--timeout 30]
+//   npx tsx scripts/bench.ts [--sizes 1000,10000,100000] [--json] [--keep] [--timeout 30] [--repeat 3]
 //
 // Progress goes to stderr; the table (or JSON with --json) to stdout, and the table is
-// also written to bench/RESULTS.md. See scripts/bench/report.ts for what is measured.
+// also written to bench/RESULTS.md. See scripts/bench/report.ts for what is measured
+// and scripts/bench/targets.ts for the targets of issue #6 it is checked against.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -17,9 +19,10 @@ import { prepareEleventyProject, runEleventy } from './bench/eleventy-baseline.t
 import { removeDir } from './bench/fsutil.ts';
 import { ensureHugo, prepareHugoSite, runHugo } from './bench/hugo.ts';
 import { rssMethod } from './bench/measure.ts';
-import { oursOutDir, runOurs } from './bench/ours.ts';
-import { machineFacts, renderJson, renderMarkdown, sizeReport, type BenchReport, type SizeReport } from './bench/report.ts';
-import type { ToolResult } from './bench/result.ts';
+import { loadAverages, machineFacts, renderJson, renderMarkdown, sizeReport, type BenchReport, type SizeReport } from './bench/report.ts';
+import { Fastest, type ToolResult } from './bench/result.ts';
+import { snapshotTree } from './bench/snapshot.ts';
+import { runOursSteps } from './bench/steps.ts';
 import { runStories, storiesScript } from './bench/stories.ts';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,12 +30,14 @@ const CORPUS_ROOT = join(REPO, 'bench', 'corpus');
 const OUT_ROOT = join(REPO, 'bench', 'out');
 const RESULTS = join(REPO, 'bench', 'RESULTS.md');
 
-const USAGE = `usage: npx tsx scripts/bench.ts [--sizes 1000,10000] [--json] [--keep] [--timeout <minutes>]
+const USAGE = `usage: npx tsx scripts/bench.ts [--sizes 1000,10000] [--json] [--keep] [--timeout <minutes>] [--repeat N] [--search-max N]
   --sizes    comma-separated article counts (default 1000,10000)
   --json     print the results as JSON instead of a table
-  --keep     keep the generated sites in bench/out/ (default: delete them after counting)
+  --keep     keep the generated sites and the edited corpus copy in bench/out/ (default: delete them)
   --timeout  minutes before a single build is killed (default 30)
-  --repeat   run each tool this many times and report its fastest run (default 1)`;
+  --repeat   run each step this many times and report its fastest run (default 1)
+  --search-max  largest corpus whose search index is measured (default 10000): Pagefind
+             peaked at about 3 GB at 10,000 articles, so 100,000 could exhaust a shared machine`;
 
 interface Options {
   sizes: number[];
@@ -40,6 +45,7 @@ interface Options {
   keep: boolean;
   timeoutMs: number;
   repeat: number;
+  searchMax: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -51,6 +57,7 @@ function parseOptions(argv: string[]): Options {
       keep: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '30' },
       repeat: { type: 'string', default: '1' },
+      'search-max': { type: 'string', default: '10000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -64,7 +71,9 @@ function parseOptions(argv: string[]): Options {
   if (!(minutes > 0)) throw new Error(`--timeout must be a positive number of minutes, got "${values.timeout}"`);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, got "${values.repeat}"`);
-  return { sizes, json: values.json, keep: values.keep, timeoutMs: minutes * 60_000, repeat };
+  const searchMax = Number(values['search-max'].replace(/_/g, ''));
+  if (!Number.isInteger(searchMax) || searchMax < 0) throw new Error(`--search-max must be a whole number of articles, got "${values['search-max']}"`);
+  return { sizes, json: values.json, keep: values.keep, timeoutMs: minutes * 60_000, repeat, searchMax };
 }
 
 const log = (line: string): void => {
@@ -74,27 +83,21 @@ const log = (line: string): void => {
 function describe(r: ToolResult): string {
   const time = r.wallSeconds === null ? '' : ` ${r.wallSeconds.toFixed(2)} s`;
   const rss = r.peakRssMB === null ? '' : `, ${Math.round(r.peakRssMB)} MB`;
-  const pages = r.pages === null ? '' : `, ${r.pages} pages`;
+  const pages = r.pages === null ? '' : `, ${r.pages}${r.pagesTotal === undefined ? '' : ` of ${r.pagesTotal}`} pages`;
   return `${r.label}: ${r.status}${time}${rss}${pages}`;
 }
 
-/**
- * Runs a tool `n` times and keeps the fastest run: other work on a shared 2-core
- * machine only ever makes a run slower, so the minimum is the least noisy estimate.
- * A failure is returned at once; repeating would only hide it.
- */
+/** Runs a tool `n` times and keeps the fastest run (see Fastest); a failure ends the repeats. */
 async function fastestOf(n: number, run: () => Promise<ToolResult>): Promise<ToolResult> {
-  let best: ToolResult | undefined;
-  for (let i = 0; i < n; i++) {
-    const r = await run();
-    if (r.status !== 'ok') return r;
-    if (best === undefined || (r.wallSeconds ?? Infinity) < (best.wallSeconds ?? Infinity)) best = r;
-  }
-  if (best === undefined) throw new Error('--repeat must be at least 1');
-  return { ...best, runs: n };
+  const best = new Fastest();
+  for (let i = 0; i < n && !best.failed; i++) best.add(await run());
+  const result = best.result();
+  if (result === undefined) throw new Error('--repeat must be at least 1');
+  return result;
 }
 
-async function benchSize(size: number, opts: Options, hugoAvailable: boolean): Promise<SizeReport> {
+/** `buildRoot`: where our build and the stories benchmark run (the snapshot of the working tree). */
+async function benchSize(size: number, opts: Options, hugoAvailable: boolean, buildRoot: string): Promise<SizeReport> {
   const corpus = await ensureCorpus(CORPUS_ROOT, size);
   log(`${size}: corpus ${corpus.reused ? 'reused' : `generated in ${corpus.seconds.toFixed(1)} s`} (${corpus.dir})`);
   const results: ToolResult[] = [];
@@ -103,8 +106,20 @@ async function benchSize(size: number, opts: Options, hugoAvailable: boolean): P
     log(`${size}: ${describe(r)}`);
   };
 
-  const oursOut = oursOutDir(OUT_ROOT, size);
-  record(await fastestOf(opts.repeat, () => runOurs(REPO, corpus.dir, oursOut, size, opts.timeoutMs)));
+  log(`${size}: load average ${loadAverages()}`);
+  const ours = await runOursSteps({
+    repoRoot: buildRoot,
+    corpusDir: corpus.dir,
+    outRoot: OUT_ROOT,
+    size,
+    timeoutMs: opts.timeoutMs,
+    repeat: opts.repeat,
+    keep: opts.keep,
+    search: size <= opts.searchMax,
+    onRun: (r) => log(`${size}: ${describe(r)}`),
+    log,
+  });
+  results.push(...ours);
 
   // Both baselines read the same converted copy, prepared outside the timed runs.
   const eleventyDir = join(OUT_ROOT, `eleventy-${size}`);
@@ -116,11 +131,11 @@ async function benchSize(size: number, opts: Options, hugoAvailable: boolean): P
   record(await fastestOf(opts.repeat, () => runEleventy(REPO, eleventyDir, size, opts.timeoutMs)));
   record(await fastestOf(opts.repeat, () => runHugo(hugoDir, size, opts.timeoutMs, hugoAvailable)));
 
-  const stories = storiesScript(REPO);
-  if (stories !== undefined) record(await fastestOf(opts.repeat, () => runStories(REPO, stories, size, opts.timeoutMs)));
+  const stories = storiesScript(buildRoot);
+  if (stories !== undefined) record(await fastestOf(opts.repeat, () => runStories(buildRoot, stories, size, opts.timeoutMs)));
 
   if (!opts.keep) {
-    for (const dir of [oursOut, eleventyDir, hugoDir]) removeDir(dir);
+    for (const dir of [eleventyDir, hugoDir]) removeDir(dir);
   }
   return sizeReport(size, { files: corpus.files, bytes: corpus.bytes, reused: corpus.reused, seconds: corpus.seconds }, results);
 }
@@ -133,13 +148,17 @@ async function main(): Promise<void> {
   if (load !== undefined && load > availableParallelism() / 2) {
     log(`load average is ${load.toFixed(2)} on ${availableParallelism()} cores: timings will be noisy (consider --repeat 3)`);
   }
+  const snapshot = snapshotTree(REPO, join(OUT_ROOT, 'tree'));
+  log(snapshot ? `building from a snapshot of the working tree (${snapshot.files} files, ${snapshot.changedFromHead} changed from HEAD) in ${snapshot.dir}` : 'not a git checkout: building in place');
   const report: BenchReport = {
     command: `npx tsx scripts/bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    facts: machineFacts(REPO, hugo, GENERATOR_VERSION, rssMethod(), opts.repeat),
+    facts: machineFacts(REPO, hugo, GENERATOR_VERSION, rssMethod(), opts.repeat, snapshot?.changedFromHead),
     sizes: [],
   };
-  for (const size of opts.sizes) report.sizes.push(await benchSize(size, opts, hugo !== undefined));
+  for (const size of opts.sizes) report.sizes.push(await benchSize(size, opts, hugo !== undefined, snapshot?.dir ?? REPO));
+  if (snapshot && !opts.keep) removeDir(snapshot.dir);
 
+  report.loadAtEnd = loadAverages();
   const markdown = renderMarkdown(report);
   writeFileSync(RESULTS, markdown);
   log(`wrote ${RESULTS}`);

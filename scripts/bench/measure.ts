@@ -10,7 +10,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { constants, tmpdir } from 'node:os';
+import { constants, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
@@ -34,6 +34,8 @@ export interface Measurement {
    */
   cpuSeconds: number | null;
   rssSource: 'gnu-time+proc' | 'proc';
+  /** One-minute load average just before the command started. */
+  loadAtStart: number;
   stdoutTail: string;
   stderrTail: string;
 }
@@ -156,6 +158,7 @@ export async function measure(command: string, args: readonly string[], options:
     ? [GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, command, ...args]]
     : [command, [...args]];
 
+  const loadAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   const started = performance.now();
   // detached: the command gets its own process group, which is what a timeout kills.
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -224,6 +227,7 @@ export async function measure(command: string, args: readonly string[], options:
     maxProcRssMB: kbToMB(maxProcKB),
     cpuSeconds,
     rssSource: useTime ? 'gnu-time+proc' : 'proc',
+    loadAtStart,
     stdoutTail: stdout.toString(),
     stderrTail: stderr.toString(),
   };

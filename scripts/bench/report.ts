@@ -4,8 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { BUILD_NOW } from './ours.ts';
+import { BUILD_NOW, OURS_FLAGS } from './ours.ts';
 import type { ToolName, ToolResult } from './result.ts';
+import { evaluateTargets, ISSUE_SIZE, shareOfFull, type TargetRow } from './targets.ts';
 
 export interface MachineFacts {
   date: string;
@@ -18,9 +19,11 @@ export interface MachineFacts {
   eleventy: string;
   generatorVersion: number;
   commit: string | null;
+  /** Files of the working tree that differed from `commit` in the snapshot built; undefined: built in place. */
+  changedFromCommit?: number;
   rssMethod: string;
-  /** One-minute load average when the run started: other work skews timings. */
-  loadAverage: number;
+  /** 1-, 5- and 15-minute load averages when the run started: other work skews timings. */
+  loadAtStart: string;
   repeat: number;
 }
 
@@ -38,18 +41,33 @@ export interface Ratio {
   rss: number | null;
 }
 
+/** Wall time of each rebuild as a share of the cold full build's (0.1 = 10%). */
+export interface RebuildShares {
+  unchanged: number | null;
+  changed: number | null;
+  added: number | null;
+}
+
 export interface SizeReport {
   size: number;
   corpus: CorpusSummary;
   results: ToolResult[];
   oursVsHugo: Ratio;
   oursVsEleventy: Ratio;
+  rebuildVsFull: RebuildShares;
 }
 
 export interface BenchReport {
   command: string;
   facts: MachineFacts;
   sizes: SizeReport[];
+  /** Load averages when the last size finished. */
+  loadAtEnd?: string;
+}
+
+/** "6.31 / 5.58 / 4.50": the 1-, 5- and 15-minute load averages now. */
+export function loadAverages(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' / ');
 }
 
 function quiet(file: string, args: readonly string[], cwd?: string): string | null {
@@ -60,7 +78,14 @@ function quiet(file: string, args: readonly string[], cwd?: string): string | nu
   }
 }
 
-export function machineFacts(repoRoot: string, hugo: string | undefined, generatorVersion: number, rssMethod: string, repeat: number): MachineFacts {
+export function machineFacts(
+  repoRoot: string,
+  hugo: string | undefined,
+  generatorVersion: number,
+  rssMethod: string,
+  repeat: number,
+  changedFromCommit: number | undefined,
+): MachineFacts {
   let eleventy = 'not installed';
   try {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'node_modules', '@11ty', 'eleventy', 'package.json'), 'utf8')) as { version?: unknown };
@@ -80,8 +105,9 @@ export function machineFacts(repoRoot: string, hugo: string | undefined, generat
     generatorVersion,
     commit: quiet('git', ['rev-parse', '--short', 'HEAD'], repoRoot),
     rssMethod,
-    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    loadAtStart: loadAverages(),
     repeat,
+    ...(changedFromCommit !== undefined ? { changedFromCommit } : {}),
   };
 }
 
@@ -95,13 +121,48 @@ function ratioAgainst(results: readonly ToolResult[], baseline: ToolName): Ratio
 }
 
 export function sizeReport(size: number, corpus: CorpusSummary, results: ToolResult[]): SizeReport {
-  return { size, corpus, results, oursVsHugo: ratioAgainst(results, 'hugo'), oursVsEleventy: ratioAgainst(results, 'eleventy') };
+  return {
+    size,
+    corpus,
+    results,
+    oursVsHugo: ratioAgainst(results, 'hugo'),
+    oursVsEleventy: ratioAgainst(results, 'eleventy'),
+    rebuildVsFull: { unchanged: shareOfFull(results, 'ours-unchanged'), changed: shareOfFull(results, 'ours-changed'), added: shareOfFull(results, 'ours-added') },
+  };
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const dash = '—';
 const fmt = (n: number | null, f: (n: number) => string): string => (n === null ? dash : f(n));
 const ratio = (n: number | null): string => fmt(n, (x) => `${x.toFixed(2)}×`);
+const percent = (n: number | null): string => fmt(n, (x) => `${(x * 100).toFixed(1)}%`);
+const mark = (met: boolean | null): string => (met === null ? dash : met ? '✓' : '✗');
+
+/** Pages of a row: `written of total` for a rebuild. */
+function pagesCell(r: ToolResult): string {
+  if (r.pages === null) return dash;
+  return r.pagesTotal === undefined ? int(r.pages) : `${int(r.pages)} of ${int(r.pagesTotal)}`;
+}
+
+/** One sentence per row kind: what it runs and why it is there. */
+const ROW_MEANINGS: ReadonlyArray<readonly [string, string]> = [
+  ['ours: full site, cold', `our whole site (article pages, home, archives, tags, feeds, sitemaps, stories) from a copy of the corpus into an empty folder with \`${OURS_FLAGS.cold.join(' ')}\`, so nothing from earlier builds is used and the search index is left to its own row; this is the figure compared with Hugo and Eleventy.`],
+  ['ours: search index (Pagefind)', "the next build, with caches and search on, over the unchanged pages: the time is the `search index N s` the build prints (Pagefind indexing the article records), memory is the whole build's; this build also fills the ingest cache the rebuilds use, since `--no-cache` writes none (above `--search-max` articles, 10,000 by default, an untimed `--no-search` build does that instead: Pagefind's memory grows with the corpus)."],
+  ['ours: rebuild, nothing changed', `a second build into the same folder with the caches on and \`${OURS_FLAGS.rebuild.join(' ')}\` and no seed changed, run before each edit: the floor of any rebuild, and a warm-up that puts our seeds back in the ingest cache.`],
+  ['ours: rebuild, one seed changed', "the same rebuild after one word of the last sentence of one front-matter seed from the middle of the archive changed (in the working copy); pages are the pages written of the site's total."],
+  ['ours: rebuild, one seed added', 'the same rebuild after the article the corpus generator would write next was added to the working copy.'],
+  ['bare Eleventy (article pages + list)', 'Eleventy 3 with one Nunjucks layout on a converted copy of the corpus: one page per article plus one list page.'],
+  ['Hugo (article pages + list)', 'Hugo with no theme, a single and a list layout and taxonomies, RSS and sitemaps off, on the same converted copy: one page per article plus one list page.'],
+  ['story clustering (bench-stories)', "scripts/bench-stories.ts on its own synthetic corpus: the time is the clustering alone, memory the whole process's."],
+];
+
+function targetsTable(rows: readonly TargetRow[]): string {
+  return table(
+    ['target', 'articles', 'measured', 'target value', 'met'],
+    rows.map((t) => [t.target, `${int(t.articles)}${t.atIssueSize ? '' : ' *'}`, t.measured, t.limit, t.atIssueSize ? mark(t.met) : `(${mark(t.met)})`]),
+    new Set([1]),
+  );
+}
 
 /** Markdown table with padded columns, so it also reads well in a terminal. */
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: ReadonlySet<number>): string {
@@ -120,8 +181,9 @@ export function renderMarkdown(report: BenchReport): string {
   out.push(
     `- Machine: ${facts.nproc} cores (${facts.cpu}), ${facts.memoryGB} GB RAM, ${facts.os}`,
     `- Node ${facts.node}; Eleventy ${facts.eleventy}; ${facts.hugo}`,
-    `- Corpus generator v${facts.generatorVersion}; commit ${facts.commit ?? 'none'}; memory measured with ${facts.rssMethod}`,
-    `- Load average at start: ${facts.loadAverage}; each figure is the fastest of ${facts.repeat} run${facts.repeat === 1 ? '' : 's'}`,
+    `- Corpus generator v${facts.generatorVersion}; commit ${facts.commit ?? 'none'}${facts.changedFromCommit === undefined ? ' (built in place)' : ` plus ${facts.changedFromCommit} changed files of the working tree, built from a snapshot`}; memory measured with ${facts.rssMethod}`,
+    `- Load average (1 / 5 / 15 min) at start: ${facts.loadAtStart}; at end: ${report.loadAtEnd ?? dash} (${facts.nproc} cores; other work runs on this machine, so the load column gives each run's 1-minute load at its start and CPU s is the steadier figure)`,
+    `- Each figure is the fastest of ${facts.repeat} run${facts.repeat === 1 ? '' : 's'}`,
     '',
   );
 
@@ -137,22 +199,44 @@ export function renderMarkdown(report: BenchReport): string {
         fmt(r.cpuSeconds, (x) => x.toFixed(1)),
         fmt(r.peakRssMB, int),
         fmt(r.maxProcRssMB, int),
-        fmt(r.pages, int),
+        pagesCell(r),
         fmt(r.pagesPerSecond, int),
+        fmt(r.load, (x) => x.toFixed(2)),
       ]);
     }
   }
-  out.push(table(['articles', 'tool', 'status', 'wall s', 'CPU s', 'peak RSS MB (tree)', 'largest process MB', 'pages', 'pages/s'], rows, new Set([0, 3, 4, 5, 6, 7, 8])), '');
+  out.push(table(['articles', 'run', 'status', 'wall s', 'CPU s', 'peak RSS MB (tree)', 'largest process MB', 'pages', 'pages/s', 'load'], rows, new Set([0, 3, 4, 5, 6, 7, 8, 9])), '');
 
-  out.push('## Ours relative to the baselines', '', 'Below 1× means ours is faster or smaller. Ours builds the full site; the baselines build one page per article plus a list.', '');
+  out.push(
+    '## Ours relative to the baselines and to its own full build',
+    '',
+    'Below 1× means ours is faster or smaller. Ours builds the full site; the baselines build one page per article plus a list. The rebuild columns are each rebuild\'s wall time as a share of the cold full build\'s.',
+    '',
+  );
   out.push(
     table(
-      ['articles', 'time ours/Hugo', 'RSS ours/Hugo', 'time ours/Eleventy', 'RSS ours/Eleventy'],
-      report.sizes.map((s) => [int(s.size), ratio(s.oursVsHugo.time), ratio(s.oursVsHugo.rss), ratio(s.oursVsEleventy.time), ratio(s.oursVsEleventy.rss)]),
-      new Set([0, 1, 2, 3, 4]),
+      ['articles', 'time ours/Hugo', 'RSS ours/Hugo', 'time ours/Eleventy', 'RSS ours/Eleventy', 'unchanged/full', 'changed/full', 'added/full'],
+      report.sizes.map((s) => [
+        int(s.size),
+        ratio(s.oursVsHugo.time),
+        ratio(s.oursVsHugo.rss),
+        ratio(s.oursVsEleventy.time),
+        ratio(s.oursVsEleventy.rss),
+        percent(s.rebuildVsFull.unchanged),
+        percent(s.rebuildVsFull.changed),
+        percent(s.rebuildVsFull.added),
+      ]),
+      new Set([0, 1, 2, 3, 4, 5, 6, 7]),
     ),
     '',
   );
+
+  out.push('## Targets (issue #6)', '', targetsTable(evaluateTargets(report)), '');
+  out.push(`\\* The issue sets this target at ${int(ISSUE_SIZE)} articles; at this size it is shown for scale, in parentheses.`, '');
+
+  out.push('## What each row measures', '');
+  for (const [label, meaning] of ROW_MEANINGS) out.push(`- **${label}**: ${meaning}`);
+  out.push('');
 
   out.push('## Corpora', '');
   for (const s of report.sizes) {
@@ -165,18 +249,23 @@ export function renderMarkdown(report: BenchReport): string {
   if (notes.length > 0) {
     out.push('## Notes', '');
     for (const r of notes) {
-      out.push(`### ${r.label}, ${int(r.size)} articles: ${r.status}`, '', '```', (r.note ?? '').replace(/```/g, "'''"), '```', '');
+      const note = r.note ?? '';
+      // Failures carry a stderr tail, which needs a code block; one-line notes read better as a list.
+      if (r.status === 'ok' && !note.includes('\n')) out.push(`- ${r.label}, ${int(r.size)} articles: ${note}`);
+      else out.push('', `### ${r.label}, ${int(r.size)} articles: ${r.status}`, '', '```', note.replace(/```/g, "'''"), '```', '');
     }
+    out.push('');
   }
 
   out.push(
     '## How it is measured',
     '',
-    '- Wall time: from spawning the command to its exit, on a warm page cache, after `sync`. With `--repeat N` each tool runs N times and its fastest run is reported (if our build keeps a cache between runs, repeats after the first are warm builds).',
+    '- Wall time: from spawning the command to its exit, on a warm page cache, after `sync`. With `--repeat N` each step runs N times and its fastest run is reported; every cold build starts from an empty folder with `--no-cache`, and every repeated rebuild makes a new change.',
     '- Peak RSS (tree): the larger of the summed RSS of the whole process tree, sampled from /proc every 100 ms, and the exact peak of the largest single process (GNU time `%M`). For ours this includes npm and the tsx launcher.',
     '- CPU s: user + system CPU time of the whole process tree (GNU time `%U` + `%S`). On a busy machine it moves much less than wall time, so compare it when the load average is high.',
-    '- Pages: `.html` files in the output folder. Pages/s: pages divided by wall time.',
-    `- Ours: \`npm run build -- --seeds <corpus> --out <out> --now ${BUILD_NOW}\`, reading the seeds as they are.`,
+    '- Pages: `.html` files in the output folder; for a rebuild, the pages it wrote of the site\'s total, from the build\'s `Pages:` line. Pages/s: pages divided by wall time (not given for rebuilds).',
+    `- Ours: \`npm run build -- --seeds <copy> --out <out> --now ${BUILD_NOW} <flags>\` on a copy of the corpus in bench/out/ (modification times kept), so edits never touch bench/corpus/.`,
+    '- Our build and the stories benchmark run from a snapshot of the working tree taken at the start (`bench/out/tree/`, with its own `.cache/`): other engineers edit and build in the same checkout, and an edit to src/ (page fingerprints and the ingest cache carry a hash of the code) or another build (the ingest cache holds only the last build\'s seeds) would otherwise turn a timed rebuild into a full one.',
     '- Baselines read a converted copy of the same articles (Markdown with YAML front matter; bare seeds get a title; `tags` renamed `keywords` so that neither baseline builds tag collections), prepared before timing starts.',
     '',
   );
@@ -184,5 +273,5 @@ export function renderMarkdown(report: BenchReport): string {
 }
 
 export function renderJson(report: BenchReport): string {
-  return JSON.stringify(report, null, 2);
+  return JSON.stringify({ ...report, targets: evaluateTargets(report) }, null, 2);
 }

@@ -1,7 +1,11 @@
 // One row of the benchmark table, and how a raw measurement becomes one.
 import type { Measurement } from './measure.ts';
 
-export type ToolName = 'ours' | 'eleventy' | 'hugo' | 'stories';
+/**
+ * `ours` is the cold full build compared with the baselines; the other `ours-*` rows
+ * are the later steps of the same run (scripts/bench/steps.ts).
+ */
+export type ToolName = 'ours' | 'ours-search' | 'ours-unchanged' | 'ours-changed' | 'ours-added' | 'eleventy' | 'hugo' | 'stories';
 export type Status = 'ok' | 'failed' | 'timeout' | 'unavailable';
 
 export interface ToolResult {
@@ -16,9 +20,13 @@ export interface ToolResult {
   maxProcRssMB: number | null;
   /** User + system CPU seconds of the process tree, when GNU time is available. */
   cpuSeconds: number | null;
-  /** .html files in the output; null when the tool does not write pages. */
+  /** .html files in the output (pages written, for a rebuild); null when the tool does not write pages. */
   pages: number | null;
+  /** For a rebuild: pages the site has, of which `pages` were written. */
+  pagesTotal?: number;
   pagesPerSecond: number | null;
+  /** One-minute load average when the run started: other work on the machine slows it. */
+  load: number | null;
   /** How many runs the row is the fastest of (see --repeat). */
   runs?: number;
   /** Why it failed (with the stderr tail), or the tool's own summary line. */
@@ -63,10 +71,35 @@ export function fromMeasurement(
     cpuSeconds: m.cpuSeconds,
     pages,
     pagesPerSecond: ok && pages !== null && m.wallSeconds > 0 ? pages / m.wallSeconds : null,
+    load: m.loadAtStart,
     ...(why !== undefined ? { note: why } : {}),
   };
 }
 
 export function unavailable(tool: ToolName, label: string, size: number, reason: string): ToolResult {
-  return { tool, label, size, status: 'unavailable', wallSeconds: null, peakRssMB: null, maxProcRssMB: null, cpuSeconds: null, pages: null, pagesPerSecond: null, note: reason };
+  return { tool, label, size, status: 'unavailable', wallSeconds: null, peakRssMB: null, maxProcRssMB: null, cpuSeconds: null, pages: null, pagesPerSecond: null, load: null, note: reason };
+}
+
+/**
+ * The fastest of several runs of one row: other work on a shared 2-core machine only
+ * ever makes a run slower, so the minimum is the least noisy estimate. A failed run
+ * replaces the best and stays: repeating would only hide it.
+ */
+export class Fastest {
+  private best: ToolResult | undefined;
+  private runs = 0;
+
+  add(r: ToolResult): void {
+    this.runs++;
+    if (this.failed) return;
+    if (this.best === undefined || r.status !== 'ok' || (r.wallSeconds ?? Infinity) < (this.best.wallSeconds ?? Infinity)) this.best = r;
+  }
+
+  get failed(): boolean {
+    return this.best !== undefined && this.best.status !== 'ok';
+  }
+
+  result(): ToolResult | undefined {
+    return this.best === undefined ? undefined : { ...this.best, runs: this.runs };
+  }
 }

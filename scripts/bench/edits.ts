@@ -1,0 +1,65 @@
+// The editorial changes a rebuild is timed after: one seed's body changed, one seed
+// added. They are made in a working copy of the corpus, never in bench/corpus/, which
+// later runs reuse and expect byte for byte as generated.
+
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateArticle, writeArticles } from './corpus.ts';
+import { removeDir } from './fsutil.ts';
+
+/**
+ * Copies the corpus to `dest` (replacing what is there). Modification times are kept:
+ * undated seeds take their date from them, so a copy with fresh times would be a
+ * different site.
+ */
+export function copyCorpus(corpusDir: string, dest: string): void {
+  removeDir(dest);
+  cpSync(corpusDir, dest, { recursive: true, preserveTimestamps: true });
+}
+
+/**
+ * The seed to edit: the first front-matter article from the middle of the corpus on.
+ * Its date is in its front matter, so editing it (which moves its modification time)
+ * cannot redate it, and an article from the middle of the archive has neighbours on
+ * both sides. Pure: `generateArticle` says where each article is without reading disk.
+ */
+export function editableSeed(size: number): string {
+  for (let i = Math.floor(size / 2); i < size; i++) {
+    const a = generateArticle(i);
+    if (a.shape === 'frontmatter') return a.relPath;
+  }
+  throw new Error(`no front-matter seed in the second half of a ${size}-article corpus`);
+}
+
+const WORDS = ['amended', 'revised', 'corrected'] as const;
+
+/**
+ * Changes one sentence of the body: the last word of the body's last sentence becomes
+ * another word, so the article's text changes but not its headline, date, dek, tags or
+ * word count. `variant` picks the word; consecutive variants always differ, so each
+ * repeat of the benchmark makes a real change.
+ */
+export function changeSentence(text: string, variant: number): string {
+  const m = /(\S+)([.!?]["”]?\s*)$/.exec(text);
+  if (!m || m.index === undefined) throw new Error('the seed does not end with a sentence');
+  const old = m[1] ?? '';
+  let word: string = WORDS[variant % WORDS.length] ?? 'amended';
+  if (word === old) word = WORDS[(variant + 1) % WORDS.length] ?? 'revised';
+  return `${text.slice(0, m.index)}${word}${m[2] ?? ''}`;
+}
+
+/** Applies `changeSentence` to the seed `relPath` under `dir`, in place. */
+export function editSeed(dir: string, relPath: string, variant: number): void {
+  const file = join(dir, relPath);
+  writeFileSync(file, changeSentence(readFileSync(file, 'utf8'), variant));
+}
+
+/**
+ * Adds the article the generator would write next (index `index`, one past the corpus
+ * for the first added seed): a new seed of the same kind as the others, from the same
+ * kind of story. Returns its path relative to `dir`.
+ */
+export function addSeed(dir: string, index: number): string {
+  writeArticles(dir, index, index + 1);
+  return generateArticle(index).relPath;
+}

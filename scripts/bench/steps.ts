@@ -1,0 +1,88 @@
+// Our rows at one corpus size, in the order a publisher meets them, all on a working
+// copy of the corpus (bench/out/seeds-<size>/) built into one output folder:
+//
+//   1. cold     --no-cache --no-search into an empty folder: the full site, compared
+//               with the baselines. It writes the page manifest (.cache/pages) but,
+//               with --no-cache, no ingest cache.
+//   2. search   caches on, search on: the pages are unchanged, so the build indexes
+//               search and little else; it also fills the ingest cache, which makes it
+//               the warm-up the rebuilds need.
+//   3. unchanged, changed, added: --no-search rebuilds with the caches on, like the
+//               cold build leaving search out, so their ratio to it compares the same
+//               work. "Nothing changed" runs before each edit: the floor of a rebuild.
+//
+// The build runs from `repoRoot`, which bench.ts makes a snapshot of the working tree
+// with caches of its own (snapshot.ts): nobody else's edit or build touches them.
+//
+// With --repeat N each step runs N times and its fastest run is kept; every repeat
+// makes a new change (another word, another added article).
+
+import { addSeed, copyCorpus, editableSeed, editSeed } from './edits.ts';
+import { removeDir } from './fsutil.ts';
+import { OURS_LABELS, oursDirs, runCold, runRebuild, runSearch, type OursBuild } from './ours.ts';
+import { Fastest, unavailable, type ToolResult } from './result.ts';
+
+export interface StepsOptions {
+  /** Where `npm run build` runs: the snapshot of the working tree. */
+  repoRoot: string;
+  corpusDir: string;
+  outRoot: string;
+  size: number;
+  timeoutMs: number;
+  repeat: number;
+  keep: boolean;
+  /** Run the search step; without it an untimed warm-up fills the ingest cache instead. */
+  search: boolean;
+  /** Called with each run's result as it finishes (progress). */
+  onRun: (r: ToolResult) => void;
+  log: (line: string) => void;
+}
+
+export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
+  const { seedsDir, outDir } = oursDirs(o.outRoot, o.size);
+  copyCorpus(o.corpusDir, seedsDir);
+  const b: OursBuild = { repoRoot: o.repoRoot, seedsDir, outDir, size: o.size, timeoutMs: o.timeoutMs };
+  const add = (best: Fastest, r: ToolResult): void => {
+    best.add(r);
+    o.onRun(r);
+  };
+
+  const cold = new Fastest();
+  const search = new Fastest();
+  for (let i = 0; i < o.repeat && !cold.failed; i++) {
+    add(cold, await runCold(b));
+    if (!cold.failed && o.search) add(search, await runSearch(b));
+  }
+  if (!cold.failed && !o.search) {
+    // The rebuilds need the ingest cache that --no-cache did not write; this build is not a row.
+    const warm = await runRebuild(b, 'ours-unchanged', 'warm-up');
+    o.log(`${o.size}: warm-up for the rebuilds (not reported): ${warm.status}, ${warm.wallSeconds?.toFixed(2) ?? '?'} s`);
+  }
+
+  const unchanged = new Fastest();
+  const changed = new Fastest();
+  const added = new Fastest();
+  if (!cold.failed) {
+    const edited = editableSeed(o.size);
+    let next = o.size;
+    for (let i = 0; i < o.repeat; i++) {
+      add(unchanged, await runRebuild(b, 'ours-unchanged', 'no seed changed'));
+      editSeed(seedsDir, edited, i);
+      add(changed, await runRebuild(b, 'ours-changed', `changed the last sentence of ${edited}`));
+      add(added, await runRebuild(b, 'ours-added', `added ${addSeed(seedsDir, next++)}`));
+    }
+  }
+
+  if (!o.keep) {
+    removeDir(seedsDir);
+    removeDir(outDir);
+  }
+  const skipped = (step: keyof typeof OURS_LABELS): ToolResult => unavailable(step, OURS_LABELS[step], o.size, 'not run: the cold build failed');
+  return [
+    cold.result() ?? skipped('ours'),
+    search.result() ?? (o.search ? skipped('ours-search') : unavailable('ours-search', OURS_LABELS['ours-search'], o.size, 'not run at this size (--search-max)')),
+    unchanged.result() ?? skipped('ours-unchanged'),
+    changed.result() ?? skipped('ours-changed'),
+    added.result() ?? skipped('ours-added'),
+  ];
+}
