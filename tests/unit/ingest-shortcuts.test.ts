@@ -8,9 +8,11 @@ import { test } from "node:test";
 import fc from "fast-check";
 import matter from "gray-matter";
 import yaml from "js-yaml";
+import slugifyLib from "slugify";
 import { decode } from "../../src/decode/index.ts";
 import { countWords, truncate } from "../../src/enrich/article.ts";
 import { md } from "../../src/enrich/markdown.ts";
+import { baseSlug } from "../../src/enrich/slug.ts";
 import { parseFrontMatter } from "../../src/frontmatter/parse.ts";
 
 test("linkify is asked only about text that can hold a link, and answers as before", () => {
@@ -90,5 +92,20 @@ test("words are counted and descriptions cut as the plain definitions do", () =>
       assert.equal(truncate(s, max), cut(s, max));
     }),
     { numRuns: 3000, seed: 6 },
+  );
+});
+
+test("slugs of plain ASCII text are slugify's", () => {
+  const slow = (s: string) => slugifyLib(s, { lower: true, strict: true, locale: "en", trim: true });
+  for (let c = 0; c < 0x80; c++) {
+    for (const s of [String.fromCharCode(c), `a${String.fromCharCode(c)}b`, ` A${String.fromCharCode(c)}${String.fromCharCode(c)} b-`]) {
+      assert.equal(baseSlug(s), slow(s), JSON.stringify(s));
+    }
+  }
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(..."aZ09 -'\",.:;!?()[]{}#@*+=_~^`$%&<>|\t\u00e9\u2019"), maxLength: 40 }), (s) => {
+      assert.equal(baseSlug(s), slow(s), JSON.stringify(s));
+    }),
+    { numRuns: 5000, seed: 6 },
   );
 });
