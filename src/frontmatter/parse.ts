@@ -14,6 +14,7 @@
 import yaml from "js-yaml";
 import { error, type Message } from "../report/messages.ts";
 import { exceedsNodeBudget } from "./bounded.ts";
+import { readSimpleYaml } from "./simple_yaml.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 const MAX_FRONT_MATTER_NODES = 5_000;
@@ -46,7 +47,7 @@ function loadYaml(block: string): unknown {
   const wrapped = `\n${block}\n---\n`;
   const source = wrapped.slice(0, wrapped.indexOf("\n---"));
   if (source.replace(/^\s*#[^\n]+/gm, "").trim() === "") return {};
-  return yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false });
+  return readSimpleYaml(source) ?? yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false });
 }
 
 const MAX_FLOW_DEPTH = 64;
