@@ -167,25 +167,19 @@ function withLazyTexts(a: Article, source: TextSource): Article {
 }
 
 /**
- * What code comparing records (stories-cache.ts) needs to look at a lazy
- * property without reading it: whether it still holds the stored value, not
- * decoded yet, and that value on demand (the same string however often
- * asked). Undefined for an object without lazy properties.
+ * What code looking through records (stories-cache.ts) needs to pass a lazy
+ * property by without decoding it: whether it still holds the stored value,
+ * not decoded yet. Undefined for an object without lazy properties.
  */
 export interface LazyTexts {
-  /** The record they are stored with: the same for every object holding them. */
-  readonly record: object;
   unread(key: string): boolean;
-  take(key: string): string;
 }
 
 export function lazyTexts(o: object): LazyTexts | undefined {
   const source = sources.get(o);
   if (!source) return undefined;
   return {
-    record: source,
     unread: (key) => (key === "html" || key === "text") && source.unread(key) && Object.getOwnPropertyDescriptor(o, key)?.get === LAZY[key].get,
-    take: (key) => source.take(key as TextKey),
   };
 }
 

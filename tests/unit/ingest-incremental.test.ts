@@ -28,12 +28,14 @@ const STORY =
   "found the northern breakwater had shifted 38 centimetres during the June storms. Harbour master Ilse Okonkwo said " +
   '"we cannot wait another winter" before repairs begin.';
 
-/** A few dozen generated seeds, and three reports of one event: a dated one, an exact copy, an undated follow-up. */
+/** A few dozen generated seeds, and reports of one event: a dated one, exact copies (undated, dated), an undated follow-up. */
 function makeSeeds(): string {
   const dir = tempDir("incremental");
   writeArticles(path.join(dir, "generated"), 0, 40);
   writeFileSync(path.join(dir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
   writeFileSync(path.join(dir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
+  // A dated copy: marked a duplicate with a message added in place, its date its own.
+  writeFileSync(path.join(dir, "story-e.md"), `---\ntitle: Copy of the harbour story\ndate: 2025-03-05\n---\n${STORY}\n`);
   writeFileSync(path.join(dir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
   writeFileSync(path.join(dir, "undated.txt"), "Storm warning for the coast\n\nGales are expected overnight along the coast road.\n");
   // Whole seconds, so that an edit can put the very same modification time back.
@@ -66,6 +68,7 @@ test("edits, additions, deletions, renames and touches: a warm build equals one 
   assert.deepStrictEqual(first.result, await fresh());
   const byFile = new Map(first.result.report.map((e) => [e.file, e]));
   assert.equal(byFile.get("story-b.md")?.status, "duplicate", "the story step has something to replay");
+  assert.equal(byFile.get("story-e.md")?.status, "duplicate");
   assert.equal(byFile.get("story-c.txt")?.sources.date, "story");
 
   // Just written, the seeds are too recent for their stat to vouch for them: hashed once more, then trusted.
