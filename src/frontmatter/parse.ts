@@ -3,18 +3,17 @@
  *
  * gray-matter evaluates `---js` / `---javascript` / `--- js` blocks with
  * `eval` by default, and `engines: { js: false }` does not stop it
- * (../../../shared/PITFALLS.md). So gray-matter is not used at all: a block
- * is front matter only when the first line is exactly `---`; any other
- * `---something` opener is an error; and the block is handed to js-yaml
- * directly, so no engine other than YAML can ever be reached.
+ * (../../../shared/PITFALLS.md). So: a block is front matter only when the
+ * first line is exactly `---`; any other `---something` opener is an error;
+ * and every non-YAML engine is replaced by one that throws, as a second lock.
  * YAML is read with the CORE schema: no `!!js/*` types, and no implicit
  * timestamps (js-yaml would turn `2025-09-02` into a UTC instant, Eleventy's
  * classic off-by-one day).
  */
+import matter from "gray-matter";
 import yaml from "js-yaml";
 import { error, type Message } from "../report/messages.ts";
 import { exceedsNodeBudget } from "./bounded.ts";
-import { readSimpleYaml } from "./simple_yaml.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 const MAX_FRONT_MATTER_NODES = 5_000;
@@ -32,23 +31,19 @@ export interface FrontMatter {
   failed: boolean;
 }
 
-/**
- * The YAML this block holds, read the way gray-matter 4.0.3 read
- * `---\n${block}\n---\n` with a YAML-only engine table (how this stage called
- * it until issue #6: building gray-matter's options, file object and a Buffer
- * copy per seed cost more than the YAML itself). Kept exactly, so no record
- * changes:
- * - gray-matter ends the block at the first line that starts with `---`, even
- *   `----` or `---x` (which do not close the block here), and ignores the rest;
- * - a block of nothing but white space and `#` comment lines is `{}` without
- *   asking js-yaml.
- */
-function loadYaml(block: string): unknown {
-  const wrapped = `\n${block}\n---\n`;
-  const source = wrapped.slice(0, wrapped.indexOf("\n---"));
-  if (source.replace(/^\s*#[^\n]+/gm, "").trim() === "") return {};
-  return readSimpleYaml(source) ?? yaml.load(source, { schema: yaml.CORE_SCHEMA, json: false });
-}
+const refuse = (): never => {
+  throw new Error("only YAML front matter is accepted; code in front matter is never run");
+};
+const engines = {
+  yaml: (src: string) => yaml.load(src, { schema: yaml.CORE_SCHEMA, json: false }) as object,
+  javascript: refuse,
+  js: refuse,
+  coffee: refuse,
+  coffeescript: refuse,
+  cson: refuse,
+  toml: refuse,
+  json: refuse,
+};
 
 const MAX_FLOW_DEPTH = 64;
 
@@ -80,26 +75,6 @@ function flowDepth(block: string): { max: number; line: number } {
 const OPENER = /^---[ \t]*$/;
 const CLOSER = /^(?:---|\.\.\.)[ \t]*$/;
 
-/**
- * The lines between the opener (which ends at `firstBreak`) and the first
- * closing line, and where the body starts after it; null when no line closes
- * the block. Only the block is split into lines: the body is most of the file
- * and stays one slice of the text (issue #6).
- */
-function blockLines(text: string, firstBreak: number): { lines: string[]; bodyStart: number } | null {
-  if (firstBreak < 0) return null;
-  const lines: string[] = [];
-  let start = firstBreak + 1;
-  for (;;) {
-    const end = text.indexOf("\n", start);
-    const line = end < 0 ? text.slice(start) : text.slice(start, end);
-    if (CLOSER.test(line)) return { lines, bodyStart: end < 0 ? text.length : end + 1 };
-    if (end < 0) return null;
-    lines.push(line);
-    start = end + 1;
-  }
-}
-
 export function parseFrontMatter(text: string): FrontMatter {
   const result: FrontMatter = { data: {}, keyLines: new Map(), body: text, bodyLine: 1, messages: [], failed: false };
   const firstBreak = text.indexOf("\n");
@@ -116,10 +91,10 @@ export function parseFrontMatter(text: string): FrontMatter {
     return fail(`front matter must open with a line of exactly "---" (YAML); found "${firstLine.slice(0, 40)}". Code front matter is never run`, 1);
   }
 
-  const closed = blockLines(text, firstBreak);
-  if (!closed) return fail('front matter opened on line 1 is never closed with a "---" line', 1);
-  const { lines, bodyStart } = closed;
-  const block = lines.join("\n");
+  const lines = text.split("\n");
+  const close = lines.findIndex((l, i) => i > 0 && CLOSER.test(l));
+  if (close < 0) return fail('front matter opened on line 1 is never closed with a "---" line', 1);
+  const block = lines.slice(1, close).join("\n");
   if (Buffer.byteLength(block) > MAX_FRONT_MATTER_BYTES) {
     return fail(`front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KB`, 1);
   }
@@ -133,7 +108,9 @@ export function parseFrontMatter(text: string): FrontMatter {
 
   let data: unknown;
   try {
-    data = loadYaml(block);
+    // gray-matter is given the block alone, already delimited, so its own
+    // language detection never sees an opener it could route to an engine.
+    data = matter(`---\n${block}\n---\n`, { engines, language: "yaml" }).data;
   } catch (cause) {
     const mark = (cause as { mark?: { line?: number } }).mark;
     const reason = (cause as { reason?: string }).reason ?? (cause as Error).message;
@@ -147,11 +124,11 @@ export function parseFrontMatter(text: string): FrontMatter {
     return fail("front matter must be a list of `key: value` lines", 2);
   }
   result.data = data as Record<string, unknown>;
-  lines.forEach((l, i) => {
+  lines.slice(1, close).forEach((l, i) => {
     const key = /^([A-Za-z_][\w-]*)\s*:/.exec(l)?.[1];
     if (key && !result.keyLines.has(key)) result.keyLines.set(key, i + 2);
   });
-  result.body = text.slice(bodyStart);
-  result.bodyLine = lines.length + 3; // the opener, the block, the closer
+  result.body = lines.slice(close + 1).join("\n");
+  result.bodyLine = close + 2;
   return result;
 }

@@ -15,7 +15,7 @@ export type Source = z.infer<typeof SourceSchema>;
  * characters are dropped: the decode stage removed them from the file, but a
  * YAML escape (`"\x1b[31m"`, `"\u0007"`) puts them back.
  */
-export const oneLine = (s: string) => s.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
+const oneLine = (s: string) => s.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s+/g, " ").trim();
 
 /** YAML turns `title: 1984` into a number; an editor meant text. */
 const text = (max: number) =>
@@ -24,36 +24,26 @@ const text = (max: number) =>
     .transform((v) => oneLine(String(v)))
     .pipe(z.string().min(1, "is empty").max(max, `is longer than ${max} characters`));
 
-/** The items of a list as written: one line each, empty ones and case-insensitive repeats dropped. */
-export function listItems(v: string | number | ReadonlyArray<string | number> | null): string[] {
-  const items = v === null ? [] : Array.isArray(v) ? v.map(String) : String(v).split(",");
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of items) {
-    const item = oneLine(raw);
-    const key = item.toLowerCase();
-    if (item && !seen.has(key)) {
-      seen.add(key);
-      out.push(item);
-    }
-  }
-  return out;
-}
-
-/** Longest list item, and most items. */
-export const LIST_LIMITS = { item: 100, items: 50 } as const;
-
 /** A list written as YAML list or as a comma string (`tags: a, b`); null means none. */
 const list = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]), { error: "must be a list of words" }), z.null()], {
     error: "must be a list or a comma-separated string",
   })
-  .transform(listItems)
-  .pipe(
-    z
-      .array(z.string().max(LIST_LIMITS.item, `has an item longer than ${LIST_LIMITS.item} characters`))
-      .max(LIST_LIMITS.items, `has more than ${LIST_LIMITS.items} items`),
-  );
+  .transform((v) => {
+    const items = v === null ? [] : Array.isArray(v) ? v.map(String) : String(v).split(",");
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const raw of items) {
+      const item = oneLine(raw);
+      const key = item.toLowerCase();
+      if (item && !seen.has(key)) {
+        seen.add(key);
+        out.push(item);
+      }
+    }
+    return out;
+  })
+  .pipe(z.array(z.string().max(100, "has an item longer than 100 characters")).max(50, "has more than 50 items"));
 
 /**
  * A date as written: ISO 8601 (date only, date-time, with or without offset).
@@ -61,42 +51,37 @@ const list = z
  * in the site's time zone, because a date-only value is a calendar day.
  */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-export function isValidDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [, y, mo, d, h = "0", mi = "0", sec = "0"] = m;
-  const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +sec));
-  return (
-    date.getUTCFullYear() === +y! && date.getUTCMonth() === +mo! - 1 && date.getUTCDate() === +d! && +h < 24 && +mi < 60 && +sec < 60
-  );
-}
 export const DateWrittenSchema = z
   .string({ error: "must be a date like 2025-09-02 or 2025-09-02T05:59:33+01:00" })
   .transform((s) => s.trim())
-  .refine(isValidDate, "is not a valid date");
+  .refine((s) => {
+    const m = ISO_DATE.exec(s);
+    if (!m) return false;
+    const [, y, mo, d, h = "0", mi = "0", sec = "0"] = m;
+    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +sec));
+    return (
+      date.getUTCFullYear() === +y! && date.getUTCMonth() === +mo! - 1 && date.getUTCDate() === +d! && +h < 24 && +mi < 60 && +sec < 60
+    );
+  }, "is not a valid date");
 
-/** The words a flag may be written as besides true and false. */
-export const FLAG_WORDS = ["true", "false", "yes", "no"] as const;
-export const flagValue = (v: boolean | (typeof FLAG_WORDS)[number]): boolean => v === true || v === "true" || v === "yes";
-const flag = z.union([z.boolean(), z.enum(FLAG_WORDS)], { error: "must be true or false" }).transform(flagValue);
-
-/** Longest text of each text field. */
-export const TEXT_LIMITS = { title: 300, dek: 1000, dateline: 80, image: 500, imageAlt: 300, slug: 200 } as const;
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false", "yes", "no"])], { error: "must be true or false" })
+  .transform((v) => v === true || v === "true" || v === "yes");
 
 /** What editors write (front matter) or the text reveals (inference), validated. */
 export const ArticleDataSchema = z.object({
-  title: text(TEXT_LIMITS.title),
-  dek: text(TEXT_LIMITS.dek).optional(),
+  title: text(300),
+  dek: text(1000).optional(),
   authors: list.default([]),
-  dateline: text(TEXT_LIMITS.dateline).optional(),
+  dateline: text(80).optional(),
   date: DateWrittenSchema,
   updated: DateWrittenSchema.optional(),
   tags: list.default([]),
   categories: list.default([]),
-  image: text(TEXT_LIMITS.image).optional(),
-  imageAlt: text(TEXT_LIMITS.imageAlt).optional(),
+  image: text(500).optional(),
+  imageAlt: text(300).optional(),
   draft: flag.default(false),
-  slug: text(TEXT_LIMITS.slug).optional(),
+  slug: text(200).optional(),
   /** Markdown body after inference (subheads marked, paragraphs split). */
   body: z.string(),
 });

@@ -6,7 +6,6 @@
  */
 import { error, type Message } from "../report/messages.ts";
 import type { Candidate } from "../infer/state.ts";
-import { parseCommonCase } from "./common_case.ts";
 import { ArticleDataSchema, type ArticleData, type ArticleField, type Source } from "./schema.ts";
 
 export interface Validated {
@@ -31,8 +30,6 @@ export function validate(candidate: Candidate): Validated {
     input[field] = found.value;
     if (field !== "body") sources[field] = found.source;
   }
-  const common = parseCommonCase(input);
-  if (common) return { data: common, sources, messages: [] };
   const parsed = ArticleDataSchema.safeParse(input);
   if (parsed.success) return { data: parsed.data, sources, messages: [] };
 
