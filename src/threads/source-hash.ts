@@ -8,7 +8,9 @@
  *
  * The import scan is textual (the `from "./…"` / `import("./…")` specifiers),
  * which is enough for this code base: no module builds a relative specifier
- * at run time. A type-only import counts too; that only costs an extra miss.
+ * at run time. Type-only imports (`import type …`) are left out: they do not
+ * run, and counting them tied, say, every page's fingerprint to the ingest
+ * code through the `Article` type.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,6 +18,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
+/** `import type { A } from "./a";` and `export type { A } from "./a";`, over several lines too. */
+const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*?\bfrom\s*["'][^"']+["'];?/gm;
 
 /** Source files reachable from `entry` through relative imports, sorted. */
 export function sourceGraph(entry: string): string[] {
@@ -25,7 +29,7 @@ export function sourceGraph(entry: string): string[] {
     const file = stack.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const text = readFileSync(file, "utf8");
+    const text = readFileSync(file, "utf8").replace(TYPE_ONLY, "");
     for (const m of text.matchAll(SPECIFIER)) {
       let target = path.resolve(path.dirname(file), m[1]!);
       // `./x.js` in TypeScript source names `./x.ts`.
