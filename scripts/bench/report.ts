@@ -251,7 +251,7 @@ export function renderMarkdown(report: BenchReport): string {
     for (const r of notes) {
       const note = r.note ?? '';
       // Failures carry a stderr tail, which needs a code block; one-line notes read better as a list.
-      if (r.status === 'ok' && !note.includes('\n')) out.push(`- ${r.label}, ${int(r.size)} articles: ${note}`);
+      if ((r.status === 'ok' || r.status === 'unavailable') && !note.includes('\n')) out.push(`- ${r.label}, ${int(r.size)} articles: ${note}`);
       else out.push('', `### ${r.label}, ${int(r.size)} articles: ${r.status}`, '', '```', note.replace(/```/g, "'''"), '```', '');
     }
     out.push('');
