@@ -23,6 +23,8 @@ export interface BatchContext {
   seedsDir: string;
   timeZone: string;
   nowMillis: number;
+  /** Hash of the pipeline code, for each article's `revision` (file.ts). */
+  pipeline?: string;
 }
 
 /** Where a record lies in its pack: its meta from the pack's start, its texts from the texts section's start. */

@@ -48,6 +48,8 @@ export interface FileContext {
   nowMillis: number;
   /** This file's first-commit date, if in git. */
   git?: string;
+  /** Hash of the pipeline code (disk-cache.ts pipelineVersion), given by the main thread: articles then get a `revision`. */
+  pipeline?: string;
 }
 
 const hasError = (messages: readonly Message[]) => messages.some((m) => m.level === "error");
@@ -163,6 +165,10 @@ function failedResult(seed: SeedEntry, cause: unknown): FileResult {
   };
 }
 
+/** What an article's html and text are made from: the bytes, the pipeline, the zone and whatever else the record read. */
+const revisionOf = (hash: string, pipeline: string, timeZone: string, deps: FileDeps) =>
+  createHash("sha256").update(`${hash}\0${pipeline}\0${timeZone}\0${JSON.stringify(deps)}`).digest("base64url");
+
 /** The cache key part that stands for the file's bytes. */
 export const contentHash = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("base64url");
 
@@ -185,7 +191,9 @@ export function ingestSeed(seed: SeedEntry, ctx: FileContext): SeedOutcome {
   }
   try {
     const { result, deps } = ingestTracked(bytes, seed, ctx);
-    return { result, hash: contentHash(bytes), deps };
+    const hash = contentHash(bytes);
+    if (result.article && ctx.pipeline) result.article.revision = revisionOf(hash, ctx.pipeline, ctx.timeZone, deps);
+    return { result, hash, deps };
   } catch (cause) {
     return { result: failedResult(seed, cause), hash: null, deps: {} };
   }

@@ -13,7 +13,7 @@ import { statusOf } from "../enrich/article.ts";
 import { readSeedFile } from "../read/read.ts";
 import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
 import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
-import { DiskCache, type CacheEntry } from "./disk-cache.ts";
+import { DiskCache, pipelineVersion, type CacheEntry } from "./disk-cache.ts";
 import { encodeTexts } from "./codec.ts";
 import { contentHash, ingestSeed, skippedResult, type FileDeps, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
@@ -101,7 +101,7 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
     opts.onProgress?.(++done, total);
   };
   const nowMillis = opts.now.getTime();
-  const ctx: BatchContext = { seedsDir: opts.seedsDir, timeZone: opts.timeZone, nowMillis };
+  const ctx: BatchContext = { seedsDir: opts.seedsDir, timeZone: opts.timeZone, nowMillis, pipeline: pipelineVersion() };
   const memory = opts.cache;
   const stampOf = (seed: SeedEntry) => [seed.abs, seed.size, seed.mtimeMs, gitDates.get(seed.rel) ?? "", nowMillis, opts.timeZone].join("\0");
   memory?.retain(new Set(seeds.map((s) => s.rel)));

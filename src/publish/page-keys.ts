@@ -32,14 +32,23 @@ const termKey = (t: Term) => `${t.kind}\u0000${t.name}\u0000${t.url}`;
 const ownContext = (ctx: ArticleContext | undefined) =>
   ctx && [ctx.tags.map(termKey), ctx.categories.map(termKey), ctx.authors.map(termKey), ctx.image ?? null];
 
-/** The body is hashed as it is: escaping it for JSON first would cost four times as much. */
-const articleKey = (a: Article, ctx: ArticleContext | undefined) =>
-  `a:${createHash("sha1")
-    .update(a.html)
-    .update("\u0000")
-    .update(a.text)
-    .update(JSON.stringify([{ ...a, html: undefined, text: undefined }, ownContext(ctx)]))
-    .digest("base64url")}`;
+/** An article's fields but its bodies, read without touching them (a cached record decodes them on first read). */
+export function withoutBodies(a: Article): Article {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(a)) if (key !== "html" && key !== "text") copy[key] = a[key as keyof Article];
+  return { ...(copy as Omit<Article, "html" | "text">), html: "", text: "" };
+}
+
+/**
+ * The bodies count through the article's `revision` (a hash of what they were made from), else as
+ * they are: hashed directly, since escaping them for JSON first would cost four times as much.
+ */
+function articleKey(a: Article, ctx: ArticleContext | undefined): string {
+  const h = createHash("sha1");
+  if (a.revision) h.update(a.revision);
+  else h.update(a.html).update("\u0000").update(a.text);
+  return `a:${h.update(JSON.stringify([withoutBodies(a), ownContext(ctx)])).digest("base64url")}`;
+}
 
 export interface Fingerprints {
   /** One per page, in the order given. */

@@ -19,7 +19,7 @@ import type { Newsroom } from "../render/site-data.ts";
 import { startWorker } from "../threads/start-worker.ts";
 import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
-import { fingerprints } from "./page-keys.ts";
+import { fingerprints, withoutBodies } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
 
 export interface Manifest {
@@ -79,7 +79,7 @@ export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: st
   if (lists.length < WORKER_MIN) return writePages(plan.pages, dir);
   const work: PageWork = {
     // Bodies are most of an article's size, and no list page shows one.
-    ingested: { articles: newsroom.articles.map((a) => ({ ...a, html: "", text: "" })), report: [], assets: new Map() },
+    ingested: { articles: newsroom.articles.map(withoutBodies), report: [], assets: new Map() },
     site: newsroom.site,
     now: newsroom.now,
     images: newsroom.images,

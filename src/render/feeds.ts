@@ -5,9 +5,9 @@
  * and image in an article body against the article's own URL. (We call the
  * helpers rather than `addPlugin(rssPlugin)`: the plugin also installs
  * Eleventy's HTML <base> transform, which would add the path prefix a second
- * time to links that already carry it.)
+ * time to links that already carry it. They are loaded when a feed is
+ * written: a build that leaves the feeds as they are does not pay for them.)
  */
-import { convertHtmlToAbsoluteUrls, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import type { Article } from "../validate/schema.ts";
 import { escapeHtml } from "./html.ts";
 import type { Newsroom } from "./site-data.ts";
@@ -29,8 +29,11 @@ interface FeedItem {
   terms: string[];
 }
 
+const rss = () => import("@11ty/eleventy-plugin-rss");
+
 async function feedItems(newsroom: Newsroom): Promise<FeedItem[]> {
   const { site } = newsroom;
+  const { convertHtmlToAbsoluteUrls } = await rss();
   return Promise.all(
     newsroom.feed.map(async (a) => {
       const url = absoluteUrl(site, a.url);
@@ -58,7 +61,7 @@ const feedUpdated = (newsroom: Newsroom) => {
 
 export async function atomFeed(newsroom: Newsroom): Promise<string> {
   const { site } = newsroom;
-  const items = await feedItems(newsroom);
+  const [items, { dateToRfc3339 }] = await Promise.all([feedItems(newsroom), rss()]);
   const home = absoluteUrl(site, "/");
   const entries = items.map(({ article: a, url, content, authors, terms }) => {
     const people = authors.length ? authors : [{ name: site.publisher.name, url: home }];

@@ -109,6 +109,11 @@ export const ArticleSchema = ArticleDataSchema.omit({ body: true, date: true, up
   html: z.string(),
   /** Plain text of the body, for descriptions, search and story matching. */
   text: z.string(),
+  /**
+   * Stands for `html` and `text` (a hash of the seed's bytes, the pipeline code and what the record
+   * depended on): page fingerprints compare it instead of reading and hashing the bodies.
+   */
+  revision: z.string().optional(),
   description: z.string(),
   wordCount: z.number(),
   readingMinutes: z.number(),

@@ -4,7 +4,7 @@
  * (`/img/`). An image sharp cannot read is left out of the page, with one
  * warning, like a missing one: no reader ever sees a broken <img>.
  */
-import Image, { type ImageStat } from "@11ty/eleventy-img";
+import type { ImageStat } from "@11ty/eleventy-img";
 import path from "node:path";
 import { shortHash } from "../../enrich/slug.ts";
 import { safePermalink } from "../../publish/paths.ts";
@@ -44,6 +44,9 @@ function responsive(meta: Record<string, ImageStat[]>): ResponsiveImage | undefi
  */
 export async function processImages(assets: ReadonlyMap<string, string>, outDir: string): Promise<Map<string, ResponsiveImage>> {
   const done = new Map<string, ResponsiveImage>();
+  if (assets.size === 0) return done;
+  // Loaded only when there are images: eleventy-img and sharp take 0.1 s to load, every build.
+  const { default: Image } = await import("@11ty/eleventy-img");
   await Promise.all(
     [...assets].map(async ([src, from]) => {
       try {
