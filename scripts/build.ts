@@ -56,8 +56,8 @@ const { report } = await loadNewsroom().catch(fail);
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
 
-// Seeds are never templates: a seeds folder inside the project is ignored by Eleventy
-// (a `x.11ty.ts` dropped among the seeds must not run).
+// Seeds are never templates: Eleventy has no template formats, and a seeds folder inside the project is
+// ignored besides, so a `x.11ty.ts` dropped among the seeds could not run even if a format were added.
 const seedsInProject = path.relative(process.cwd(), opts.seedsDir);
 const ignoreSeeds = seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)
   ? `${seedsInProject.split(path.sep).join("/")}/**`

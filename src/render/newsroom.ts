@@ -1,8 +1,8 @@
 /**
- * The one place Eleventy gets article records from. `scripts/build.ts`
- * configures it from the command line; `npm start` (Eleventy's own CLI) from
- * environment variables. Ingest runs once per build and is shared by the
- * templates and the report.
+ * The one place the site writer (plugins/site-writer.ts) gets article
+ * records from. `scripts/build.ts` configures it from the command line;
+ * `npm start` (Eleventy's dev server) from environment variables. Ingest runs
+ * once per build and is shared by the pages and the report.
  */
 import path from "node:path";
 import { ingest, IngestCache, type IngestOptions, type Ingested } from "../ingest.ts";

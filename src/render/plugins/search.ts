@@ -2,10 +2,11 @@
  * Search with Pagefind. The index is built from the article records, not by
  * re-reading the written HTML: each article is one record (headline, dek and
  * body text; tags as the `tag` filter), so only article bodies are indexed and
- * nothing is parsed twice. In a build, indexing starts as soon as the site
- * data exists and runs in Pagefind's own process while Eleventy writes pages,
- * straight into the staging folder; `indexSearch` waits for it before the
- * atomic swap, so readers never get pages without their index.
+ * nothing is parsed twice. In a build where a published article changed,
+ * indexing starts as soon as the site data exists and runs in Pagefind's own
+ * process while the site writer writes pages, straight into the staging
+ * folder; `indexSearch` waits for it before publishing, so readers never get
+ * pages without their index.
  *
  * The article markup carries the same choices (`data-pagefind-body`,
  * `data-pagefind-ignore`, `data-pagefind-filter="tag"`), so running
