@@ -14,7 +14,7 @@ import { paginate, type Pager } from "./paginate.ts";
 import type { ResponsiveImage } from "./plugins/images.ts";
 import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
 import { newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
-import { TERM_PATHS, taxonomy, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
+import { TERM_PATHS, taxonomy, termSlug, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
 export interface DayGroup {
   /** YYYY-MM-DD in the site zone. */
@@ -82,7 +82,7 @@ export interface Newsroom extends Ingested {
   context: Map<string, ArticleContext>;
   /** Processed article images, by `article.image.src`. */
   images: Map<string, ResponsiveImage>;
-  /** Biggest sections, for the masthead navigation. */
+  /** The masthead's sections: the site's `sections` that have articles, else the biggest six. */
   sections: Term[];
   /** Newest articles for the Atom and JSON feeds. */
   feed: Article[];
@@ -264,7 +264,9 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
   const stories = storyIndex(articles);
   // A copy's canonical URL is its original's, so crawlers are given only originals.
   const canonical = published.filter((a) => !originalOf(a, stories));
-  const sections = [...taxonomies.category.terms].sort((x, y) => y.articles.length - x.articles.length).slice(0, 6);
+  const sections = site.sections
+    ? site.sections.flatMap((name) => taxonomies.category.terms.find((t) => t.slug === termSlug(name)) ?? [])
+    : [...taxonomies.category.terms].sort((x, y) => y.articles.length - x.articles.length).slice(0, 6);
   return {
     ...ingested,
     site,

@@ -38,6 +38,11 @@ export const SiteSchema = z
     pageSize: z.number().int().min(1).max(500).default(30),
     /** Newest articles in the Atom and JSON feeds (full text each). */
     feedLimit: z.number().int().min(1).max(1000).default(50),
+    /**
+     * Sections (categories) in the masthead, in this order; spelled in any case. Without it, the six
+     * with the most articles, which one new article can reorder, and then every page changes.
+     */
+    sections: z.array(z.string().min(1)).max(12).optional(),
   })
   .superRefine((s, ctx) => {
     const urlPath = new URL(s.url).pathname;

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
 import { jsonForScript } from "../../src/render/html.ts";
 import { paginate } from "../../src/render/paginate.ts";
+import { newsroomData } from "../../src/render/site-data.ts";
 import { processImages } from "../../src/render/plugins/images.ts";
 import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
@@ -153,4 +154,16 @@ test("images: eleventy-img widths and formats for a good file; a file sharp cann
   assert.deepEqual(image.sources.map((s) => [s.type, s.widths.map((w) => w.width)]), [["image/webp", [400, 800, 1200]], ["image/jpeg", [400, 800, 1200]]]);
   assert.match(image.largest, /^\/img\/[0-9a-f]{16}-1200\.jpeg$/);
   for (const s of image.sources) for (const w of s.widths) assert.ok(existsSync(path.join(dir, w.url)), w.url);
+});
+
+test("the masthead: the `sections` setting in its order (any spelling; empty ones left out), else the six biggest", () => {
+  const list = [
+    article("2025-09-03", { categories: ["News"] }),
+    article("2025-09-02", { categories: ["news"] }),
+    article("2025-09-01", { categories: ["Culture"] }),
+    article("2025-08-31", { categories: ["Sport"] }),
+  ];
+  const names = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map() }, s, { now: new Date("2025-09-04T00:00:00Z") }).sections.map((t) => t.name);
+  assert.deepEqual(names(site), ["News", "Culture", "Sport"]);
+  assert.deepEqual(names({ ...site, sections: ["sport", "Weather", "NEWS"] }), ["Sport", "News"]);
 });
