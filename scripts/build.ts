@@ -20,6 +20,7 @@ import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom
 import { readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { outputFile } from "../src/publish/paths.ts";
 import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
+import type { SitePlan } from "../src/publish/write-site.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { fail, parseCli } from "./options.ts";
 
@@ -67,6 +68,7 @@ const ignoreSeeds = seedsInProject && !seedsInProject.startsWith("..") && !path.
 const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
 configureSiteWriter({ since, search: opts.search });
 let searchSeconds: number | undefined;
+let plan: SitePlan | undefined;
 try {
   await publishAtomically(opts.outDir, async (dir) => {
     const { Eleventy } = await eleventyLoading;
@@ -78,16 +80,16 @@ try {
       },
     });
     await eleventy.write();
-    const plan = lastSiteWrite()!;
+    plan = lastSiteWrite()!;
     if (opts.search && plan.searchChanged) {
       // Pagefind, inside the staging folder: the index is published with its pages.
       searchSeconds = (await indexSearch(dir)).seconds;
     }
     return { removed: plan.removed.map(outputFile) };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined });
-  // Without a search index, the next build must make one.
-  const { manifest } = lastSiteWrite()!;
-  writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: "" });
+  // A search index left out while the articles changed is stale (or missing): the next build makes it.
+  const { manifest, searchChanged } = plan!;
+  writeManifest(opts.outDir, opts.search || !searchChanged ? manifest : { ...manifest, search: "" });
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));
@@ -98,7 +100,6 @@ await lock.release();
 
 for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
 console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
-const plan = lastSiteWrite()!;
-console.log(pagesLine({ written: plan.pages.length, total: plan.total, removed: plan.removed.length }, opts.search ? searchSeconds : undefined));
+console.log(pagesLine({ written: plan!.pages.length, total: plan!.total, removed: plan!.removed.length }, opts.search ? searchSeconds : undefined));
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

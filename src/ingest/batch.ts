@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { decodeResult, encodeResult, type EncodedResult } from "./codec.ts";
-import { ingestSeed, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
+import { ingestSeed, type FileContext, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
 
 /** A seed as a worker needs it (plain data: it crosses threads). */
 export interface WorkItem {
@@ -19,13 +19,7 @@ export interface WorkItem {
 }
 
 /** The build-wide part of the context, the same for every file. */
-export interface BatchContext {
-  seedsDir: string;
-  timeZone: string;
-  nowMillis: number;
-  /** Hash of the pipeline code, for each article's `revision` (file.ts). */
-  pipeline?: string;
-}
+export type BatchContext = Omit<FileContext, "git">;
 
 /** Where a record lies in its pack: its meta from the pack's start, its texts from the texts section's start. */
 export interface RecordPlace {

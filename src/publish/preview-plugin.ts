@@ -15,11 +15,10 @@
 import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { ARTICLE_EXTENSIONS } from "../read/walk.ts";
-import { forgetNewsroom, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
+import { forgetNewsroom, isWatching, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
 import type { ReportEntry } from "../report/entry.ts";
 import { labelFor, printable, summaryLine } from "../report/print.ts";
 
-const isWatching = () => ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
 const log = (line: string) => console.log(`[newsroom] ${line}`);
 
 function describe(label: string, e: ReportEntry): string[] {

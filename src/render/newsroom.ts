@@ -8,6 +8,9 @@ import path from "node:path";
 import { ingest, IngestCache, type IngestOptions, type Ingested } from "../ingest.ts";
 import { loadSite, type Site } from "../site/settings.ts";
 
+/** Eleventy's dev server or watch mode (`npm start`), as opposed to a one-off build. */
+export const isWatching = () => ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
+
 function fromEnvironment(site: Site): IngestOptions {
   return {
     seedsDir: process.env.NEWSROOM_SEEDS ?? "seeds",
@@ -15,7 +18,7 @@ function fromEnvironment(site: Site): IngestOptions {
     now: process.env.NEWSROOM_NOW ? new Date(process.env.NEWSROOM_NOW) : new Date(),
     drafts: process.env.NEWSROOM_DRAFTS === "1",
     // Watching (Eleventy's CLI with --serve/--watch): keep per-file results between rebuilds.
-    cache: ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "") ? new IngestCache() : undefined,
+    cache: isWatching() ? new IngestCache() : undefined,
     // Records of unchanged seeds from earlier builds (src/ingest/disk-cache.ts); NEWSROOM_NO_CACHE=1 reads every seed again.
     cacheDir: process.env.NEWSROOM_NO_CACHE === "1" ? undefined : path.resolve(import.meta.dirname, "../../.cache/ingest"),
   };

@@ -621,7 +621,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
   const QUOTE_SALT = 0x51ed270b;
 
 
-  /** Murmur3 finaliser: spreads the bits of a 32-bit value. */
+  /** Murmur3 finaliser: spreads the bits of a 32-bit value (hash.ts has the same; the kernel may import nothing). */
   function fmix32(h: number): number {
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);

@@ -22,12 +22,10 @@ import path from "node:path";
 import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
 import { planSite, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
-import { buildTime, getSite, loadNewsroom } from "../newsroom.ts";
+import { buildTime, getSite, isWatching, loadNewsroom } from "../newsroom.ts";
 import { newsroomData } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { prepareSearch } from "./search.ts";
-
-const isWatching = () => ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
 
 export interface WriterOptions {
   /** The site the next build changes (the live output's manifest): only what differs is written. None: every page. */
