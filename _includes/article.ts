@@ -30,7 +30,7 @@ export function articlePage(a: Article, newsroom: Newsroom): string {
   const img = articleImage(a, newsroom);
   const section = ctx.categories[0];
   // Where the article sits: its section, else its day in the archive.
-  const crumbs = [{ label: "Home", url: "/" }, section ? { label: section.name, url: section.url } : { label: dayHeading(a.day, site.timeZone), url: dayUrl(a.day) }];
+  const crumbs = [{ label: "Home", url: "/" }, section ? { label: section.name, url: section.url } : { label: dayHeading(a.day), url: dayUrl(a.day) }];
   const body = html`${breadcrumbs(crumbs, site)}
 <article class="article" data-pagefind-body>
   <header class="article__header">

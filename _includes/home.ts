@@ -13,7 +13,7 @@ export function homePage(newsroom: Newsroom): string {
 ${newsroom.home.length === 0 ? html`<p class="empty">No articles yet.</p>` : ""}
 ${newsroom.home.map(
   (g, i) => html`<section class="day" aria-labelledby="day-${g.day}">
-  <h2 class="day__heading" id="day-${g.day}"><time datetime="${g.day}">${dayHeading(g.day, site.timeZone)}</time></h2>
+  <h2 class="day__heading" id="day-${g.day}"><time datetime="${g.day}">${dayHeading(g.day)}</time></h2>
   <ul class="cards">${g.articles.map((a, j) => articleCard(a, newsroom, { level: 3, underDay: true, lead: i === 0 && j === 0 }))}</ul>
 </section>`,
 )}

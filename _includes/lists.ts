@@ -39,7 +39,7 @@ export function listPage(page: ListPage, newsroom: Newsroom): string {
 ${grouped
   ? page.groups.map(
       (g) => html`<section class="day" aria-labelledby="day-${g.day}">
-  <h2 class="day__heading" id="day-${g.day}"><a href="${href(site, `/${g.day.replaceAll("-", "/")}/`)}"><time datetime="${g.day}">${dayHeading(g.day, site.timeZone)}</time></a></h2>
+  <h2 class="day__heading" id="day-${g.day}"><a href="${href(site, `/${g.day.replaceAll("-", "/")}/`)}"><time datetime="${g.day}">${dayHeading(g.day)}</time></a></h2>
   <ul class="cards">${g.articles.map((a) => articleCard(a, newsroom, { level: 3, underDay: true }))}</ul>
 </section>`,
     )
@@ -69,8 +69,8 @@ export function yearPage(year: ArchiveYear, newer: ArchiveYear | undefined, olde
 <div class="months">
 ${year.months.map(
   (m) => html`<section class="month" aria-labelledby="m-${m.month}">
-  <h2 class="month__heading" id="m-${m.month}"><a href="${href(site, m.url)}">${monthHeading(m.month, site.timeZone)}</a> <span class="month__count">${count(m.articles.length, "article")}</span></h2>
-  <ul class="calendar">${m.days.map((d) => html`<li><a href="${href(site, d.url)}" aria-label="${dayHeading(d.day, site.timeZone)}: ${count(d.articles.length, "article")}">${Number(d.day.slice(8))}</a></li>`)}</ul>
+  <h2 class="month__heading" id="m-${m.month}"><a href="${href(site, m.url)}">${monthHeading(m.month)}</a> <span class="month__count">${count(m.articles.length, "article")}</span></h2>
+  <ul class="calendar">${m.days.map((d) => html`<li><a href="${href(site, d.url)}" aria-label="${dayHeading(d.day)}: ${count(d.articles.length, "article")}">${Number(d.day.slice(8))}</a></li>`)}</ul>
 </section>`,
 )}
 </div>
@@ -98,7 +98,7 @@ ${years.length === 0 ? html`<p class="empty">No articles yet.</p>` : ""}
 ${years.map(
   (y) => html`<section class="year" aria-labelledby="y-${y.year}">
   <h2 class="year__heading" id="y-${y.year}"><a href="${href(site, y.url)}">${y.year}</a> <span class="month__count">${count(y.count, "article")}</span></h2>
-  <ul class="month-list">${y.months.map((m) => html`<li><a href="${href(site, m.url)}">${monthHeading(m.month, site.timeZone)}</a> <span class="month__count">${m.articles.length}</span></li>`)}</ul>
+  <ul class="month-list">${y.months.map((m) => html`<li><a href="${href(site, m.url)}">${monthHeading(m.month)}</a> <span class="month__count">${m.articles.length}</span></li>`)}</ul>
 </section>`,
 )}
 </div>`;

@@ -1,5 +1,5 @@
 /**
- * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict] [--no-cache] [--no-search]
+ * npm run build -- [--seeds DIR] [--out DIR] [--now ISO] [--drafts] [--strict] [--no-cache] [--no-search] [--timings]
  *
  * Ingests every seed (records of unchanged seeds come from `.cache/ingest/`
  * unless --no-cache) and runs Eleventy, whose site writer renders the pages
@@ -22,8 +22,10 @@ import { outputFile } from "../src/publish/paths.ts";
 import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
 import type { SitePlan } from "../src/publish/write-site.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
+import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
 
+// Node counts from the process's start: this is the time spent loading modules.
 const started = performance.now();
 const site = getSite();
 const opts = (() => {
@@ -69,6 +71,7 @@ const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
 configureSiteWriter({ since, search: opts.search });
 let searchSeconds: number | undefined;
 let plan: SitePlan | undefined;
+let builtAt = 0;
 try {
   await publishAtomically(opts.outDir, async (dir) => {
     const { Eleventy } = await eleventyLoading;
@@ -79,17 +82,19 @@ try {
         if (ignoreSeeds) config.ignores.add(ignoreSeeds);
       },
     });
-    await eleventy.write();
+    await timed("Eleventy (the steps above, static files)", () => eleventy.write());
     plan = lastSiteWrite()!;
     if (opts.search && plan.searchChanged) {
       // Pagefind, inside the staging folder: the index is published with its pages.
-      searchSeconds = (await indexSearch(dir)).seconds;
+      searchSeconds = (await timed("search index", () => indexSearch(dir))).seconds;
     }
+    builtAt = performance.now();
     return { removed: plan.removed.map(outputFile) };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined });
+  recordStep(since ? "publish: move the changed pages in" : "publish: swap the folder in", performance.now() - builtAt);
   // A search index left out while the articles changed is stale (or missing): the next build makes it.
   const { manifest, searchChanged } = plan!;
-  writeManifest(opts.outDir, opts.search || !searchChanged ? manifest : { ...manifest, search: "" });
+  timed("save manifest", () => writeManifest(opts.outDir, opts.search || !searchChanged ? manifest : { ...manifest, search: "" }));
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));
@@ -102,4 +107,5 @@ for (const line of problemLines(report, seedsLabel, ["error"])) console.error(li
 console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
 console.log(pagesLine({ written: plan!.pages.length, total: plan!.total, removed: plan!.removed.length }, opts.search ? searchSeconds : undefined));
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");
+if (opts.timings) console.log([`Timings (wall):`, `  load modules ${(started / 1000).toFixed(2)} s`, ...timingLines()].join("\n"));
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

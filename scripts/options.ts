@@ -13,6 +13,8 @@ export interface CliOptions extends IngestOptions {
   strict: boolean;
   /** Build the Pagefind index (`--no-search`: leave it out, e.g. to time the pages alone). */
   search: boolean;
+  /** Print how long each step took (`--timings`). */
+  timings: boolean;
 }
 
 export function parseCli(argv: string[], site: Site): CliOptions {
@@ -27,6 +29,7 @@ export function parseCli(argv: string[], site: Site): CliOptions {
       strict: { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
       "no-search": { type: "boolean", default: false },
+      timings: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -40,6 +43,7 @@ export function parseCli(argv: string[], site: Site): CliOptions {
     json: values.json,
     strict: values.strict,
     search: !values["no-search"],
+    timings: values.timings,
     timeZone: site.timeZone,
     // Records of unchanged seeds are reused from here; --no-cache reads every seed again.
     cacheDir: values["no-cache"] ? undefined : INGEST_CACHE_DIR,

@@ -19,6 +19,7 @@ import { gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
 import type { Article } from "./validate/schema.ts";
+import { timed } from "./report/timings.ts";
 
 export { IngestCache } from "./ingest/memory-cache.ts";
 export type { FileResult } from "./ingest/file.ts";
@@ -65,12 +66,12 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
   const listedAt = Date.now();
   // git first: its process runs while the (synchronous) walk lists the seeds.
-  const [gitDates, seeds] = await Promise.all([gitFirstCommitDates(seedsDir), listSeeds(seedsDir)]);
+  const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir), listSeeds(seedsDir)]));
   // Per file, in seed order (cached, or parsed over worker threads).
-  const { results, keys } = await ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt });
+  const { results, keys } = await timed("read and parse seeds", () => ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt }));
 
   // Site-wide, over all files: stories, duplicates, story dates (replayed when no record changed).
-  await applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir);
+  await timed("stories", () => applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir));
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
   );

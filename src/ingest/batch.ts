@@ -85,9 +85,13 @@ export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
 
 export const packSha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
+/** A pack's records; their html and text stay bytes, decoded when read (codec.ts). */
 export function unpack(packed: PackedBatch): FileResult[] {
   const { pack, metaBytes } = packed;
-  return packed.records.map((r) =>
-    decodeResult(pack.subarray(r.offset, r.offset + r.length), pack.subarray(metaBytes + r.textOffset, metaBytes + r.textOffset + r.textLength)),
-  );
+  // A copy of the texts alone: the records keep it, and the metas can go.
+  const texts = Buffer.from(pack.subarray(metaBytes));
+  return packed.records.map((r) => {
+    const own = texts.subarray(r.textOffset, r.textOffset + r.textLength);
+    return decodeResult(pack.subarray(r.offset, r.offset + r.length), () => own);
+  });
 }

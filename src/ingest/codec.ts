@@ -11,12 +11,16 @@
  * (batch.ts) keeps the metas of its records together and their texts after
  * them, so a warm build reads and checks only the metas.
  *
- * Records read back from the persistent cache leave `html` and `text`
- * unread until first needed (`texts` given as a function): decoding them was
- * a third of a warm build at 10k seeds, and a build that renders only what
- * changed may never read most of them. Reading or assigning either makes it a
- * plain property again; copies ({...a}, structured clone, JSON) read it like
- * any other.
+ * Records read back from the persistent cache or handed over by a worker
+ * keep `html` and `text` as these UTF-8 bytes and decode them each time they
+ * are read (`texts` given as a function): decoding them was a third of a warm
+ * build at 10k seeds, a build that renders only what changed may never read
+ * most of them, and held as strings they took twice the memory (V8 keeps a
+ * string with one curly quote as UTF-16: 170 MB of bodies at 10k seeds
+ * instead of 85 MB of bytes). Each is read about once (the story step reads
+ * the text, the article page the html). Assigning either replaces the stored
+ * value; copies ({...a}, structured clone, JSON) read it like any other
+ * property.
  */
 import v8 from "node:v8";
 import type { Article } from "../validate/schema.ts";
@@ -73,11 +77,12 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
 
 type TextKey = "html" | "text";
 
-/** A record's html and text bytes, fetched once, dropped once both are decoded. */
+/** A record's html and text bytes, fetched once and decoded on every read. */
 class TextSource {
   #bytes: Buffer | undefined;
   #fetch: (() => Uint8Array) | undefined;
-  readonly #decoded: Partial<Record<TextKey, string>> = {};
+  /** Properties read (or assigned) since: no longer "unread". */
+  readonly #read = new Set<TextKey>();
   /** Values assigned to the properties since (they replace the stored ones). */
   readonly #assigned: Partial<Record<TextKey, string>> = {};
   readonly #htmlLen: number;
@@ -102,25 +107,23 @@ class TextSource {
 
   set(key: TextKey, value: string): void {
     this.#assigned[key] = value;
+    this.#read.add(key);
   }
 
-  /** Whether the property still holds the stored value, not decoded yet. */
+  /** Whether the property still holds the stored value and was never read. */
   unread(key: TextKey): boolean {
-    return this.#assigned[key] === undefined && this.#decoded[key] === undefined;
+    return !this.#read.has(key);
   }
 
-  /** The stored value, decoded (the same string however often asked). */
+  /** The stored value, decoded. */
   take(key: TextKey): string {
-    const known = this.#decoded[key];
-    if (known !== undefined) return known;
     if (!this.#bytes) {
       this.#bytes = asBuffer(this.#fetch!());
+      this.#fetch = undefined;
       this.#check();
     }
-    const value = key === "html" ? this.#bytes.toString("utf8", 0, this.#htmlLen) : this.#bytes.toString("utf8", this.#htmlLen);
-    this.#decoded[key] = value;
-    if (this.#decoded.html !== undefined && this.#decoded.text !== undefined) this.#bytes = this.#fetch = undefined;
-    return value;
+    this.#read.add(key);
+    return key === "html" ? this.#bytes.toString("utf8", 0, this.#htmlLen) : this.#bytes.toString("utf8", this.#htmlLen);
   }
 }
 
@@ -164,6 +167,18 @@ function withLazyTexts(a: Article, source: TextSource): Article {
   }
   sources.set(out, source);
   return out as unknown as Article;
+}
+
+/**
+ * `result` with its article's html and text kept as UTF-8 bytes, decoded when
+ * read (as records from workers and the cache keep them): for records parsed
+ * in this thread. One already kept that way is returned as it is.
+ */
+export function withCompactTexts(result: FileResult): FileResult {
+  const a = result.article;
+  if (!a || sources.has(a)) return result;
+  const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
+  return { ...result, article: withLazyTexts(a, new TextSource(Buffer.concat([html, text]), html.length, text.length)) };
 }
 
 /**

@@ -14,7 +14,7 @@ import { readSeedFile } from "../read/read.ts";
 import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
 import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
 import { DiskCache, pipelineVersion, type CacheEntry } from "./disk-cache.ts";
-import { encodeTexts } from "./codec.ts";
+import { encodeTexts, withCompactTexts } from "./codec.ts";
 import { contentHash, ingestSeed, skippedResult, type FileDeps, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
@@ -186,7 +186,7 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
         const at = misses[start + k]!;
         const record = packed?.records[k];
         if (record) keys[at] = recordKey(seeds[at]!.rel, record.hash, record.deps);
-        put(at, r);
+        put(at, withCompactTexts(r));
       });
       if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed);
     };

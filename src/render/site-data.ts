@@ -139,9 +139,9 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
   const pages: ListPage[] = [];
   const months = years.flatMap((y) => y.months);
   const days = months.flatMap((m) => m.days);
-  const dayCrumb = (d: ArchiveDay): Crumb => ({ label: dayHeading(d.day, site.timeZone), url: d.url });
+  const dayCrumb = (d: ArchiveDay): Crumb => ({ label: dayHeading(d.day), url: d.url });
   months.forEach((m, i) => {
-    const heading = monthHeading(m.month, site.timeZone);
+    const heading = monthHeading(m.month);
     const year = m.month.slice(0, 4);
     for (const page of paginate(m.articles, site.pageSize, m.url)) {
       pages.push({
@@ -155,13 +155,13 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
         pager: page.pager,
         lastmod: newestChange(page.items),
         related: m.days.map((d) => ({ label: String(Number(d.day.slice(8))), url: d.url })),
-        newer: months[i - 1] && { label: monthHeading(months[i - 1]!.month, site.timeZone), url: months[i - 1]!.url },
-        older: months[i + 1] && { label: monthHeading(months[i + 1]!.month, site.timeZone), url: months[i + 1]!.url },
+        newer: months[i - 1] && { label: monthHeading(months[i - 1]!.month), url: months[i - 1]!.url },
+        older: months[i + 1] && { label: monthHeading(months[i + 1]!.month), url: months[i + 1]!.url },
       });
     }
   });
   days.forEach((d, i) => {
-    const heading = dayHeading(d.day, site.timeZone);
+    const heading = dayHeading(d.day);
     const [year, month] = [d.day.slice(0, 4), d.day.slice(0, 7)];
     for (const page of paginate(d.articles, site.pageSize, d.url)) {
       pages.push({
@@ -170,7 +170,7 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
         heading,
         kicker: "Archive",
         description: `Every article published on ${heading}${pageSuffix(page.pager)}.`,
-        crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }, { label: monthHeading(month, site.timeZone), url: `/${month.replace("-", "/")}/` }],
+        crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }, { label: monthHeading(month), url: `/${month.replace("-", "/")}/` }],
         groups: [{ day: d.day, articles: page.items }],
         pager: page.pager,
         lastmod: newestChange(page.items),

@@ -6,17 +6,16 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type Browser } from "playwright-core";
-import { ROOT, tempSeeds } from "../helpers/cli.ts";
+import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
 
 const seeds = tempSeeds();
-const outParent = mkdtempSync(path.join(tmpdir(), "newsroom-preview-"));
+const outParent = tempDir("preview");
 const out = path.join(outParent, "site");
 let server: ChildProcess;
 let log = "";

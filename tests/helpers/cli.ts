@@ -1,6 +1,6 @@
 /** Run the project's commands as a user would, and make throwaway seed folders. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -17,12 +17,24 @@ export function runScript(script: "build" | "check" | "new", args: string[], opt
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Every test file runs in its own process: the folders it made go when it exits. */
+const made: string[] = [];
+process.once("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const madeTemp = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), `newsroom-${prefix}-`));
+  made.push(dir);
+  return dir;
+};
+
 /** A temp folder holding copies of the real seeds, with a fixed mtime (so undated seeds get a known date). */
 export function tempSeeds(mtime = new Date("2025-09-03T09:00:00Z")): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "newsroom-seeds-"));
+  const dir = madeTemp("seeds");
   cpSync(path.join(ROOT, "seeds"), dir, { recursive: true });
   for (const f of readdirSync(dir)) utimesSync(path.join(dir, f), mtime, mtime);
   return dir;
 }
 
-export const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), `newsroom-${prefix}-`));
+/** An empty temp folder, removed when the test file's process exits. */
+export const tempDir = madeTemp;

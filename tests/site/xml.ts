@@ -7,10 +7,9 @@
  * so one wrapper schema imports all three namespaces.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../helpers/cli.ts";
+import { ROOT, tempDir } from "../helpers/cli.ts";
 
 const CANDIDATES = [process.env.SITEMAP_SCHEMAS, path.resolve(ROOT, "../shared/schemas"), "/work/shared/schemas"];
 const found = CANDIDATES.find((dir) => dir && existsSync(path.join(dir, "sitemap.xsd")));
@@ -20,7 +19,7 @@ export const SCHEMAS: string = found;
 let wrapper: string | undefined;
 function urlsetSchema(): string {
   if (wrapper) return wrapper;
-  wrapper = path.join(mkdtempSync(path.join(tmpdir(), "newsroom-xsd-")), "urlset.xsd");
+  wrapper = path.join(tempDir("xsd"), "urlset.xsd");
   const imp = (ns: string, file: string) => `  <xsd:import namespace="${ns}" schemaLocation="${path.join(SCHEMAS, file)}"/>`;
   writeFileSync(
     wrapper,

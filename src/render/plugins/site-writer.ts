@@ -26,6 +26,7 @@ import { buildTime, getSite, isWatching, loadNewsroom } from "../newsroom.ts";
 import { newsroomData } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { prepareSearch } from "./search.ts";
+import { timed } from "../../report/timings.ts";
 
 export interface WriterOptions {
   /** The site the next build changes (the live output's manifest): only what differs is written. None: every page. */
@@ -49,13 +50,13 @@ export function siteWriter(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async () => {
     const outDir = path.resolve(eleventyConfig.directories.output);
     const [ingested, site] = [await loadNewsroom(), getSite()];
-    const images = await processImages(ingested.assets, outDir);
-    const newsroom = newsroomData(ingested, site, { now: buildTime(), images });
-    const plan = planSite(newsroom, options.since);
+    const images = await timed("images", () => processImages(ingested.assets, outDir));
+    const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
+    const plan = timed("plan pages", () => planSite(newsroom, options.since));
     const watching = isWatching();
     const indexNow = !watching && options.search !== false && plan.searchChanged;
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined });
-    await writeSitePages(plan, newsroom, outDir);
+    await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
       for (const url of plan.removed) await removeWithEmptyParents(path.join(outDir, outputFile(url)), outDir);
