@@ -3,8 +3,11 @@
  * templates, and so is everything else in the project: Eleventy has no
  * template formats at all. The pages are written by the site writer plugin
  * from the ingested records with our typed templates (src/render/site-pages.ts
- * lists them; the plugin says why). Run through tsx:
- * `node --import tsx …/cmd.cjs --config=.eleventy.ts`.
+ * lists them; the plugin says why). Our commands (scripts/build.ts,
+ * scripts/serve.ts) import this function and hand it to Eleventy as its
+ * configuration (they may run from a bundle, where Eleventy could not load a
+ * .ts file); Eleventy's own CLI reads it through tsx:
+ * `node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts`.
  */
 import type { UserConfig } from "@11ty/eleventy";
 import { getSite } from "./src/render/newsroom.ts";
@@ -12,7 +15,7 @@ import { siteWriter } from "./src/render/plugins/site-writer.ts";
 import { staticAssets } from "./src/render/plugins/static-assets.ts";
 import { previewPlugin } from "./src/publish/preview-plugin.ts";
 
-export default function (eleventyConfig: UserConfig) {
+export default function configure(eleventyConfig: UserConfig) {
   // No template formats: nothing in the project (a seed, a stray `.md` or `.11ty.js`) is ever run as a template.
   // Set here, not in a plugin: Eleventy fixes the template formats before it runs plugins.
   eleventyConfig.setTemplateFormats([]);
@@ -22,9 +25,16 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(staticAssets); // files: stylesheet, icons, search script
   eleventyConfig.addPlugin(previewPlugin); // npm start: watch seeds/, re-ingest changed files, report them (no-op in builds)
 
-  return {
-    // No `output` here: the build command chooses it (a config value would override the CLI).
-    dir: { input: ".", includes: "_includes", data: "_data" },
-    pathPrefix: getSite().pathPrefix,
-  };
+  // Eleventy's default folders (input ".", "_includes", "_data"); no `output`: the command chooses it.
+  return { pathPrefix: getSite().pathPrefix };
 }
+
+/** The options our commands give Eleventy: this configuration, with the site's path prefix. */
+export const eleventyOptions = (more?: (eleventyConfig: UserConfig) => void) => ({
+  configPath: false as const,
+  pathPrefix: getSite().pathPrefix,
+  config: (eleventyConfig: UserConfig) => {
+    configure(eleventyConfig);
+    more?.(eleventyConfig);
+  },
+});

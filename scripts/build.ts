@@ -24,6 +24,7 @@ import type { SitePlan } from "../src/publish/write-site.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
+import { eleventyOptions } from "../.eleventy.ts";
 
 // Node counts from the process's start: this is the time spent loading modules.
 const started = performance.now();
@@ -76,11 +77,10 @@ try {
   await publishAtomically(opts.outDir, async (dir) => {
     const { Eleventy } = await eleventyLoading;
     const eleventy = new Eleventy(".", dir, {
-      configPath: ".eleventy.ts",
       quietMode: true,
-      config: (config) => {
+      ...eleventyOptions((config) => {
         if (ignoreSeeds) config.ignores.add(ignoreSeeds);
-      },
+      }),
     });
     await timed("Eleventy (the steps above, static files)", () => eleventy.write());
     plan = lastSiteWrite()!;

@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
 import { fail } from "./options.ts";
+import { eleventyOptions } from "../.eleventy.ts";
 
 const args = (() => {
   try {
@@ -54,10 +55,9 @@ process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", c
 
 const seedsInProject = path.relative(process.cwd(), args.seedsDir);
 const eleventy = new Eleventy(".", args.outDir, {
-  configPath: ".eleventy.ts",
   quietMode: true,
   runMode: "serve",
-  config: (config) => {
+  ...eleventyOptions((config) => {
     // Seeds are data, never templates, wherever the folder is.
     if (seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)) {
       config.ignores.add(`${seedsInProject.split(path.sep).join("/")}/**`);
@@ -66,7 +66,7 @@ const eleventy = new Eleventy(".", args.outDir, {
       port: args.port,
       messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => `Preview (drafts included) at ${localhostUrl}`,
     });
-  },
+  }),
 });
 await eleventy.init();
 const rebuildFor = await eleventy.watch();

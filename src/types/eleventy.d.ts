@@ -27,7 +27,8 @@ declare module "@11ty/eleventy" {
     directories: { input: string; output: string };
   }
   export interface EleventyOptions {
-    configPath?: string;
+    /** A config file, or false for none (the config given as `config` instead). */
+    configPath?: string | false;
     quietMode?: boolean;
     pathPrefix?: string;
     config?: (config: UserConfig) => void | Promise<void>;

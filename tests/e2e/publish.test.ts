@@ -60,7 +60,7 @@ test("lock, kill, recover: a second build is refused; a build killed half-way ch
   writeFileSync(path.join(seeds, "zz-new.md"), "---\ntitle: Added after the first build\ndate: 2025-09-09\n---\nNew text.\n");
 
   // A build that will be killed once it is writing its staging folder.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", "--seeds", seeds, "--out", out, "--now", NOW], { cwd: ROOT, stdio: "ignore" });
+  const child = spawn(process.execPath, ["scripts/run.mjs", "build", "--seeds", seeds, "--out", out, "--now", NOW], { cwd: ROOT, stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 60_000;
   const waitFor = async (what: string, ready: () => boolean) => {
@@ -73,7 +73,7 @@ test("lock, kill, recover: a second build is refused; a build killed half-way ch
   await waitFor("its lock", () => existsSync(lockFile) && readFileSync(lockFile, "utf8").includes(`"pid":${child.pid},`));
 
   // Meanwhile, a second build of the same output is refused at once, naming the holder.
-  const second = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", "--seeds", seeds, "--out", out, "--now", NOW], { cwd: ROOT });
+  const second = spawn(process.execPath, ["scripts/run.mjs", "build", "--seeds", seeds, "--out", out, "--now", NOW], { cwd: ROOT });
   let secondErr = "";
   second.stderr.on("data", (chunk: Buffer) => (secondErr += chunk.toString()));
   const secondCode = await new Promise<number | null>((resolve) => second.once("exit", resolve));
@@ -89,7 +89,7 @@ test("lock, kill, recover: a second build is refused; a build killed half-way ch
   assert.equal(JSON.parse(readFileSync(lockFile, "utf8")).pid, child.pid, "and its lock");
 
   // The next build takes the stale lock over, clears the leftovers, and publishes (on a terminal: with progress).
-  const cmd = [process.execPath, "--import", "tsx", "scripts/build.ts", "--seeds", seeds, "--out", out, "--now", NOW].join(" ");
+  const cmd = [process.execPath, "scripts/run.mjs", "build", "--seeds", seeds, "--out", out, "--now", NOW].join(" ");
   const next = spawnSync("script", ["-qec", cmd, "/dev/null"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
   assert.equal(next.status, 0, next.stdout);
   assert.match(next.stdout, new RegExp(`took over the lock of a build that is no longer running \\(pid ${child.pid}\\)`));

@@ -57,7 +57,7 @@ const seed = (name: string, text: string) => writeFileSync(path.join(seeds, name
 
 before(async () => {
   const port = await freePort();
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--seeds", seeds, "--out", out, "--port", String(port)], {
+  server = spawn(process.execPath, ["scripts/run.mjs", "serve", "--seeds", seeds, "--out", out, "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1" },
   });

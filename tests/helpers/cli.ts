@@ -6,8 +6,9 @@ import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** `npm run <script> -- …args`, as the npm script runs it (through scripts/run.mjs). */
 export function runScript(script: "build" | "check" | "new", args: string[], options: { timeout?: number } = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", `${script}.ts`), ...args], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.mjs"), script, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },

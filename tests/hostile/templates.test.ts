@@ -29,7 +29,7 @@ test("a seeds folder inside the project is never read as templates, and its text
   writeFileSync(path.join(inbox, "page.njk"), `---js\n{ x: ${code} }\n---\n{{ x }}\n`);
   writeFileSync(path.join(inbox, "story.md"), "---\ntitle: An ordinary story\ndate: 2025-09-01\n---\nText.\n");
 
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--seeds", "inbox", "--out", "_site", "--now", "2025-09-10T12:00:00Z"], {
+  const r = spawnSync(process.execPath, ["scripts/run.mjs", "build", "--seeds", "inbox", "--out", "_site", "--now", "2025-09-10T12:00:00Z"], {
     cwd: project,
     encoding: "utf8",
     timeout: 120_000,

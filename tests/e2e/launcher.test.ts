@@ -1,0 +1,57 @@
+/**
+ * scripts/run.mjs runs a command from a bundle of its sources: it must never
+ * run a stale one. Checked on a copy of the project (the copy's bundles are
+ * its own), with the packages linked in.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, cpSync, existsSync, statSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
+
+const project = tempDir("launcher");
+for (const part of ["scripts", "src", "_includes", "_data", ".eleventy.ts", "package.json", "tsconfig.json"]) {
+  cpSync(path.join(ROOT, part), path.join(project, part), { recursive: true });
+}
+symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+const seeds = tempSeeds();
+const bundle = path.join(project, ".cache", "bundles", "cli-check.mjs");
+
+const check = (env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "check", "--seeds", seeds, "--no-cache"], {
+    cwd: project,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return (r.stdout + r.stderr).replace(/\d+\.\d+ s\b/g, "N s"); // the time taken
+
+};
+
+test("a command runs from a bundle, made once and reused while its sources are unchanged", () => {
+  const first = check();
+  assert.match(first, /5 published/);
+  assert.ok(existsSync(bundle), "no bundle was made");
+  const made = statSync(bundle).mtimeMs;
+  assert.equal(check(), first);
+  assert.equal(statSync(bundle).mtimeMs, made, "an unchanged bundle was made again");
+});
+
+test("editing any source it was made from (not only the command) makes it again", () => {
+  const before = statSync(bundle).mtimeMs;
+  appendFileSync(path.join(project, "src", "report", "print.ts"), '\nconsole.error("edited after bundling");\n');
+  const out = check();
+  assert.match(out, /edited after bundling/);
+  assert.notEqual(statSync(bundle).mtimeMs, before);
+});
+
+test("NEWSROOM_NO_BUNDLE=1 runs the sources under tsx, with the same result", () => {
+  assert.equal(check({ NEWSROOM_NO_BUNDLE: "1" }), check());
+});
+
+test("an unknown command is refused with the usage", () => {
+  const r = spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "deploy"], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /usage: node scripts\/run\.mjs <build\|check\|new\|serve>/);
+});
