@@ -29,7 +29,13 @@ export default function configure(eleventyConfig: UserConfig) {
   return { pathPrefix: getSite().pathPrefix };
 }
 
-/** The options our commands give Eleventy: this configuration, with the site's path prefix. */
+/**
+ * The options our commands give Eleventy: this configuration, with the site's
+ * path prefix. They also set ELEVENTY_SKIP_ESM_RESOLVER before loading
+ * Eleventy: its ESM cache buster (a module loader thread, so that watch mode
+ * can import edited templates and config afresh: Eleventy #3270, #3371) has
+ * nothing to reload here, and starting it cost a thread and 0.1 s.
+ */
 export const eleventyOptions = (more?: (eleventyConfig: UserConfig) => void) => ({
   configPath: false as const,
   pathPrefix: getSite().pathPrefix,

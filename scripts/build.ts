@@ -52,6 +52,7 @@ for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${not
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
 
 // Eleventy takes half a second to load: it loads while the seeds are read (after the lock, so a refused build stops at once).
+process.env.ELEVENTY_SKIP_ESM_RESOLVER = "1"; // before Eleventy loads: see eleventyOptions in .eleventy.ts
 const eleventyLoading = import("@11ty/eleventy");
 const progress = createProgress();
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });

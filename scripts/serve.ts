@@ -9,7 +9,6 @@
  * (`.cache/preview`), so drafts never end up in the published `_site`.
  * Watching the seeds is the preview plugin's job (src/publish/preview-plugin.ts).
  */
-import { Eleventy } from "@11ty/eleventy";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -53,6 +52,8 @@ const lock = await (async () => {
 // A bug while rebuilding must not take the preview down: report it and keep serving.
 process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", cause));
 
+process.env.ELEVENTY_SKIP_ESM_RESOLVER = "1"; // before Eleventy loads: see eleventyOptions in .eleventy.ts
+const { Eleventy } = await import("@11ty/eleventy");
 const seedsInProject = path.relative(process.cwd(), args.seedsDir);
 const eleventy = new Eleventy(".", args.outDir, {
   quietMode: true,
