@@ -160,11 +160,13 @@ const LAZY: Record<TextKey, PropertyDescriptor> = { html: lazyDescriptor("html")
 /** `a` with `html` and `text` taken from `source` when read: a new object, its properties in the same order. */
 function withLazyTexts(a: Article, source: TextSource): Article {
   const from = a as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const properties: PropertyDescriptorMap = {};
   for (const k of Object.keys(from)) {
-    if (k === "html" || k === "text") Object.defineProperty(out, k, LAZY[k]);
-    else out[k] = from[k];
+    properties[k] = k === "html" || k === "text" ? LAZY[k] : { value: from[k], writable: true, enumerable: true, configurable: true };
   }
+  // All at once: adding two dozen properties one by one (`out[k] = …`) made V8 turn
+  // every article into a slow dictionary, and every later read of it slower.
+  const out = Object.defineProperties({}, properties);
   sources.set(out, source);
   return out as unknown as Article;
 }
