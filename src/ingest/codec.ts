@@ -40,7 +40,7 @@ export const encodeTexts = (a: Pick<Article, "html" | "text">): Buffer => Buffer
 
 export function encodeResult(result: FileResult): EncodedResult {
   const a = result.article;
-  const serialized = v8.serialize(a ? { ...result, article: { ...a, html: "", text: "" } } : result);
+  const serialized = v8.serialize(a ? { ...result, article: withoutTexts(a) } : result);
   const meta = Buffer.allocUnsafe(HEAD + serialized.length);
   meta.writeUInt32LE(a ? Buffer.byteLength(a.html, "utf8") : 0, 0);
   meta.writeUInt32LE(a ? Buffer.byteLength(a.text, "utf8") : 0, 4);
@@ -157,18 +157,23 @@ const lazyDescriptor = (key: TextKey): PropertyDescriptor => ({
 });
 const LAZY: Record<TextKey, PropertyDescriptor> = { html: lazyDescriptor("html"), text: lazyDescriptor("text") };
 
-/** `a` with `html` and `text` taken from `source` when read: a new object, its properties in the same order. */
-function withLazyTexts(a: Article, source: TextSource): Article {
-  const from = a as unknown as Record<string, unknown>;
-  const properties: PropertyDescriptorMap = {};
-  for (const k of Object.keys(from)) {
-    properties[k] = k === "html" || k === "text" ? LAZY[k] : { value: from[k], writable: true, enumerable: true, configurable: true };
-  }
-  // All at once: adding two dozen properties one by one (`out[k] = …`) made V8 turn
-  // every article into a slow dictionary, and every later read of it slower.
-  const out = Object.defineProperties({}, properties);
+/** The article's other properties, in their order (a fresh object). */
+function withoutTexts(a: Article): Omit<Article, TextKey> {
+  const { html: _html, text: _text, ...rest } = a;
+  return rest;
+}
+
+/**
+ * `a`, which has no `html` and `text` of its own, with both taken from
+ * `source` when read (they come last among its properties). Both are added in
+ * one step: an article given its properties one by one (`out[k] = …`, as an
+ * earlier version copied them) became a slow dictionary to V8, and every later
+ * read of it slower.
+ */
+function withLazyTexts(a: Omit<Article, TextKey>, source: TextSource): Article {
+  const out = Object.defineProperties(a, LAZY) as Article;
   sources.set(out, source);
-  return out as unknown as Article;
+  return out;
 }
 
 /**
@@ -180,7 +185,7 @@ export function withCompactTexts(result: FileResult): FileResult {
   const a = result.article;
   if (!a || sources.has(a)) return result;
   const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
-  return { ...result, article: withLazyTexts(a, new TextSource(Buffer.concat([html, text]), html.length, text.length)) };
+  return { ...result, article: withLazyTexts(withoutTexts(a), new TextSource(Buffer.concat([html, text]), html.length, text.length)) };
 }
 
 /**
