@@ -10,8 +10,8 @@
  * writes of a few kilobytes are faster than a queue of promises), so memory
  * holds one page, not the site. With many list pages to write, a worker
  * thread writes those (page-worker.ts) while this one writes the pages that
- * show article bodies: on two cores that takes a third off a full build's
- * page writing.
+ * show article bodies, then helps with the list pages left: on two cores
+ * that takes a third off a full build's page writing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +21,7 @@ import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
 import { fingerprints, withoutBodies } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
+import { timed } from "../report/timings.ts";
 
 export interface Manifest {
   /** Page URL → fingerprint. */
@@ -57,9 +58,17 @@ export function planSite(newsroom: Newsroom, previous?: Manifest): SitePlan {
   return { pages, manifest, removed, searchChanged: previous?.search !== keys.search, total: all.length };
 }
 
-export async function writePages(pages: readonly SitePage[], dir: string): Promise<void> {
+/**
+ * Writes `pages`, or with `claim` the ones it hands out: two threads writing
+ * the same list take turns through one shared counter (`Atomics.add`), so
+ * each page is written once and neither thread waits while pages are left.
+ */
+export async function writePages(pages: readonly SitePage[], dir: string, claim?: Int32Array): Promise<void> {
   const madeDirs = new Set<string>();
-  for (const page of pages) {
+  for (let i = 0; ; i++) {
+    const at = claim ? Atomics.add(claim, 0, 1) : i;
+    if (at >= pages.length) break;
+    const page = pages[at]!;
     const file = path.join(dir, outputFile(page.url));
     const folder = path.dirname(file);
     if (!madeDirs.has(folder)) mkdirSync(folder, { recursive: true }), madeDirs.add(folder);
@@ -77,6 +86,8 @@ const WORKER_MIN = Number(process.env.NEWSROOM_PAGE_WORKER_MIN ?? 1500);
 export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: string): Promise<void> {
   const [withBodies, lists] = [plan.pages.filter((p) => p.bodies), plan.pages.filter((p) => !p.bodies)];
   if (lists.length < WORKER_MIN) return writePages(plan.pages, dir);
+  // The next list page to write, for whichever thread comes first: the worker from the start, this one once its own pages are done.
+  const next = new Int32Array(new SharedArrayBuffer(4));
   const work: PageWork = {
     // Bodies are most of an article's size, and no list page shows one.
     ingested: { articles: newsroom.articles.map(withoutBodies), report: [], assets: new Map() },
@@ -84,6 +95,7 @@ export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: st
     now: newsroom.now,
     images: newsroom.images,
     urls: lists.map((p) => p.url),
+    next,
     dir,
   };
   const worker = startWorker(new URL("./page-worker.ts", import.meta.url), { workerData: work }).then(
@@ -96,6 +108,7 @@ export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: st
   );
   // Seen even if writing here fails first; awaited below.
   worker.catch(() => undefined);
-  await writePages(withBodies, dir);
-  await worker;
+  await timed(`  ${withBodies.length} pages with bodies (this thread)`, () => writePages(withBodies, dir));
+  await timed(`  list pages left by the worker (this thread)`, () => writePages(lists, dir, next));
+  await timed(`  ${lists.length} list pages (worker thread, the rest)`, () => worker);
 }
