@@ -96,6 +96,14 @@ class TextSource {
     this.#check();
   }
 
+  /** Another source of the same stored values, with this one's assignments (for a copy of its record). */
+  copy(): TextSource {
+    const copy = new TextSource(this.#bytes ?? this.#fetch!, this.#htmlLen, this.#textLen);
+    Object.assign(copy.#assigned, this.#assigned);
+    for (const key of this.#read) copy.#read.add(key);
+    return copy;
+  }
+
   #check(): void {
     if (this.#bytes && this.#bytes.length !== this.#htmlLen + this.#textLen) throw new Error("record lengths do not add up");
   }
@@ -186,6 +194,19 @@ export function withCompactTexts(result: FileResult): FileResult {
   if (!a || sources.has(a)) return result;
   const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
   return { ...result, article: withLazyTexts(withoutTexts(a), new TextSource(Buffer.concat([html, text]), html.length, text.length)) };
+}
+
+/**
+ * A copy of `a` (its own object, the same values); a copy of an article whose
+ * html and text are kept as bytes keeps them so, without decoding them.
+ */
+export function copyArticle(a: Article): Article {
+  const source = sources.get(a);
+  if (!source) return { ...a };
+  // Descriptors, not `{ ...a }`: spreading reads, and so decodes, both bodies.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as Article;
+  sources.set(copy, source.copy());
+  return copy;
 }
 
 /**

@@ -5,6 +5,7 @@
  * `forget`s the files it saw change. Callers get copies, so site-wide stages
  * may change them freely.
  */
+import { copyArticle } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 
 export class IngestCache {
@@ -34,5 +35,5 @@ export class IngestCache {
 const copyResult = (r: FileResult): FileResult => ({
   ...r,
   entry: { ...r.entry, sources: { ...r.entry.sources }, messages: [...r.entry.messages] },
-  article: r.article && { ...r.article },
+  article: r.article && copyArticle(r.article),
 });
