@@ -4,7 +4,7 @@
  * times `relateStories` on it, with peak memory and quality against the
  * generator's ground truth.
  *
- *   npx tsx scripts/bench-stories.ts [--n 100000] [--seed 1] [--threads 1|2] [--phases] [--json] [--hash]
+ *   npx tsx scripts/bench-stories.ts [--n 100000] [--seed 1] [--threads 1|2] [--phases] [--json] [--hash] [--edit | --records]
  *
  * The figure that counts is the clustering time (relateStories); the corpus
  * generation before it is timed separately. Wall time depends on what else
@@ -14,14 +14,20 @@
  * `--phases` runs analyzeStories instead (the same work plus diagnostics)
  * and prints wall and CPU time per phase. `--hash` prints a SHA-256 of the
  * relations (and, with `--phases`, of the scored pairs and copy coverages):
- * an optimisation must leave it unchanged.
+ * an optimisation must leave it unchanged. `--records` times a rebuild after
+ * one edit instead: a first run keeps phase-1 records (src/stories/records.ts),
+ * they go through the cache file's serialization (timed: what loading them
+ * costs), then the run that counts reuses them for every article but one
+ * whose text changed; its hash must equal a full run's on the same input
+ * (`--hash` without `--records`, with the edit: `--edit`).
  *
  * Run with `node --expose-gc --import tsx scripts/bench-stories.ts` to take
  * the baseline memory figure after a full garbage collection.
  */
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
-import { analyzeStories, relateStories, type StoryRelations } from "../src/stories/index.ts";
+import v8 from "node:v8";
+import { analyzeStories, relateStories, TermRecords, type StoryInput, type StoryRecords, type StoryRelations } from "../src/stories/index.ts";
 import { generateCorpus } from "../tests/stories/synthetic.ts";
 
 function arg(name: string, fallback: number): number {
@@ -37,12 +43,38 @@ const json = process.argv.includes("--json");
 const threadsArg = process.argv.includes("--threads") ? Math.floor(arg("threads", 2)) : undefined;
 const phases = process.argv.includes("--phases");
 const wantHash = process.argv.includes("--hash");
+const withRecords = process.argv.includes("--records");
+const edit = withRecords || process.argv.includes("--edit");
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const t0 = performance.now();
 const corpus = generateCorpus(n, seed);
 const genMs = performance.now() - t0;
+/** The article `--edit` changes (and `--records` reads again): one in the middle, its text one sentence longer. */
+const edited = Math.floor(n / 2);
+const revisionOf = (d: StoryInput) => createHash("sha256").update(`${d.title}\0${d.text}`).digest("base64url");
+let records: StoryRecords | undefined;
+let recordsInfo: { firstRunMs: number; serializeMs: number; loadMs: number; megabytes: number } | undefined;
+if (withRecords) {
+  const inputs = corpus.docs.map((d) => ({ ...d, revision: revisionOf(d) }));
+  const first: StoryRecords = { previous: TermRecords.empty() };
+  const f0 = performance.now();
+  relateStories(inputs, threadsArg === undefined ? {} : { threads: threadsArg }, first);
+  const f1 = performance.now();
+  const bytes = v8.serialize(first.next!.toPlain());
+  const f2 = performance.now();
+  const previous = TermRecords.fromPlain(v8.deserialize(bytes))!;
+  previous.find("");
+  const f3 = performance.now();
+  records = { previous };
+  recordsInfo = { firstRunMs: Math.round(f1 - f0), serializeMs: Math.round(f2 - f1), loadMs: Math.round(f3 - f2), megabytes: +(bytes.length / MB).toFixed(1) };
+}
+if (edit) {
+  const d = corpus.docs[edited]!;
+  corpus.docs[edited] = { ...d, text: `${d.text} One more sentence about the harbour wall.` };
+}
+if (records) for (const d of corpus.docs) (d as StoryInput).revision = revisionOf(d);
 let words = 0;
 let chars = 0;
 for (const d of corpus.docs) {
@@ -65,10 +97,10 @@ let rel: Map<string, StoryRelations>;
 let stats: ReturnType<typeof analyzeStories>["stats"] | undefined;
 let analysis: ReturnType<typeof analyzeStories> | undefined;
 if (phases) {
-  analysis = analyzeStories(corpus.docs, options);
+  analysis = analyzeStories(corpus.docs, options, records);
   rel = analysis.relations;
   stats = analysis.stats;
-} else rel = relateStories(corpus.docs, options);
+} else rel = relateStories(corpus.docs, options, records);
 const ms = performance.now() - t1;
 const cpu = process.cpuUsage(cpu0);
 const load2 = loadavg()[0]!;
@@ -136,6 +168,7 @@ const result = {
   cpuUserMs: Math.round(cpu.user / 1000),
   cpuSystemMs: Math.round(cpu.system / 1000),
   threads: threadsArg ?? "auto",
+  ...(recordsInfo && { records: recordsInfo }),
   ...(stats && { phasesWallMs: stats.timings, phasesCpuMs: stats.cpu, helper: stats.helper }),
   loadAverageBefore: +load1.toFixed(2),
   loadAverageAfter: +load2.toFixed(2),
@@ -157,6 +190,11 @@ if (json) console.log(JSON.stringify(result));
 else {
   console.log(`stories benchmark: ${n} articles, ${(words / n).toFixed(0)} words each on average, ${result.megabytesOfText} MB of text`);
   console.log(`  corpus generated in ${(genMs / 1000).toFixed(1)} s (not part of the figure below)`);
+  if (recordsInfo) {
+    console.log(
+      `  records: first run ${(recordsInfo.firstRunMs / 1000).toFixed(2)} s; ${recordsInfo.megabytes} MB serialized in ${recordsInfo.serializeMs} ms, loaded in ${recordsInfo.loadMs} ms; below: article ${edited} edited, the others from records`,
+    );
+  }
   console.log(
     `  ${phases ? "analyzeStories" : "relateStories"}: ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (user + system, all threads; threads: ${result.threads}; load average ${load1.toFixed(2)} before, ${load2.toFixed(2)} after)`,
   );

@@ -7,7 +7,7 @@
  */
 import type { ReportEntry } from "../report/entry.ts";
 import { warning } from "../report/messages.ts";
-import { relateStories } from "../stories/index.ts";
+import { relateStories, type StoryInput, type StoryRecords } from "../stories/index.ts";
 import type { Article } from "../validate/schema.ts";
 import { resolveDate } from "./dates.ts";
 import { articleUrl } from "./url.ts";
@@ -26,27 +26,56 @@ const WRITTEN = new Set(["front-matter", "inline"]);
 export const MIN_STORY_WORDS = 25;
 const hasWrittenDate = (a: Article) => WRITTEN.has(a.sources.date ?? "");
 
-export function applyStories(members: readonly StoryMember[], timeZone: string): void {
+/**
+ * An article as the story code sees it. The text is read through a getter:
+ * records from the persistent cache decode it only when read (ingest/codec.ts),
+ * and with phase-1 records the story code reads it only for articles it has
+ * no record for, so most texts of a rebuild are never decoded.
+ */
+class ArticleInput implements StoryInput {
+  readonly file: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly revision: string | undefined;
+  /** The date was written (hasWrittenDate), read once: the article is a proxy that notes changes (ingest/stories-cache.ts). */
+  readonly written: boolean;
+  readonly #article: Article;
+
+  constructor(a: Article) {
+    this.#article = a;
+    this.file = a.file;
+    this.title = a.title;
+    this.written = hasWrittenDate(a);
+    this.date = this.written ? a.date : null;
+    this.revision = a.revision;
+  }
+
+  get text(): string {
+    return this.#article.text;
+  }
+}
+
+/** `records`: phase-1 records of earlier runs, renewed by this one (stories/index.ts StoryRecords). */
+export function applyStories(members: readonly StoryMember[], timeZone: string, records?: StoryRecords): void {
   const withArticles = members.filter(
     (m): m is StoryMember & { article: Article } => m.article !== undefined && m.article.wordCount >= MIN_STORY_WORDS,
   );
-  const relations = relateStories(
-    withArticles.map(({ article: a }) => ({ file: a.file, title: a.title, text: a.text, date: hasWrittenDate(a) ? a.date : null })),
-  );
+  const inputs = withArticles.map(({ article: a }) => new ArticleInput(a));
+  const relations = relateStories(inputs, {}, records);
 
   // Earliest written day per story, and which file it came from.
   const storyDay = new Map<string, { day: string; file: string }>();
-  for (const { article: a } of withArticles) {
-    const story = relations.get(a.file)?.story;
-    if (!story || !hasWrittenDate(a)) continue;
+  withArticles.forEach(({ article: a }, x) => {
+    const story = relations.get(inputs[x]!.file)?.story;
+    if (!story || !inputs[x]!.written) return;
     const best = storyDay.get(story);
     if (!best || a.day < best.day || (a.day === best.day && a.file < best.file)) storyDay.set(story, { day: a.day, file: a.file });
-  }
+  });
 
-  for (const m of withArticles) {
+  withArticles.forEach((m, x) => {
     const { article: a, entry } = m;
-    const rel = relations.get(a.file);
-    if (!rel) continue;
+    const rel = relations.get(inputs[x]!.file);
+    if (!rel) return;
     a.story = entry.story = rel.story;
     if (rel.duplicateOf) {
       a.duplicateOf = entry.duplicateOf = rel.duplicateOf;
@@ -56,7 +85,7 @@ export function applyStories(members: readonly StoryMember[], timeZone: string):
     if (rel.derivedFrom) a.derivedFrom = entry.derivedFrom = rel.derivedFrom;
 
     const from = storyDay.get(rel.story);
-    if (from && !hasWrittenDate(a)) {
+    if (from && !inputs[x]!.written) {
       const date = resolveDate(from.day, timeZone);
       Object.assign(a, { date: date.iso, day: date.day, dateOnly: true, url: articleUrl(date.day, a.slug) });
       // New objects, not edits: per-file results are cached between preview builds.
@@ -69,5 +98,5 @@ export function applyStories(members: readonly StoryMember[], timeZone: string):
         warning(`no date written; used its story's date (${from.day}, from ${from.file}). Add a "date:" line to the front matter`, { field: "date" }),
       );
     }
-  }
+  });
 }

@@ -16,6 +16,14 @@
  * changes too. The step must therefore only change records through what it
  * is given (it cannot send them to another thread as they are: proxies do not
  * clone); the tests replay it against a run.
+ *
+ * When the step does run (after an edit, say), most of its work is still
+ * the same: phase 1 of the story code reads and tokenises every text, and
+ * what it finds in an article depends only on that article. Its per-article
+ * records (stories/records.ts) are kept by revision in `story-terms.bin`
+ * beside this cache, and in memory once a process runs the step a second
+ * time (the dev server); then only new and edited articles are read (and
+ * their texts decoded), with the same result.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -23,6 +31,7 @@ import { sourceGraphHash } from "../threads/source-hash.ts";
 import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
 import { lazyTexts } from "./codec.ts";
 import type { FileResult } from "./file.ts";
+import type { StoryRecords, TermRecords } from "../stories/index.ts";
 
 /** Which object of a result a change is on: the result itself, its entry, its article. */
 const RESULT = 0;
@@ -39,6 +48,7 @@ interface Stored {
 }
 
 const FILE = "stories.bin";
+const TERMS_FILE = "story-terms.bin";
 
 /**
  * Run the story step over `results` (in place), or replay it from the cache
@@ -59,19 +69,67 @@ export async function applyStoriesCached(
     return "replayed";
   }
   // Imported only when it runs: loading the story code is 0.1 s of a build that replays it.
-  const { applyStories } = await import("../enrich/stories.ts");
-  if (!file || key === null) {
-    applyStories(results, timeZone);
-    return "ran";
+  const [{ applyStories }, { TermRecords }] = await Promise.all([import("../enrich/stories.ts"), import("../stories/records.ts")]);
+  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords) : undefined;
+  if (!file || key === null) applyStories(results, timeZone, terms?.records);
+  else {
+    const changes = applyNoting(results, (members) => applyStories(members, timeZone, terms?.records));
+    save("story cache", () => writeCheckedFile(file, { key, changes } satisfies Stored));
   }
-  const changes = applyNoting(results, (members) => applyStories(members, timeZone));
-  try {
-    writeCheckedFile(file, { key, changes } satisfies Stored);
-  } catch (cause) {
-    // The cache only ever saves time.
-    if (process.env.NEWSROOM_DEBUG) console.error(new Error("story cache not saved", { cause }));
-  }
+  terms?.keep();
   return "ran";
+}
+
+/** The cache only ever saves time: a failure to write it is no failure of the build. */
+function save(what: string, write: () => void): void {
+  try {
+    write();
+  } catch (cause) {
+    if (process.env.NEWSROOM_DEBUG) console.error(new Error(`${what} not saved`, { cause }));
+  }
+}
+
+interface StoredTerms {
+  /** Hash of the code that made the records (they hold its term hashes). */
+  key: string;
+  records: unknown;
+}
+
+/**
+ * The records the last run left in this process, kept from its second run
+ * of the step on: a process that runs it twice is the dev server (or a
+ * test) and will likely run it again, where a one-off build would only
+ * carry them (2.4 MB per thousand articles) to its end.
+ */
+let kept: { file: string; key: string; records: TermRecords } | undefined;
+let runs = 0;
+
+/**
+ * Phase-1 records for this run, from memory or `story-terms.bin`; `keep`
+ * (after the run) saves the run's records, those of the articles it was
+ * given, so records of articles no longer there are dropped.
+ */
+function openTermRecords(cacheDir: string, Records: typeof TermRecords): { records: StoryRecords; keep(): void } {
+  const file = path.join(cacheDir, TERMS_FILE);
+  const key = sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
+  runs++;
+  let previous = kept?.file === file && kept.key === key ? kept.records : undefined;
+  if (previous === undefined) {
+    const stored = readCheckedFile(file) as Partial<StoredTerms> | undefined;
+    if (stored?.key === key) previous = Records.fromPlain(stored.records);
+  }
+  const records: StoryRecords = { previous: previous ?? Records.empty() };
+  return {
+    records,
+    keep(): void {
+      const { previous: before, next } = records;
+      if (next === undefined) return;
+      kept = runs > 1 ? { file, key, records: next } : undefined;
+      // The same revisions in the same order are the same records.
+      const same = next.size === before.size && next.revisions.every((r, i) => r === before.revisions[i]);
+      if (!same) save("story term records", () => writeCheckedFile(file, { key, records: next.toPlain() } satisfies StoredTerms));
+    },
+  };
 }
 
 /** A hash of everything the story step reads; null when a record's origin is unknown. */
@@ -91,73 +149,42 @@ function storiesKey(results: readonly FileResult[], keys: readonly (string | nul
 
 type Plain = Record<string, unknown>;
 
-/** Where an object sits in a result: 0 the result, 1 its entry or article (`part`), 2 below, under the property `top`. */
-interface Place {
-  at: number;
-  depth: 0 | 1 | 2;
-  part: Part;
-  top: string;
+/** What the step changed on one result, by part (RESULT, ENTRY, ARTICLE). */
+interface Marks {
+  /** Properties of each part set or deleted (directly, or in place below them). */
+  keys: [Set<string> | undefined, Set<string> | undefined, Set<string> | undefined];
+  /** Objects below an entry or article changed in place (any property reaching one changed). */
+  deep: Set<object> | undefined;
 }
 
 /**
- * Proxies of results that note every change made through them, at any
- * depth, by the result, entry or article property holding it. One handler
- * for all of them (a closure per proxy cost more than the step it watched).
+ * The handler of one proxy: where its object sits in a result (0 the result,
+ * 1 its entry or article, `part`, 2 below, under the property `top`). An
+ * object per proxy with its methods on the prototype: a closure per proxy
+ * cost more than the step it watched, and finding the place in a WeakMap at
+ * every trap was a third of the watching.
  */
-class ChangeNotes implements ProxyHandler<object> {
-  /** By result: "part\0key" of each property changed. */
-  readonly marks = new Map<number, Set<string>>();
-  /** By result: objects below an entry or article changed in place (any property reaching one changed). */
-  readonly deep = new Map<number, Set<object>>();
-  readonly #places = new WeakMap<object, Place>();
-  readonly #proxies = new WeakMap<object, object>();
-  readonly #targets = new WeakMap<object, object>();
-
-  wrap(target: object, place: Place): object {
-    let proxy = this.#proxies.get(target);
-    if (!proxy) {
-      proxy = new Proxy(target, this);
-      this.#proxies.set(target, proxy);
-      this.#targets.set(proxy, target);
-      this.#places.set(target, place);
-    }
-    return proxy;
-  }
-
-  #note(t: object, key: string | symbol): void {
-    if (typeof key !== "string") return;
-    const { at, depth, part, top } = this.#places.get(t)!;
-    const marks = this.marks.get(at) ?? new Set<string>();
-    marks.add(`${part}\0${depth === 2 ? top : key}`);
-    this.marks.set(at, marks);
-    if (depth === 2) {
-      const deep = this.deep.get(at) ?? new Set<object>();
-      deep.add(t);
-      this.deep.set(at, deep);
-    }
-  }
-
-  /** A value put through a proxy: the objects behind any proxies in it (a filtered array holds the proxies it was filtered from). */
-  #unwrap(v: unknown): unknown {
-    if (typeof v !== "object" || v === null) return v;
-    const target = this.#targets.get(v);
-    if (target) return target;
-    for (const k of Object.keys(v)) (v as Plain)[k] = this.#unwrap((v as Plain)[k]);
-    return v;
-  }
+class Watch implements ProxyHandler<object> {
+  constructor(
+    private readonly notes: ChangeNotes,
+    private readonly at: number,
+    private readonly depth: 0 | 1 | 2,
+    private readonly part: Part,
+    private readonly top: string,
+  ) {}
 
   get(t: object, key: string | symbol): unknown {
     // The object itself as receiver: lazy getters look their record up by it.
     const v: unknown = Reflect.get(t, key);
     if (typeof key !== "string" || typeof v !== "object" || v === null) return v;
-    const { at, depth, part, top } = this.#places.get(t)!;
-    if (depth === 0 && (key === "entry" || key === "article")) return this.wrap(v, { at, depth: 1, part: key === "entry" ? ENTRY : ARTICLE, top: "" });
-    return this.wrap(v, { at, depth: 2, part, top: depth === 2 ? top : key });
+    const { notes, at, depth, part, top } = this;
+    if (depth === 0 && (key === "entry" || key === "article")) return notes.wrap(v, at, 1, key === "entry" ? ENTRY : ARTICLE, "");
+    return notes.wrap(v, at, 2, part, depth === 2 ? top : key);
   }
 
   set(t: object, key: string | symbol, value: unknown): boolean {
     this.#note(t, key);
-    return Reflect.set(t, key, this.#unwrap(value));
+    return Reflect.set(t, key, this.notes.unwrap(value));
   }
 
   deleteProperty(t: object, key: string | symbol): boolean {
@@ -167,7 +194,49 @@ class ChangeNotes implements ProxyHandler<object> {
 
   defineProperty(t: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
     this.#note(t, key);
-    return Reflect.defineProperty(t, key, "value" in descriptor ? { ...descriptor, value: this.#unwrap(descriptor.value) } : descriptor);
+    return Reflect.defineProperty(t, key, "value" in descriptor ? { ...descriptor, value: this.notes.unwrap(descriptor.value) } : descriptor);
+  }
+
+  #note(t: object, key: string | symbol): void {
+    if (typeof key !== "string") return;
+    const m = this.notes.marksOf(this.at);
+    (m.keys[this.part] ??= new Set()).add(this.depth === 2 ? this.top : key);
+    if (this.depth === 2) (m.deep ??= new Set()).add(t);
+  }
+}
+
+/**
+ * Proxies of results that note every change made through them, at any
+ * depth, by the result, entry or article property holding it. The maps
+ * live as long as one step: plain Maps, cheaper than WeakMaps.
+ */
+class ChangeNotes {
+  /** By result (index): what changed, if anything. */
+  readonly marks: (Marks | undefined)[] = [];
+  readonly #proxies = new Map<object, object>();
+  readonly #targets = new Map<object, object>();
+
+  wrap(target: object, at: number, depth: 0 | 1 | 2, part: Part, top: string): object {
+    let proxy = this.#proxies.get(target);
+    if (!proxy) {
+      proxy = new Proxy(target, new Watch(this, at, depth, part, top));
+      this.#proxies.set(target, proxy);
+      this.#targets.set(proxy, target);
+    }
+    return proxy;
+  }
+
+  marksOf(at: number): Marks {
+    return (this.marks[at] ??= { keys: [undefined, undefined, undefined], deep: undefined });
+  }
+
+  /** A value put through a proxy: the objects behind any proxies in it (a filtered array holds the proxies it was filtered from). */
+  unwrap(v: unknown): unknown {
+    if (typeof v !== "object" || v === null) return v;
+    const target = this.#targets.get(v);
+    if (target) return target;
+    for (const k of Object.keys(v)) (v as Plain)[k] = this.unwrap((v as Plain)[k]);
+    return v;
   }
 }
 
@@ -181,26 +250,28 @@ const holds = (v: unknown, changed: ReadonlySet<object>): boolean =>
  */
 function applyNoting(results: FileResult[], step: (members: FileResult[]) => void): Change[] {
   const notes = new ChangeNotes();
-  step(results.map((r, at) => notes.wrap(r, { at, depth: 0, part: RESULT, top: "" }) as FileResult));
+  step(results.map((r, at) => notes.wrap(r, at, 0, RESULT, "") as FileResult));
   const changes: Change[] = [];
-  for (const [at, keys] of notes.marks) {
+  notes.marks.forEach((m: Marks | undefined, at) => {
+    if (!m) return;
     const r = results[at]!;
-    const parts: [Part, Plain | undefined][] = [[RESULT, r as unknown as Plain], [ENTRY, r.entry as unknown as Plain], [ARTICLE, r.article as unknown as Plain | undefined]];
-    const changed = notes.deep.get(at);
-    for (const [part, obj] of parts) {
+    const objects: [Plain, Plain, Plain | undefined] = [r as unknown as Plain, r.entry as unknown as Plain, r.article as unknown as Plain | undefined];
+    for (const part of [RESULT, ENTRY, ARTICLE] as const) {
+      const obj = objects[part];
       if (!obj) continue;
-      // An object changed in place may be reachable from other properties too (entry and article share some).
-      // (Html and text not decoded yet hold no object: left unread.)
-      const texts = lazyTexts(obj);
-      if (changed && part !== RESULT) for (const k of Object.keys(obj)) if (!texts?.unread(k) && holds(obj[k], changed)) keys.add(`${part}\0${k}`);
-      // In the object's own order, so that replayed additions land where the step put them; deletions after.
-      for (const k of Object.keys(obj)) if (keys.has(`${part}\0${k}`)) changes.push([at, part, k, true, obj[k]]);
-      for (const pk of keys) {
-        const [p, k] = pk.split("\0") as [string, string];
-        if (Number(p) === part && !(k in obj)) changes.push([at, part, k, false, undefined]);
+      let keys = m.keys[part];
+      if (m.deep && part !== RESULT) {
+        // An object changed in place may be reachable from other properties too (entry and article share some).
+        // (Html and text not decoded yet hold no object: left unread.)
+        const texts = lazyTexts(obj);
+        for (const k of Object.keys(obj)) if (!texts?.unread(k) && holds(obj[k], m.deep)) (keys ??= new Set()).add(k);
       }
+      if (!keys) continue;
+      // In the object's own order, so that replayed additions land where the step put them; deletions after.
+      for (const k of Object.keys(obj)) if (keys.has(k)) changes.push([at, part, k, true, obj[k]]);
+      for (const k of keys) if (!(k in obj)) changes.push([at, part, k, false, undefined]);
     }
-  }
+  });
   return changes;
 }
 

@@ -9,7 +9,9 @@
  *     intern them, keep per article its distinct content terms (tf, "entity"
  *     bit for words capitalised away from a sentence start, quote bigrams for
  *     consecutive words inside double quotes), its content words as 16-bit
- *     fingerprints with sentence breaks, and a 64-bit duplicate key.
+ *     fingerprints with sentence breaks, and a 64-bit duplicate key. Given
+ *     the records of an earlier run (records.ts), only articles whose
+ *     revision has none are read; the others are interned from their record.
  *  2. Weights: (1 + ln tf) · idf · boost (names ×2, numbers and quote bigrams
  *     ×1.5); idf counts at least 1000 documents so small collections are not
  *     ruled by chance document frequencies (tasks.ts weighTask).
@@ -40,22 +42,41 @@
  */
 import { normalizedEquals } from "./tokenize.ts";
 import { IntVec, shared } from "./vec.ts";
-import { ENTITY_BIT, K_NUMBER, K_QUOTE, TF_MAX, collectTerms } from "./terms.ts";
+import { ENTITY_BIT, K_NUMBER, K_QUOTE, TF_MAX, collectTerms, type TermData, type TermInput } from "./terms.ts";
 import { Helper, forBlocks } from "./parallel.ts";
 import { candidateTask, coverageTask, weighTask } from "./tasks.ts";
 import { availableParallelism } from "node:os";
 import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
 import { hex40 } from "./hash.ts";
+import { collectReusing, type TermRecords } from "./records.ts";
+
+export { TermRecords } from "./records.ts";
 
 export interface StoryInput {
   /** Path relative to the seeds folder, unique; used for stable tie-breaks. */
   file: string;
   title: string;
-  /** Plain body text (paragraphs separated by blank lines), no markup. */
-  text: string;
+  /**
+   * Plain body text (paragraphs separated by blank lines), no markup. May be
+   * a getter: it is read only for articles without a record (see
+   * `StoryRecords`) and for articles whose duplicate key equals another's.
+   */
+  readonly text: string;
   /** ISO 8601 with offset when the article has a real date, null when undated. */
   date: string | null;
+  /** Stands for `title` and `text` (Article.revision): the key of the article's phase-1 record. */
+  revision?: string;
+}
+
+/**
+ * Phase-1 records between runs (records.ts): `previous` is read, `next` is
+ * set by the run to the records of its inputs (those with a revision), which
+ * is what to keep for the next one.
+ */
+export interface StoryRecords {
+  previous: TermRecords;
+  next?: TermRecords;
 }
 
 export interface StoryRelations {
@@ -136,6 +157,8 @@ export interface StoryAnalysis {
   coverages: { copy: string; original: string; coverage: number }[];
   stats: {
     documents: number;
+    /** Articles whose texts were read (the others came from records). */
+    read: number;
     terms: number;
     indexed: number;
     accumulated: number;
@@ -152,16 +175,17 @@ export interface StoryAnalysis {
   };
 }
 
-export function relateStories(inputs: readonly StoryInput[], options: Partial<StoryOptions> = {}): Map<string, StoryRelations> {
-  return run(inputs, { ...DEFAULT_OPTIONS, ...options }, false).relations;
+/** Story relations of `inputs`; with `records`, reusing and renewing phase-1 records (same result either way). */
+export function relateStories(inputs: readonly StoryInput[], options: Partial<StoryOptions> = {}, records?: StoryRecords): Map<string, StoryRelations> {
+  return run(inputs, { ...DEFAULT_OPTIONS, ...options }, false, records).relations;
 }
 
 /** Same as `relateStories`, plus the scored pairs (for `check` reports, tuning and tests). */
-export function analyzeStories(inputs: readonly StoryInput[], options: Partial<StoryOptions> = {}): StoryAnalysis {
-  return run(inputs, { ...DEFAULT_OPTIONS, ...options }, true);
+export function analyzeStories(inputs: readonly StoryInput[], options: Partial<StoryOptions> = {}, records?: StoryRecords): StoryAnalysis {
+  return run(inputs, { ...DEFAULT_OPTIONS, ...options }, true, records);
 }
 
-function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: boolean): StoryAnalysis {
+function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: boolean, records: StoryRecords | undefined): StoryAnalysis {
   const timings: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   let phase = "";
@@ -184,7 +208,7 @@ function run(inputs: readonly StoryInput[], opt: StoryOptions, diagnostics: bool
   const threads = opt.threads ?? (N >= PARALLEL_MIN_DOCS && availableParallelism() > 1 ? 2 : 1);
   const helper = threads > 1 && N >= 2 ? Helper.start() : null;
   try {
-    return relate(inputs, opt, diagnostics, helper, mark, timings, cpu);
+    return relate(inputs, opt, diagnostics, records, helper, mark, timings, cpu);
   } finally {
     helper?.close();
   }
@@ -199,6 +223,7 @@ function relate(
   inputs: readonly StoryInput[],
   opt: StoryOptions,
   diagnostics: boolean,
+  records: StoryRecords | undefined,
   helper: Helper | null,
   mark: (next: string) => void,
   timings: Record<string, number>,
@@ -217,8 +242,18 @@ function relate(
     helper === null ? new Ctor(n) : shared(Ctor, n);
 
   mark("terms");
-  // ---- 1. Tokenise, intern, per-document term lists (terms.ts).
-  const td = helper !== null ? helper.collectTerms(docs) : collectTerms(docs);
+  // ---- 1. Tokenise, intern, per-document term lists (terms.ts), reading only articles without a record (records.ts).
+  let td: TermData;
+  let read = N;
+  if (records === undefined) td = helper !== null ? helper.collectTerms(docs) : collectTerms(docs);
+  else {
+    // With a helper, the arrays it reads are shared (not copied to it at every task).
+    const scan = (some: readonly TermInput[]): TermData => (helper !== null ? helper.collectTerms(some, true) : collectTerms(some, true));
+    const got = collectReusing(docs, records.previous, scan, helper !== null);
+    records.next = got.next;
+    read = got.read;
+    td = got.td;
+  }
   const { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen } = td;
   const dates = new Float64Array(N);
   for (let i = 0; i < N; i++) {
@@ -548,7 +583,7 @@ function relate(
     relations,
     pairs,
     coverages,
-    stats: { documents: N, terms: nTerms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
+    stats: { documents: N, read, terms: nTerms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
 }
 

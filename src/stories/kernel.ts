@@ -61,6 +61,23 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     const LOWER = new Uint16Array(65536);
     const CLASS_LOWER = new Int32Array(65536);
     const FOLD = new Uint16Array(65536);
+    // Each Unicode property is matched over one string of every code unit
+    // (surrogates as NUL, which matches none), not tested 65,536 times: a
+    // twentieth of the time, which every process and helper thread pays.
+    let units = "";
+    for (let c = 0; c < 65536; c += 4096) {
+      const chunk = new Uint16Array(4096);
+      for (let x = 0; x < 4096; x++) chunk[x] = c + x >= 0xd800 && c + x <= 0xdfff ? 0 : c + x;
+      units += String.fromCharCode(...chunk);
+    }
+    const has = (re: RegExp): Uint8Array => {
+      const out = new Uint8Array(65536);
+      for (const m of units.matchAll(re)) out[m.index] = 1;
+      return out;
+    };
+    const isLetter = has(/[\p{L}\p{M}]/gu);
+    const isDigit = has(/\p{Nd}/gu);
+    const isSpace = has(/\s/gu);
     for (let c = 0; c < 65536; c++) {
       let lower = c;
       let cls = C_OTHER;
@@ -70,13 +87,12 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         lower = c + 32;
       } else if (c >= 0x61 && c <= 0x7a) cls = C_LETTER;
       else if (c >= 0xc0 && !(c >= 0xd800 && c <= 0xdfff)) {
-        const ch = String.fromCharCode(c);
         // Letters of any script (Latin-1 and beyond); everything else separates.
-        if (/\p{L}|\p{M}/u.test(ch)) {
+        if (isLetter[c] === 1) {
           cls = C_LETTER;
-          const l = ch.toLowerCase();
+          const l = String.fromCharCode(c).toLowerCase();
           if (l.length === 1) lower = l.charCodeAt(0);
-        } else if (/\p{Nd}/u.test(ch)) cls = C_DIGIT;
+        } else if (isDigit[c] === 1) cls = C_DIGIT;
       } else if (c === 0xaa || c === 0xb5 || c === 0xba) cls = C_LETTER;
       LOWER[c] = lower;
       CLASS[c] = cls;
@@ -107,10 +123,9 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       const k = CLASS[c]!;
       CLASS_LOWER[c] = k === C_LETTER ? WORD_MIN | LOWER[c]! : k === C_DIGIT ? DIGIT_MIN | c : (k << 16) | c;
     }
-    const space = /\s/u;
     for (let c = 0; c < 65536; c++) {
       const k = CLASS[c];
-      if (c === 0 || ((c < 0xd800 || c > 0xdfff) && space.test(String.fromCharCode(c)))) FOLD[c] = 0;
+      if (c === 0 || isSpace[c] === 1) FOLD[c] = 0;
       else if (k === C_APOS) FOLD[c] = 0x27;
       else if (k === C_DQUOTE_OPEN || k === C_DQUOTE_CLOSE || k === C_DQUOTE_TOGGLE) FOLD[c] = 0x22;
       else FOLD[c] = LOWER[c]!;
@@ -697,6 +712,11 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
    * occurrence of a term comes first, which decides its K_QUOTE bit (a word
    * and a quote bigram can share a hash): it is always the first occurrence in
    * article order, as in a single forward pass.
+   *
+   * `keep`: also keep each entry's E_* flags (TermChunk.termFlags), which
+   * interning reads and then drops: with the rest of an article's output
+   * they are its phase-1 record, which depends on nothing but its title and
+   * text (records.ts keeps them between runs and interns them again).
    */
   class TermCollector {
     /**
@@ -737,17 +757,21 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     private tn = 0;
     private stream: Uint16Array;
     private sn = 0;
+    /** With `keep`: per position in termIds, the entry's E_* flags. */
+    private termFlags: Uint8Array;
 
     /** `expectedChars`: total length of the texts to come, to size the buffers once. */
     constructor(
       expectedChars = 1 << 20,
       private readonly reverse = false,
+      private readonly keep = false,
     ) {
       this.table = new Int32Array(4 << 16);
       this.mask = (1 << 16) - 1;
       // About one distinct content term per 18 characters and one stream entry per 11 (English news).
       this.termIds = new Int32Array(Math.max(4096, Math.ceil(expectedChars / 16)));
       this.termInfo = new Uint8Array(this.termIds.length);
+      this.termFlags = new Uint8Array(keep ? this.termIds.length : 0);
       this.stream = new Uint16Array(Math.max(4096, Math.ceil(expectedChars / 10)));
       const tok = this.tok;
       const stops: number[] = [];
@@ -763,7 +787,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       }
       this.nStop = this.nTerms;
       this.sink = newSink(stops, 1024);
-      if (!warmedUp) warmUp();
+      if (!warmedUp && expectedChars >= WARM_UP_CHARS) warmUp();
     }
 
     /** Slot (base index into `table`) of term hash `h`, created with kind `kind` when new. */
@@ -825,6 +849,11 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         const b = new Uint8Array(cap);
         b.set(this.termInfo.subarray(0, this.tn));
         this.termInfo = b;
+        if (this.keep) {
+          const f = new Uint8Array(cap);
+          f.set(this.termFlags.subarray(0, this.tn));
+          this.termFlags = f;
+        }
       }
       if (this.sn + stream > this.stream.length) {
         const a = new Uint16Array(Math.max(Math.ceil(this.stream.length * 1.5), this.sn + stream));
@@ -897,6 +926,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
       this.sn = sink.sn;
       const termIds = this.termIds;
       const eFlags = sink.eFlags;
+      if (this.keep) this.termFlags.set(eFlags.subarray(0, tn - t0), t0);
 
       // The article's distinct terms (hashes in termIds[t0..tn)) → ids.
       const hot = this.hot;
@@ -1006,6 +1036,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         keyH1: new Uint32Array(this.keyH1V.view()),
         keyH2: new Uint32Array(this.keyH2V.view()),
         keyLen: this.keyLenV.view().slice(),
+        ...(this.keep && { termFlags: fit(this.termFlags, this.tn) }),
       };
     }
   }
@@ -1019,12 +1050,18 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
    * Runs the collector once over a small article that takes every path
    * (apostrophes, numbers, quotes of all kinds, plurals, a long tail of
    * distinct words, a word repeated past the tf cap...), both ways and from
-   * units, before real work. The optimising compiler then sees type
-   * feedback for every branch of these large functions; without it, each
+   * units, keeping flags or not, before real work. The optimising compiler
+   * then sees type feedback for every branch of these large functions; without it, each
    * branch first taken later throws the optimised code away, and compiling
    * them again costs hundreds of milliseconds each time.
    */
   let warmedUp = false;
+  /**
+   * A collector for less text than this does not warm up: reading a few
+   * articles (those without a record, records.ts) takes less time than the
+   * warm-up (~0.1 s), and too little for the optimising compiler to step in.
+   */
+  const WARM_UP_CHARS = 1 << 18;
   function warmUp(): void {
     warmedUp = true;
     let text =
@@ -1035,7 +1072,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     text += "again ".repeat(140);
     const docs = [text, text.toUpperCase(), "Short one. “Two words” here."];
     for (const reverse of [false, true]) {
-      const c = new TermCollector(1 << 12, reverse);
+      const c = new TermCollector(1 << 12, reverse, reverse);
       for (const d of docs) c.add("A title: “Quoted”", d);
       const u = new Uint16Array(docs[0]!.length + 8);
       for (let i = 0; i < u.length; i++) u[i] = 0x20;
@@ -1063,6 +1100,8 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     K_QUOTE,
     TF_MAX,
     ENTITY_BIT,
+    E_NUMBER,
+    E_QUOTE,
   };
 }
 

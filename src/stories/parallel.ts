@@ -65,8 +65,10 @@ type ToWorker =
       units: ArrayBuffer;
       at: Int32Array;
       expectedChars: number;
+      /** Keep the records (TermCollector `keep`). */
+      keep: boolean;
     }
-  | { kind: "finish" }
+  | { kind: "finish"; keep: boolean }
   | { kind: "task"; id: number; name: string; src?: string; args: unknown; n: number; block: number; ctr: SharedArrayBuffer };
 
 type FromWorker =
@@ -135,13 +137,13 @@ function workerMain(
     }
     try {
       if (m.kind === "docs") {
-        collector ??= new k.TermCollector(m.expectedChars);
+        collector ??= new k.TermCollector(m.expectedChars, false, m.keep);
         const u = new Uint16Array(m.units);
         const at = m.at;
         for (let x = 0; x + 2 < at.length; x += 2) collector.addUnits(u, at[x]!, at[x + 1]! - 1, at[x + 1]!, at[x + 2]! - 1);
         Atomics.add(state, slots.done, 1);
       } else {
-        collector ??= new k.TermCollector();
+        collector ??= new k.TermCollector(undefined, false, m.keep);
         const chunk = collector.finish();
         collector = null;
         port.postMessage({ kind: "chunk", chunk }, buffersOf(chunk));
@@ -213,7 +215,7 @@ export class Helper {
   }
 
   /** Phase 1 on both threads (see the module comment); same result as terms.ts collectTerms. */
-  collectTerms(docs: readonly TermInput[]): TermData {
+  collectTerms(docs: readonly TermInput[], keep = false): TermData {
     const N = docs.length;
     const chars = textLength(docs);
     const state = this.state;
@@ -239,11 +241,11 @@ export class Helper {
       }
       at[at.length - 1] = p;
       const units = bytes.buffer as ArrayBuffer;
-      this.worker.postMessage({ kind: "docs", units, at, expectedChars: Math.ceil(chars * 0.55) } satisfies ToWorker, [units, at.buffer]);
+      this.worker.postMessage({ kind: "docs", units, at, expectedChars: Math.ceil(chars * 0.55), keep } satisfies ToWorker, [units, at.buffer]);
       front = end;
       sent++;
     };
-    const mine = new TermCollector(Math.ceil(chars * 0.55), true);
+    const mine = new TermCollector(Math.ceil(chars * 0.55), true, keep);
     while (back > front) {
       if (!this.broken && sent - Atomics.load(state, SLOTS.done) < IN_FLIGHT && back - front > BATCH) send();
       const stop = Math.max(front, back - 16);
@@ -256,7 +258,7 @@ export class Helper {
     const tail = mine.finish();
     let head: TermChunk | null = null;
     if (front > 0 && !this.broken) {
-      this.post({ kind: "finish" });
+      this.post({ kind: "finish", keep });
       for (;;) {
         const s = Atomics.load(state, SLOTS.status);
         if (s !== 0) {
@@ -274,7 +276,7 @@ export class Helper {
         this.broken = true;
         this.done.errors = Math.max(this.done.errors, 1);
       }
-      const c = new TermCollector(textLength(docs, 0, front));
+      const c = new TermCollector(textLength(docs, 0, front), false, keep);
       for (let i = 0; i < front; i++) c.add(docs[i]!.title, docs[i]!.text);
       head = c.finish();
     }

@@ -9,11 +9,14 @@
  *  - the exact-duplicate key of its body.
  * The collector itself (TermCollector) is in kernel.ts; this module has the
  * data types, the single-thread driver and the merge of two threads' chunks.
+ * Collected with `keep`, an article's entries with their flags, and the hash
+ * of each term id, are its phase-1 record, which records.ts keeps between
+ * runs.
  */
 import { kernel } from "./tokenize.ts";
 import { shared } from "./vec.ts";
 
-export const { K_STOP, K_NUMBER, K_QUOTE, TF_MAX, ENTITY_BIT, TermCollector, fingerprint, combine32, QUOTE_SALT } = kernel;
+export const { K_STOP, K_NUMBER, K_QUOTE, TF_MAX, ENTITY_BIT, E_NUMBER, E_QUOTE, TermCollector, fingerprint, combine32, QUOTE_SALT } = kernel;
 export type TermCollector = InstanceType<typeof TermCollector>;
 
 export interface TermData {
@@ -39,6 +42,14 @@ export interface TermData {
   keyH1: Uint32Array;
   keyH2: Uint32Array;
   keyLen: Int32Array;
+  /**
+   * Collected with `keep`: per entry of termIds, its E_* flags (some
+   * occurrence in the article is a number; the first is a quote bigram), and
+   * per term id, its hash. With them the entries can be interned again
+   * (records.ts) with the ids, frequencies and kinds a scan would give.
+   */
+  termFlags?: Uint8Array;
+  termHash?: Int32Array;
 }
 
 export interface TermInput {
@@ -71,6 +82,8 @@ export interface TermChunk {
   keyH1: Uint32Array;
   keyH2: Uint32Array;
   keyLen: Int32Array;
+  /** With `keep` (see TermData; hashes are in `table`). */
+  termFlags?: Uint8Array;
 }
 
 /** Local id of hash h in a chunk's interning table, -1 when absent. */
@@ -83,17 +96,26 @@ function lookup(table: Int32Array, h: number): number {
   }
 }
 
+/** Hash of each local id of a chunk (from its interning table). */
+function hashesOf(c: TermChunk): Int32Array {
+  const out = new Int32Array(c.nTerms);
+  const t = c.table;
+  for (let s = 0; s < t.length; s += 4) if (t[s + 1] !== 0) out[t[s + 1]! - 1] = t[s]!;
+  return out;
+}
+
 /** A single forward chunk as TermData (its ids become the global ids). */
-function fromChunk(c: TermChunk): TermData {
+export function fromChunk(c: TermChunk): TermData {
   const { table: _table, ...rest } = c;
-  return rest;
+  return c.termFlags ? { ...rest, termHash: hashesOf(c) } : rest;
 }
 
 /**
  * Merges the chunk of the first articles (`head`, forward) and the chunk of
  * the remaining ones (`tail`, in reverse order) into one TermData in article
  * order. Ids of `head` are kept; terms of `tail` are mapped by hash. The
- * arrays later phases read on both threads are shared.
+ * arrays later phases read on both threads are shared. Kept hashes and flags
+ * (both chunks collected with `keep`) are merged the same way.
  */
 export function mergeChunks(head: TermChunk, tail: TermChunk): TermData {
   const nh = head.nTerms;
@@ -166,7 +188,22 @@ export function mergeChunks(head: TermChunk, tail: TermChunk): TermData {
   }
   termStart[N] = T;
   sentStart[N] = SS;
-  return { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen };
+  const td: TermData = { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen };
+  if (head.termFlags && tail.termFlags) {
+    // Only records.ts reads these: plain arrays.
+    const termFlags = new Uint8Array(T);
+    termFlags.set(head.termFlags);
+    for (let i = Nh; i < N; i++) {
+      const l = N - 1 - i;
+      termFlags.set(tail.termFlags.subarray(tail.termStart[l]!, tail.termStart[l + 1]!), termStart[i]!);
+    }
+    const termHash = new Int32Array(nTerms);
+    termHash.set(hashesOf(head));
+    const tailHash = hashesOf(tail);
+    for (let x = 0; x < map.length; x++) termHash[map[x]!] = tailHash[x]!;
+    Object.assign(td, { termFlags, termHash });
+  }
+  return td;
 }
 
 /** Total length of the texts (to size buffers). */
@@ -176,9 +213,9 @@ export function textLength(docs: readonly TermInput[], from = 0, to = docs.lengt
   return n;
 }
 
-/** Phase 1 on the current thread. */
-export function collectTerms(docs: readonly TermInput[]): TermData {
-  const c = new TermCollector(textLength(docs));
+/** Phase 1 on the current thread (`keep`: with the records, TermData.termHashes / termFlags). */
+export function collectTerms(docs: readonly TermInput[], keep = false): TermData {
+  const c = new TermCollector(textLength(docs), false, keep);
   for (const d of docs) c.add(d.title, d.text);
   return fromChunk(c.finish());
 }

@@ -24,7 +24,9 @@ import {
 } from "../../src/stories/terms.ts";
 import { STOPWORDS } from "../../src/stories/stopwords.ts";
 import { analyzeStories, relateStories } from "../../src/stories/index.ts";
+import { TermRecords, collectReusing } from "../../src/stories/records.ts";
 import { prng } from "./synthetic.ts";
+import { byHash } from "./by-hash.ts";
 
 interface Doc {
   title: string;
@@ -201,3 +203,47 @@ test("the helper thread does its share without errors, with the single-thread re
   assert.deepEqual([...two.relations.entries()], [...one.entries()]);
   assert.equal(fingerprint(0xffffffff | 0), (0xffffffff % 65535) + 1);
 });
+
+test("records kept by the collector, reused for any subset of articles, intern into the single-pass result", () => {
+  const docs = fuzzDocs(300, 13).map((d, i) => ({ ...d, revision: `r${i}` }));
+  const ref = reference(docs);
+  const full = collectTerms(docs);
+  const scan = (some: readonly Doc[]) => collectTerms(some, true);
+  const first = collectReusing(docs, TermRecords.empty(), scan);
+  check(first.td, ref);
+  assert.equal(first.read, docs.length);
+  assert.equal(first.next.size, docs.length);
+  const r = prng(17);
+  for (const share of [1, 0.5, 0.1, 0]) {
+    // Records of some articles only (the others are read again).
+    const some = docs.filter(() => r() < share);
+    const previous = some.length === docs.length ? first.next : collectReusing(some, TermRecords.empty(), scan).next;
+    const again = collectReusing(docs, previous, scan);
+    check(again.td, ref);
+    assert.equal(again.read, docs.length - some.length);
+    // The very ids of a forward scan, not just an equivalent numbering.
+    for (const k of ["kind", "df", "termStart", "termIds", "termInfo", "sentStart", "sentStream", "words", "keyH1", "keyH2", "keyLen"] as const) {
+      assert.deepEqual(Array.from(again.td[k]), Array.from(full[k]), `${k} with ${some.length} records`);
+    }
+    assert.equal(again.td.nTerms, full.nTerms);
+  }
+});
+
+test("records kept by both threads' collectors (merged) are those of one thread", () => {
+  const docs = fuzzDocs(300, 19).map((d, i) => ({ ...d, revision: `r${i}` }));
+  const one = collectReusing(docs, TermRecords.empty(), (some) => collectTerms(some, true)).next;
+  const head = new TermCollector(1 << 16, false, true);
+  for (let i = 0; i < 120; i++) head.add(docs[i]!.title, docs[i]!.text);
+  const tail = new TermCollector(1 << 16, true, true);
+  for (let i = docs.length - 1; i >= 120; i--) tail.add(docs[i]!.title, docs[i]!.text);
+  const two = collectReusing(docs, TermRecords.empty(), () => mergeChunks(head.finish(), tail.finish())).next;
+  // The two-thread ids differ (mergeChunks): the same records up to them.
+  assert.deepEqual(byHash(two), byHash(one));
+  // Reused, with an article to read again, they give the single-pass ids.
+  const edited = docs.map((d, i) => (i === 200 ? { ...d, text: `${d.text} “Bank rates” 4.25`, revision: "r200'" } : d));
+  const again = collectReusing(edited, two, (some) => collectTerms(some, true));
+  assert.equal(again.read, 1);
+  const full = collectTerms(edited);
+  for (const k of ["kind", "df", "termIds", "termInfo", "sentStream"] as const) assert.deepEqual(Array.from(again.td[k]), Array.from(full[k]), k);
+});
+

@@ -1,0 +1,363 @@
+/**
+ * Phase-1 records kept between runs. Phase 1 (terms.ts) is the one pass over
+ * the texts, two thirds of the work, and what it finds in an article depends
+ * on nothing but that article's title and text: its distinct terms with tf,
+ * entity bit and E_* flags, its fingerprint stream, word count and duplicate
+ * key (TermRecordColumns: terms as the ids of the run that made them, with
+ * each id's hash). Kept under the article's revision (Article.revision: a
+ * hash of the bytes its title and text were made from and of the code that
+ * made them), a later run reads and tokenises only the articles it has no
+ * record for, then interns all of them together (`intern`: by hash, once per
+ * distinct term, as mergeChunks does), numbering terms as a scan of every
+ * text would: later phases cannot tell the difference.
+ *
+ * The caller keeps them (src/ingest/stories-cache.ts: a file beside the
+ * ingest cache, and memory while the dev server runs) and must drop them when
+ * this code or what it imports changes (they hold its hashes).
+ */
+import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, TermCollector, fromChunk, type TermData, type TermInput } from "./terms.ts";
+import { shared } from "./vec.ts";
+
+/**
+ * Phase-1 records of a run of articles, as columns: TermData's per-article
+ * arrays, whose term ids index `termHash` (each id's hash), and each entry's
+ * E_* flags. Ids are those of the run that made them; only hashes mean
+ * anything to another run.
+ */
+export type TermRecordColumns = Pick<TermData, "termStart" | "termIds" | "termInfo" | "sentStart" | "sentStream" | "words" | "keyH1" | "keyH2" | "keyLen"> & {
+  termFlags: Uint8Array;
+  termHash: Int32Array;
+};
+
+/** An article for phase 1 that may have a record: `revision` stands for its title and text. */
+export interface RecordInput extends TermInput {
+  revision?: string;
+}
+
+/** Records as plain values for a file: the columns, and the revisions in one string. */
+export type PlainRecords = TermRecordColumns & { revisions: string };
+
+/** Records by revision, as columns (record i is article i of `columns`). */
+export class TermRecords {
+  #index: Map<string, number> | undefined;
+
+  constructor(
+    readonly revisions: readonly string[],
+    readonly columns: TermRecordColumns,
+  ) {}
+
+  static empty(): TermRecords {
+    return new TermRecords([], {
+      termStart: new Int32Array(1),
+      termIds: new Int32Array(0),
+      termInfo: new Uint8Array(0),
+      termFlags: new Uint8Array(0),
+      termHash: new Int32Array(0),
+      sentStart: new Int32Array(1),
+      sentStream: new Uint16Array(0),
+      words: new Int32Array(0),
+      keyH1: new Uint32Array(0),
+      keyH2: new Uint32Array(0),
+      keyLen: new Int32Array(0),
+    });
+  }
+
+  get size(): number {
+    return this.revisions.length;
+  }
+
+  /** The record of `revision`, -1 when there is none. */
+  find(revision: string): number {
+    if (this.#index === undefined) {
+      this.#index = new Map();
+      for (let i = 0; i < this.revisions.length; i++) this.#index.set(this.revisions[i]!, i);
+    }
+    return this.#index.get(revision) ?? -1;
+  }
+
+  toPlain(): PlainRecords {
+    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen } = this.columns;
+    // Revisions are base64url: "\n" never occurs in one.
+    return { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions: this.revisions.join("\n") };
+  }
+
+  /** Records from `toPlain`'s output, undefined for anything else (a file of another format). */
+  static fromPlain(v: unknown): TermRecords | undefined {
+    if (typeof v !== "object" || v === null) return undefined;
+    const p = v as Partial<Record<keyof PlainRecords, unknown>>;
+    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions } = p;
+    if (
+      !(termStart instanceof Int32Array && termIds instanceof Int32Array && termInfo instanceof Uint8Array && termFlags instanceof Uint8Array)
+      || !(termHash instanceof Int32Array && sentStart instanceof Int32Array && sentStream instanceof Uint16Array && words instanceof Int32Array)
+      || !(keyH1 instanceof Uint32Array && keyH2 instanceof Uint32Array && keyLen instanceof Int32Array && typeof revisions === "string")
+    ) return undefined;
+    const n = words.length;
+    const revs = n === 0 ? [] : revisions.split("\n");
+    const starts = (s: Int32Array, total: number): boolean => {
+      if (s.length !== n + 1 || s[0] !== 0 || s[n] !== total) return false;
+      for (let i = 0; i < n; i++) if (s[i + 1]! < s[i]!) return false;
+      return true;
+    };
+    if (revs.length !== n || keyH1.length !== n || keyH2.length !== n || keyLen.length !== n) return undefined;
+    if (termInfo.length !== termIds.length || termFlags.length !== termIds.length) return undefined;
+    if (!starts(termStart, termIds.length) || !starts(sentStart, sentStream.length)) return undefined;
+    const V = termHash.length;
+    for (let p = 0; p < termIds.length; p++) if (!(termIds[p]! >= 0 && termIds[p]! < V)) return undefined;
+    return new TermRecords(revs, { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen });
+  }
+}
+
+/** Rows `rows` of `c` as new columns (ids still index c.termHash). */
+function gather(c: TermRecordColumns, rows: readonly number[]): TermRecordColumns {
+  const n = rows.length;
+  let terms = 0;
+  let stream = 0;
+  for (const i of rows) {
+    terms += c.termStart[i + 1]! - c.termStart[i]!;
+    stream += c.sentStart[i + 1]! - c.sentStart[i]!;
+  }
+  const out: TermRecordColumns = {
+    termStart: new Int32Array(n + 1),
+    termIds: new Int32Array(terms),
+    termInfo: new Uint8Array(terms),
+    termFlags: new Uint8Array(terms),
+    termHash: c.termHash,
+    sentStart: new Int32Array(n + 1),
+    sentStream: new Uint16Array(stream),
+    words: new Int32Array(n),
+    keyH1: new Uint32Array(n),
+    keyH2: new Uint32Array(n),
+    keyLen: new Int32Array(n),
+  };
+  let t = 0;
+  let s = 0;
+  for (let x = 0; x < n; x++) {
+    const i = rows[x]!;
+    const a = c.termStart[i]!;
+    const b = c.termStart[i + 1]!;
+    out.termIds.set(c.termIds.subarray(a, b), t);
+    out.termInfo.set(c.termInfo.subarray(a, b), t);
+    out.termFlags.set(c.termFlags.subarray(a, b), t);
+    t += b - a;
+    out.termStart[x + 1] = t;
+    const sa = c.sentStart[i]!;
+    const sb = c.sentStart[i + 1]!;
+    out.sentStream.set(c.sentStream.subarray(sa, sb), s);
+    s += sb - sa;
+    out.sentStart[x + 1] = s;
+    out.words[x] = c.words[i]!;
+    out.keyH1[x] = c.keyH1[i]!;
+    out.keyH2[x] = c.keyH2[i]!;
+    out.keyLen[x] = c.keyLen[i]!;
+  }
+  return out;
+}
+
+/** A TermData collected with `keep` as record columns. */
+function columnsOf(td: TermData): TermRecordColumns {
+  const { termFlags, termHash } = td;
+  if (termFlags === undefined || termHash === undefined) throw new Error("phase 1 ran without keeping its records");
+  return { ...td, termFlags, termHash };
+}
+
+/**
+ * Phase 1 of articles whose records are in `sources`: article i is record
+ * `row[i]` of `sources[source[i]]`. As in mergeChunks, each source's terms
+ * are mapped to the run's ids by hash, once per distinct term; the entries
+ * then go through that map. Ids are handed out at first occurrence in
+ * article order, after the stopwords, which is how a collector numbers them
+ * (TermCollector.end), and kinds and frequencies follow its rules: the first
+ * occurrence decides K_QUOTE, any one sets K_NUMBER. So the result is the
+ * very TermData a scan of every text in this order would give.
+ *
+ * It is a pass over memory (2.5 million entries at 10,000 articles), so:
+ * runs of consecutive records of one source are copied whole, and the one
+ * random access per entry is to its term's slot in `slots` (8 bytes: the
+ * run's id, then the number of articles times 4 plus the OR of the E_* flags
+ * of this source's term), whose sums go to the run's terms afterwards.
+ * `share`: the arrays later phases read go on shared memory (a helper
+ * thread reads them, as it reads mergeChunks's).
+ */
+function intern(sources: readonly TermRecordColumns[], source: Uint8Array, row: Int32Array, share: boolean): TermData {
+  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
+    share ? shared(Ctor, n) : new Ctor(n);
+  const N = row.length;
+  let T = 0;
+  let S = 0;
+  let vocabulary = 0;
+  for (let i = 0; i < N; i++) {
+    const c = sources[source[i]!]!;
+    const r = row[i]!;
+    T += c.termStart[r + 1]! - c.termStart[r]!;
+    S += c.sentStart[r + 1]! - c.sentStart[r]!;
+  }
+  for (const c of sources) vocabulary += c.termHash.length;
+  // The stopwords, numbered as every collector numbers them.
+  const stops = new TermCollector(0, false, true).finish();
+  const stopHash = fromChunk(stops).termHash!;
+  const nStop = stops.nTerms;
+  vocabulary += nStop;
+  const kind = new Uint8Array(vocabulary);
+  const termHash = new Int32Array(vocabulary);
+  kind.set(stops.kind);
+  termHash.set(stopHash);
+  // Hash → id of the run (open addressing: hash at 2s, id + 1 at 2s + 1).
+  let mask = 1023;
+  while (mask + 1 < 2 * vocabulary) mask = 2 * mask + 1;
+  const table = new Int32Array(2 * (mask + 1));
+  const find = (h: number): number => {
+    let s = h & mask;
+    while (table[2 * s + 1] !== 0 && table[2 * s] !== h) s = (s + 1) & mask;
+    return s;
+  };
+  for (let id = 0; id < nStop; id++) {
+    const s = find(stopHash[id]!);
+    table[2 * s] = stopHash[id]!;
+    table[2 * s + 1] = id + 1;
+  }
+  let nTerms = nStop;
+  // Per source term l: run id + 1 at 2l (0: not seen yet), 4 · articles | flags at 2l + 1 (flags are 2 bits).
+  const slotsOf = sources.map((c) => new Int32Array(2 * c.termHash.length));
+  const termStart = alloc(Int32Array, N + 1);
+  const termIds = alloc(Int32Array, T);
+  const termInfo = alloc(Uint8Array, T);
+  const termFlags = new Uint8Array(T);
+  const sentStart = alloc(Int32Array, N + 1);
+  const sentStream = alloc(Uint16Array, S);
+  const words = new Int32Array(N);
+  const keyH1 = new Uint32Array(N);
+  const keyH2 = new Uint32Array(N);
+  const keyLen = new Int32Array(N);
+  // Imported constants read in the loop as locals (an import is a property load, or a getter, at every use).
+  const [eQuote, kQuote] = [E_QUOTE, K_QUOTE];
+  let o = 0;
+  let so = 0;
+  for (let i = 0; i < N; ) {
+    // A run of records [r0, r1) of one source for articles [i, j).
+    const src = source[i]!;
+    const c = sources[src]!;
+    const slots = slotsOf[src]!;
+    const r0 = row[i]!;
+    let j = i + 1;
+    while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
+    const r1 = r0 + (j - i);
+    const { termIds: ids, termFlags: flags, termHash: hashes } = c;
+    const a = c.termStart[r0]!;
+    const b = c.termStart[r1]!;
+    const sa = c.sentStart[r0]!;
+    const sb = c.sentStart[r1]!;
+    for (let x = i; x < j; x++) {
+      termStart[x] = o + c.termStart[r0 + x - i]! - a;
+      sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
+    }
+    termInfo.set(c.termInfo.subarray(a, b), o);
+    termFlags.set(flags.subarray(a, b), o);
+    sentStream.set(c.sentStream.subarray(sa, sb), so);
+    words.set(c.words.subarray(r0, r1), i);
+    keyH1.set(c.keyH1.subarray(r0, r1), i);
+    keyH2.set(c.keyH2.subarray(r0, r1), i);
+    keyLen.set(c.keyLen.subarray(r0, r1), i);
+    for (let p = a; p < b; p++) {
+      const l2 = 2 * ids[p]!;
+      const f = flags[p]!;
+      let g = slots[l2]! - 1;
+      if (g < 0) {
+        const h = hashes[l2 >>> 1]!;
+        const s = find(h);
+        if (table[2 * s + 1] !== 0) g = table[2 * s + 1]! - 1;
+        else {
+          // New to the run: its kind comes from this, its first occurrence.
+          g = nTerms++;
+          table[2 * s] = h;
+          table[2 * s + 1] = g + 1;
+          termHash[g] = h;
+          kind[g] = (f & eQuote) !== 0 ? kQuote : 0;
+        }
+        slots[l2] = g + 1;
+      }
+      termIds[o++] = g;
+      slots[l2 + 1] = (slots[l2 + 1]! + 4) | f;
+    }
+    so += sb - sa;
+    i = j;
+  }
+  termStart[N] = o;
+  sentStart[N] = so;
+  const df = alloc(Int32Array, nTerms);
+  const kinds = alloc(Uint8Array, nTerms);
+  kinds.set(kind.subarray(0, nTerms));
+  for (const slots of slotsOf) {
+    for (let l2 = 0; l2 < slots.length; l2 += 2) {
+      const g = slots[l2]! - 1;
+      if (g < 0) continue;
+      df[g] = df[g]! + (slots[l2 + 1]! >>> 2);
+      if ((slots[l2 + 1]! & E_NUMBER) !== 0) kinds[g] = kinds[g]! | K_NUMBER;
+    }
+  }
+  return {
+    nTerms,
+    kind: kinds,
+    df,
+    termStart,
+    termIds,
+    termInfo,
+    sentStart,
+    sentStream,
+    words,
+    keyH1,
+    keyH2,
+    keyLen,
+    termFlags,
+    termHash: termHash.slice(0, nTerms),
+  };
+}
+
+export interface Collected {
+  td: TermData;
+  /** The records of `docs` that have a revision (one per revision), to keep for the next run. */
+  next: TermRecords;
+  /** Articles whose texts were read. */
+  read: number;
+}
+
+/**
+ * Phase 1 over `docs` (in article order) reusing `previous`: `scan` (the
+ * collector with `keep`, on one thread or two) reads only the articles
+ * without a record; then all are interned together (`intern`, `share` as
+ * there). The texts of the others are never touched, not even for their
+ * length.
+ */
+export function collectReusing(docs: readonly RecordInput[], previous: TermRecords, scan: (docs: readonly TermInput[]) => TermData, share = false): Collected {
+  const N = docs.length;
+  const source = new Uint8Array(N);
+  const row = new Int32Array(N);
+  const toRead: RecordInput[] = [];
+  for (let i = 0; i < N; i++) {
+    const r = docs[i]!.revision;
+    const at = r === undefined ? -1 : previous.find(r);
+    if (at >= 0) row[i] = at;
+    else {
+      source[i] = 1;
+      row[i] = toRead.length;
+      toRead.push(docs[i]!);
+    }
+  }
+  let td: TermData;
+  if (toRead.length === N) td = scan(docs);
+  else if (toRead.length === 0) td = intern([previous.columns], source, row, share);
+  else td = intern([previous.columns, columnsOf(scan(toRead))], source, row, share);
+  // The next run's records are this run's, once per revision (two files with the same bytes have one).
+  const columns = columnsOf(td);
+  const revisions: string[] = [];
+  const rows: number[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < N; i++) {
+    const r = docs[i]!.revision;
+    if (r === undefined || seen.has(r)) continue;
+    seen.add(r);
+    revisions.push(r);
+    rows.push(i);
+  }
+  const next = new TermRecords(revisions, rows.length === N ? columns : gather(columns, rows));
+  return { td, next, read: toRead.length };
+}

@@ -1,0 +1,135 @@
+/**
+ * Phase-1 records between runs (src/stories/records.ts): a run that reuses
+ * them relates stories exactly as one that reads every text, whatever the
+ * records cover, and reads no text it has a record for.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import v8 from "node:v8";
+import { analyzeStories, TermRecords, type StoryAnalysis, type StoryInput, type StoryRecords } from "../../src/stories/index.ts";
+import { loadCorpus, loadSeeds } from "./load.ts";
+import { generateCorpus, prng } from "./synthetic.ts";
+import { byHash } from "./by-hash.ts";
+
+const revisionOf = (d: { title: string; text: string }) => createHash("sha256").update(`${d.title}\0${d.text}`).digest("base64url");
+
+/** Inputs whose text is a getter counting its reads (by file), as the build gives them. */
+function lazyInputs(docs: readonly StoryInput[], reads: Map<string, number>): StoryInput[] {
+  return docs.map(({ file, title, text, date }) => ({
+    file,
+    title,
+    date,
+    revision: revisionOf({ title, text }),
+    get text() {
+      reads.set(file, (reads.get(file) ?? 0) + 1);
+      return text;
+    },
+  }));
+}
+
+/** Everything a run decided, scores included. */
+const canon = (a: StoryAnalysis): string =>
+  JSON.stringify({ relations: [...a.relations].sort((x, y) => (x[0] < y[0] ? -1 : 1)), pairs: a.pairs, coverages: a.coverages, terms: a.stats.terms });
+
+function corpus(): StoryInput[] {
+  const docs: StoryInput[] = [...loadSeeds(), ...loadCorpus(), ...generateCorpus(1200, 5).docs];
+  // Exact duplicates: their texts are read to confirm them, records or not.
+  const a = docs.find((d) => d.file === "marathon.txt")!;
+  docs.push({ ...a, file: "zz-same.txt", text: `  ${a.text.toUpperCase()} ` });
+  return docs;
+}
+
+/** Files in a group of exact duplicates (the only texts a run with every record reads). */
+function duplicateGroups(a: StoryAnalysis): Set<string> {
+  const out = new Set<string>();
+  for (const [file, r] of a.relations) {
+    if (r.duplicateOf !== undefined) out.add(file).add(r.duplicateOf);
+  }
+  return out;
+}
+
+test("reusing records relates stories exactly as reading every text: empty, full, partial records, an edited article", () => {
+  const docs = corpus();
+  const want = analyzeStories(docs);
+  const wanted = canon(want);
+
+  const reads = new Map<string, number>();
+  const empty: StoryRecords = { previous: TermRecords.empty() };
+  const first = analyzeStories(lazyInputs(docs, reads), {}, empty);
+  assert.equal(canon(first), wanted, "empty records");
+  assert.equal(first.stats.read, docs.length);
+  assert.equal(empty.next!.size, docs.length);
+
+  // Every record: no text is read but to confirm exact duplicates.
+  reads.clear();
+  const full: StoryRecords = { previous: empty.next! };
+  const second = analyzeStories(lazyInputs(docs, reads), {}, full);
+  assert.equal(canon(second), wanted, "full records");
+  assert.equal(second.stats.read, 0);
+  const dups = duplicateGroups(want);
+  assert.ok(dups.size >= 2);
+  for (const file of reads.keys()) assert.ok(dups.has(file), `${file} was read`);
+  assert.equal(full.next!.size, docs.length);
+
+  // Records of some articles only; a new article; one edited (its revision changes with its text).
+  const r = prng(3);
+  const some = docs.filter(() => r() < 0.6);
+  const partial: StoryRecords = { previous: TermRecords.empty() };
+  analyzeStories(lazyInputs(some, new Map()), {}, partial);
+  const edited = docs.map((d, i) => (i === 7 ? { ...d, text: `${d.text} One more sentence about the harbour wall and its repair.` } : d));
+  edited.push({ ...docs[20]!, file: "zz-new.txt", text: `${docs[20]!.text.slice(0, 400)} A new closing line.` });
+  reads.clear();
+  const renewed: StoryRecords = { previous: partial.next! };
+  const third = analyzeStories(lazyInputs(edited, reads), {}, renewed);
+  assert.equal(canon(third), canon(analyzeStories(edited)), "partial records, edited and new articles");
+  const recorded = new Set(some.map((d) => d.file));
+  const expectRead = edited.filter((d, i) => !recorded.has(d.file) || i === 7).length;
+  assert.equal(third.stats.read, expectRead);
+  assert.ok(reads.has(edited[7]!.file) && reads.has("zz-new.txt"));
+  // The edited article's old record is gone from the next ones; its new one is there.
+  assert.equal(renewed.next!.find(revisionOf(docs[7]!)), -1);
+  assert.ok(renewed.next!.find(revisionOf(edited[7]!)) >= 0);
+  assert.equal(renewed.next!.size, edited.length);
+});
+
+test("records survive being written and read back (the cache file's serialization)", () => {
+  const docs = corpus();
+  const first: StoryRecords = { previous: TermRecords.empty() };
+  const want = canon(analyzeStories(lazyInputs(docs, new Map()), {}, first));
+  const back = TermRecords.fromPlain(v8.deserialize(v8.serialize(first.next!.toPlain())));
+  assert.ok(back);
+  const again = analyzeStories(lazyInputs(docs, new Map()), {}, { previous: back });
+  assert.equal(canon(again), want);
+  assert.equal(again.stats.read, 0);
+  // Anything else reads as no records.
+  assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), words: new Int32Array(3) }), undefined);
+  assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), revisions: "a\nb" }), undefined);
+  assert.equal(TermRecords.fromPlain("records"), undefined);
+});
+
+test("with the helper thread, records are kept and reused with the single-thread result", () => {
+  const { docs } = generateCorpus(1500, 9);
+  const want = canon(analyzeStories(docs, { threads: 1 }));
+  const first: StoryRecords = { previous: TermRecords.empty() };
+  assert.equal(canon(analyzeStories(lazyInputs(docs, new Map()), { threads: 2 }, first)), want);
+  // Half of them, then all of them.
+  const half: StoryRecords = { previous: TermRecords.empty() };
+  analyzeStories(lazyInputs(docs.filter((_, i) => i % 2 === 0), new Map()), { threads: 1 }, half);
+  const two = analyzeStories(lazyInputs(docs, new Map()), { threads: 2 }, half);
+  assert.equal(canon(two), want);
+  assert.equal(two.stats.threads, 2);
+  assert.deepEqual(byHash(half.next!), byHash(first.next!), "the same records, however they were made");
+  const all = analyzeStories(lazyInputs(docs, new Map()), { threads: 2 }, { previous: first.next! });
+  assert.equal(canon(all), want);
+  assert.equal(all.stats.read, 0);
+});
+
+test("articles without a revision are always read and never kept", () => {
+  const docs = loadCorpus();
+  const records: StoryRecords = { previous: TermRecords.empty() };
+  const a = analyzeStories(docs, {}, records);
+  assert.equal(a.stats.read, docs.length);
+  assert.equal(records.next!.size, 0);
+  assert.equal(canon(a), canon(analyzeStories(docs)));
+});

@@ -1,0 +1,68 @@
+/**
+ * Phase-1 records of the story step between builds (src/ingest/stories-cache.ts,
+ * src/stories/records.ts): kept beside the ingest cache and, from a process's
+ * second run of the step, in memory; after an edit only the edited article's
+ * text is read, the result is that of a build without any cache, and records
+ * of articles gone are dropped.
+ */
+import assert from "node:assert/strict";
+import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { writeArticles } from "../../scripts/bench/corpus.ts";
+import { ingest, type IngestOptions } from "../../src/ingest.ts";
+import { lazyTexts } from "../../src/ingest/codec.ts";
+import { readCheckedFile } from "../../src/ingest/checked-file.ts";
+import { TermRecords } from "../../src/stories/records.ts";
+import { tempDir } from "../helpers/cli.ts";
+
+const NOW = new Date("2026-01-10T12:00:00Z");
+const STORY =
+  "Ministers in Valparaíso confirmed on Tuesday that the Aurelio Brandt harbour scheme will cost 412 million pesos, after engineers " +
+  'found the northern breakwater had shifted 38 centimetres during the June storms. Harbour master Ilse Okonkwo said "we cannot wait another winter".';
+
+function setup() {
+  const seedsDir = tempDir("story-records");
+  writeArticles(path.join(seedsDir, "generated"), 0, 30);
+  writeFileSync(path.join(seedsDir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
+  writeFileSync(path.join(seedsDir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
+  writeFileSync(path.join(seedsDir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
+  const cacheDir = path.join(tempDir("story-records-cache"), "ingest");
+  const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
+  const recordsFile = path.join(cacheDir, "story-terms.bin");
+  const stored = (): TermRecords | undefined => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records);
+  return { seedsDir, recordsFile, stored, cached: () => ingest({ ...opts, cacheDir }), fresh: () => ingest(opts) };
+}
+
+/** Articles shown whose text was decoded (read by someone) so far. */
+const readTexts = (result: Awaited<ReturnType<typeof ingest>>): string[] =>
+  result.articles.filter((a) => !lazyTexts(a)?.unread("text")).map((a) => a.file).sort();
+
+test("after an edit only the edited article is read; the result is a fresh build's; records follow the seeds", async () => {
+  const { seedsDir, recordsFile, stored, cached, fresh } = setup();
+  await cached();
+  const first = stored();
+  assert.ok(first && first.size > 20, "records saved beside the ingest cache");
+
+  const name = readdirSync(path.join(seedsDir, "generated")).sort()[0]!;
+  appendFileSync(path.join(seedsDir, "generated", name), "\nOne more sentence about the harbour wall and the storm.\n");
+  const afterEdit = await cached();
+  // Read (before the comparison below reads them all): the edited article, and story-a, whose
+  // text is compared with its exact duplicate's (story-b, not shown).
+  assert.deepEqual(readTexts(afterEdit), [`generated/${name}`, "story-a.md"]);
+  assert.deepStrictEqual(afterEdit, await fresh());
+  assert.equal(stored()!.size, first.size, "the edited article's old record replaced");
+
+  rmSync(path.join(seedsDir, "story-c.txt"));
+  const afterDelete = await cached();
+  assert.deepStrictEqual(afterDelete, await fresh());
+  assert.equal(stored()!.size, first.size - 1, "the deleted article's record dropped");
+
+  // From its second run of the step on, a process keeps the records in memory: the file is not needed.
+  rmSync(recordsFile);
+  writeFileSync(path.join(seedsDir, "story-d.md"), `---\ntitle: Harbour reopens\ndate: 2025-03-09\n---\nThe harbour reopened on Sunday after repairs to the northern breakwater, ${STORY}\n`);
+  const fromMemory = await cached();
+  assert.deepEqual(readTexts(fromMemory), ["story-a.md", "story-d.md"]);
+  assert.deepStrictEqual(fromMemory, await fresh());
+  assert.ok(existsSync(recordsFile), "and saved again");
+});
