@@ -1,5 +1,5 @@
 /**
- * npm start -- [--seeds DIR] [--out DIR] [--port N] [--now ISO]
+ * npm start -- [--seeds DIR] [--out DIR] [--port N] [--now ISO] [--timings]
  *
  * Live preview: Eleventy's dev server over a build that includes drafts and
  * scheduled articles (their pages carry a visible label). Adding, editing or
@@ -25,6 +25,7 @@ const args = (() => {
         out: { type: "string", default: ".cache/preview" },
         port: { type: "string", default: "8080" },
         now: { type: "string" },
+        timings: { type: "boolean", default: false },
       },
       strict: true,
     });
@@ -33,7 +34,7 @@ const args = (() => {
     if (values.now && Number.isNaN(new Date(values.now).getTime())) throw new Error(`--now ${JSON.stringify(values.now)} is not an ISO 8601 date-time`);
     const seedsDir = path.resolve(values.seeds);
     if (!statSync(seedsDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`the seeds folder ${values.seeds} does not exist`);
-    return { seedsDir, outDir: path.resolve(values.out), port, now: values.now };
+    return { seedsDir, outDir: path.resolve(values.out), port, now: values.now, timings: values.timings };
   } catch (cause) {
     return fail(cause);
   }
@@ -43,6 +44,7 @@ const args = (() => {
 process.env.NEWSROOM_SEEDS = args.seedsDir;
 process.env.NEWSROOM_DRAFTS = "1";
 if (args.now) process.env.NEWSROOM_NOW = args.now;
+if (args.timings) process.env.NEWSROOM_TIMINGS = "1";
 
 const lock = await (async () => {
   checkOutputDir(args.outDir, { seedsDir: args.seedsDir });

@@ -197,16 +197,25 @@ export function withCompactTexts(result: FileResult): FileResult {
 }
 
 /**
- * A copy of `a` (its own object, the same values); a copy of an article whose
- * html and text are kept as bytes keeps them so, without decoding them.
+ * Makes copies of `a` (each its own object, with the same values); copies of
+ * an article whose html and text are kept as bytes keep them so, undecoded.
+ * The maker reads `a` once, so each copy costs one plain object copy (the
+ * preview's in-memory cache hands out a copy of every record per rebuild).
  */
-export function copyArticle(a: Article): Article {
-  const source = sources.get(a);
-  if (!source) return { ...a };
+export function articleCopier(a: Article): () => Article {
+  const source = sources.get(a)?.copy();
+  if (!source) {
+    const fields = { ...a };
+    return () => ({ ...fields });
+  }
   // Descriptors, not `{ ...a }`: spreading reads, and so decodes, both bodies.
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(a)) as Article;
-  sources.set(copy, source.copy());
-  return copy;
+  const { html: _html, text: _text, ...others } = Object.getOwnPropertyDescriptors(a);
+  const fields: object = Object.defineProperties({}, others);
+  return () => {
+    const copy = Object.defineProperties({ ...fields }, LAZY) as Article;
+    sources.set(copy, source.copy());
+    return copy;
+  };
 }
 
 /**

@@ -5,11 +5,11 @@
  * `forget`s the files it saw change. Callers get copies, so site-wide stages
  * may change them freely.
  */
-import { copyArticle } from "./codec.ts";
+import { articleCopier } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 
 export class IngestCache {
-  readonly #entries = new Map<string, { stamp: string; result: FileResult; key: string | null }>();
+  readonly #entries = new Map<string, { stamp: string; copy: () => FileResult; key: string | null }>();
   /** Drop the given files (paths relative to the seeds folder), or everything. */
   forget(rels?: Iterable<string>): void {
     if (!rels) this.#entries.clear();
@@ -21,10 +21,10 @@ export class IngestCache {
   /** A copy of the result kept for `rel`, if its stamp is still `stamp`, with its record key (files.ts). */
   lookup(rel: string, stamp: string): { result: FileResult; key: string | null } | undefined {
     const hit = this.#entries.get(rel);
-    return hit?.stamp === stamp ? { result: copyResult(hit.result), key: hit.key } : undefined;
+    return hit?.stamp === stamp ? { result: hit.copy(), key: hit.key } : undefined;
   }
   store(rel: string, stamp: string, result: FileResult, key: string | null): void {
-    this.#entries.set(rel, { stamp, result: copyResult(result), key });
+    this.#entries.set(rel, { stamp, copy: resultCopier(result), key });
   }
   /** Keep only files still in the seeds folder. */
   retain(rels: ReadonlySet<string>): void {
@@ -32,8 +32,14 @@ export class IngestCache {
   }
 }
 
-const copyResult = (r: FileResult): FileResult => ({
-  ...r,
-  entry: { ...r.entry, sources: { ...r.entry.sources }, messages: [...r.entry.messages] },
-  article: r.article && copyArticle(r.article),
-});
+/**
+ * Copies of `r` as it is now, deep enough that the site-wide stages may
+ * change them: they replace, never edit, anything deeper.
+ */
+function resultCopier(r: FileResult): () => FileResult {
+  const copyEntry = (e: FileResult["entry"]) => ({ ...e, sources: { ...e.sources }, messages: [...e.messages] });
+  const rest = { ...r };
+  const entry = copyEntry(r.entry);
+  const article = r.article && articleCopier(r.article);
+  return () => ({ ...rest, entry: copyEntry(entry), article: article?.() });
+}

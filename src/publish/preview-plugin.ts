@@ -6,7 +6,8 @@
  * - before each rebuild, tells the ingest which seeds changed, so only those
  *   are read again (the per-file cache in src/ingest.ts);
  * - after each build, prints to the terminal what happened to the changed
- *   seeds (published, or the errors to fix), then a summary line. A broken
+ *   seeds (published, or the errors to fix), then a summary line (and with
+ *   `npm start -- --timings`, each step's time). A broken
  *   seed is reported, never fatal: the server keeps running.
  * The site writer (src/render/plugins/site-writer.ts) rewrites only the pages
  * a change touched and deletes those of removed seeds. This plugin does
@@ -18,6 +19,7 @@ import { ARTICLE_EXTENSIONS } from "../read/walk.ts";
 import { forgetNewsroom, isWatching, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
 import type { ReportEntry } from "../report/entry.ts";
 import { labelFor, printable, summaryLine } from "../report/print.ts";
+import { clearTimings, timingLines } from "../report/timings.ts";
 
 const log = (line: string) => console.log(`[newsroom] ${line}`);
 
@@ -65,10 +67,12 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
         for (const e of report) if (e.status === "error") describe(label, e).forEach((l) => log(l));
       }
       log(summaryLine(report, (performance.now() - started) / 1000).replace(/, [\d.]+ s$/, ""));
+      if (process.env.NEWSROOM_TIMINGS === "1") timingLines().forEach((l) => log(l));
     } catch (cause) {
       log(`error: the seeds could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
       forgetNewsroom(); // try again from scratch on the next change
     }
     changed = undefined;
+    clearTimings();
   });
 }

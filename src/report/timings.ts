@@ -6,6 +6,9 @@
  */
 const steps: { name: string; ms: number; endMs: number; rssMB: number }[] = [];
 
+/** Forget the steps so far (the preview prints each rebuild's own). */
+export const clearTimings = () => void steps.splice(0);
+
 /** Records a step timed elsewhere. */
 export const recordStep = (name: string, ms: number) =>
   void steps.push({ name, ms, endMs: performance.now(), rssMB: process.memoryUsage.rss() / 2 ** 20 });

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { copyArticle, decodeResult, encodeResult, lazyTexts, withCompactTexts } from "../../src/ingest/codec.ts";
+import { articleCopier, decodeResult, encodeResult, lazyTexts, withCompactTexts } from "../../src/ingest/codec.ts";
 import type { FileResult } from "../../src/ingest/file.ts";
 import { IngestCache } from "../../src/ingest/memory-cache.ts";
 import type { Article } from "../../src/validate/schema.ts";
@@ -46,7 +46,7 @@ test("records parsed in this thread are kept the same way", () => {
 
 test("a copy shares the stored bodies without decoding them; assigning to one leaves the other", () => {
   const a = lazyRecord();
-  const copy = copyArticle(a);
+  const copy = articleCopier(a)();
   assert.notEqual(copy, a);
   assert.deepEqual(unread(copy), [true, true]);
   assert.deepEqual(unread(a), [true, true]);
@@ -64,4 +64,23 @@ test("the preview's in-memory cache hands out copies that are still undecoded", 
   assert.deepEqual(unread(hit.result.article!), [true, true]);
   assert.equal(hit.result.article!.text, article.text);
   assert.deepEqual(unread(cache.lookup("a.md", "stamp")!.result.article!), [true, true], "a reading copy decoded the cached one");
+});
+
+test("the cache keeps a result as it was stored: later changes to it or to a copy do not reach it", () => {
+  const cache = new IngestCache();
+  const stored: FileResult = { ...result, entry: { ...result.entry, messages: [] }, article: lazyRecord() };
+  cache.store("a.md", "stamp", stored, "key");
+  stored.entry.messages.push({ level: "warning", message: "added after storing" });
+  stored.article!.story = "after";
+  const first = cache.lookup("a.md", "stamp")!.result;
+  assert.deepEqual(first.entry.messages, []);
+  assert.equal(first.article!.story, undefined);
+  first.entry.messages.push({ level: "warning", message: "added to a copy" });
+  first.entry.sources.title = "inferred";
+  first.article!.story = "copy";
+  const second = cache.lookup("a.md", "stamp")!.result;
+  assert.deepEqual(second.entry.messages, []);
+  assert.deepEqual(second.entry.sources, {});
+  assert.equal(second.article!.story, undefined);
+  assert.equal(second.article!.html, article.html);
 });
