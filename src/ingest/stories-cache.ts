@@ -184,7 +184,7 @@ class Watch implements ProxyHandler<object> {
 
   set(t: object, key: string | symbol, value: unknown): boolean {
     this.#note(t, key);
-    return Reflect.set(t, key, this.notes.unwrap(value));
+    return assign(t, key, this.notes.unwrap(value));
   }
 
   deleteProperty(t: object, key: string | symbol): boolean {
@@ -275,12 +275,24 @@ function applyNoting(results: FileResult[], step: (members: FileResult[]) => voi
   return changes;
 }
 
+/**
+ * `t[key] = value`, but a new property is defined rather than stored: V8 turns
+ * an object with more than a dozen properties into a slow dictionary when one
+ * more is added by a computed key (`t[key] = …`, `Reflect.set`), as the story
+ * step's `story` was to every article, slowing every later read of them.
+ * (An existing property is set, so the lazy bodies' setters still run.)
+ */
+function assign(t: object, key: string | symbol, value: unknown): boolean {
+  if (Object.hasOwn(t, key)) return Reflect.set(t, key, value);
+  return Reflect.defineProperty(t, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function replay(results: FileResult[], changes: readonly Change[]): void {
   for (const [at, part, key, present, value] of changes) {
     const r = results[at]!;
     const target = (part === RESULT ? r : part === ENTRY ? r.entry : r.article) as unknown as Plain | undefined;
     if (!target) continue;
-    if (present) target[key] = value;
+    if (present) assign(target, key, value);
     else delete target[key];
   }
 }
