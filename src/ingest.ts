@@ -71,7 +71,8 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const { results, keys } = await timed("read and parse seeds", () => ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt }));
 
   // Site-wide, over all files: stories, duplicates, story dates (replayed when no record changed).
-  await timed("stories", () => applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir));
+  // With a per-file cache in memory (the dev server), the story step keeps its records in memory too.
+  await timed("stories", () => applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir, opts.cache !== undefined));
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
   );

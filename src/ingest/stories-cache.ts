@@ -21,9 +21,9 @@
  * the same: phase 1 of the story code reads and tokenises every text, and
  * what it finds in an article depends only on that article. Its per-article
  * records (stories/records.ts) are kept by revision in `story-terms.bin`
- * beside this cache, and in memory once a process runs the step a second
- * time (the dev server); then only new and edited articles are read (and
- * their texts decoded), with the same result.
+ * beside this cache, and in memory between the dev server's rebuilds
+ * (`keepInMemory`); then only new and edited articles are read (and their
+ * texts decoded), with the same result.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -60,6 +60,8 @@ export async function applyStoriesCached(
   keys: readonly (string | null)[],
   timeZone: string,
   cacheDir: string | undefined,
+  /** The process will run the step again (the dev server): keep its records in memory too. */
+  keepInMemory = false,
 ): Promise<"replayed" | "ran"> {
   const key = cacheDir ? storiesKey(results, keys, timeZone) : null;
   const file = cacheDir && path.join(cacheDir, FILE);
@@ -70,7 +72,7 @@ export async function applyStoriesCached(
   }
   // Imported only when it runs: loading the story code is 0.1 s of a build that replays it.
   const [{ applyStories }, { TermRecords }] = await Promise.all([import("../enrich/stories.ts"), import("../stories/records.ts")]);
-  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords) : undefined;
+  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, keepInMemory) : undefined;
   if (!file || key === null) applyStories(results, timeZone, terms?.records);
   else {
     const changes = applyNoting(results, (members) => applyStories(members, timeZone, terms?.records));
@@ -95,24 +97,17 @@ interface StoredTerms {
   records: unknown;
 }
 
-/**
- * The records the last run left in this process, kept from its second run
- * of the step on: a process that runs it twice is the dev server (or a
- * test) and will likely run it again, where a one-off build would only
- * carry them (2.4 MB per thousand articles) to its end.
- */
+/** The records the last run left in this process, when asked to keep them (a one-off build would only carry them, 2.4 MB per thousand articles, to its end). */
 let kept: { file: string; key: string; records: TermRecords } | undefined;
-let runs = 0;
 
 /**
  * Phase-1 records for this run, from memory or `story-terms.bin`; `keep`
  * (after the run) saves the run's records, those of the articles it was
  * given, so records of articles no longer there are dropped.
  */
-function openTermRecords(cacheDir: string, Records: typeof TermRecords): { records: StoryRecords; keep(): void } {
+function openTermRecords(cacheDir: string, Records: typeof TermRecords, keepInMemory: boolean): { records: StoryRecords; keep(): void } {
   const file = path.join(cacheDir, TERMS_FILE);
   const key = sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
-  runs++;
   let previous = kept?.file === file && kept.key === key ? kept.records : undefined;
   if (previous === undefined) {
     const stored = readCheckedFile(file) as Partial<StoredTerms> | undefined;
@@ -124,7 +119,7 @@ function openTermRecords(cacheDir: string, Records: typeof TermRecords): { recor
     keep(): void {
       const { previous: before, next } = records;
       if (next === undefined) return;
-      kept = runs > 1 ? { file, key, records: next } : undefined;
+      kept = keepInMemory ? { file, key, records: next } : undefined;
       // The same revisions in the same order are the same records.
       const same = next.size === before.size && next.revisions.every((r, i) => r === before.revisions[i]);
       if (!same) save("story term records", () => writeCheckedFile(file, { key, records: next.toPlain() } satisfies StoredTerms));

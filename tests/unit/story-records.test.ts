@@ -1,7 +1,7 @@
 /**
  * Phase-1 records of the story step between builds (src/ingest/stories-cache.ts,
- * src/stories/records.ts): kept beside the ingest cache and, from a process's
- * second run of the step, in memory; after an edit only the edited article's
+ * src/stories/records.ts): kept beside the ingest cache and, in the dev
+ * server (a per-file cache in memory), in memory too; after an edit only the edited article's
  * text is read, the result is that of a build without any cache, and records
  * of articles gone are dropped.
  */
@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from "
 import path from "node:path";
 import { test } from "node:test";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
-import { ingest, type IngestOptions } from "../../src/ingest.ts";
+import { ingest, IngestCache, type IngestOptions } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
 import { readCheckedFile } from "../../src/ingest/checked-file.ts";
 import { TermRecords } from "../../src/stories/records.ts";
@@ -31,7 +31,7 @@ function setup() {
   const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
   const stored = (): TermRecords | undefined => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records);
-  return { seedsDir, recordsFile, stored, cached: () => ingest({ ...opts, cacheDir }), fresh: () => ingest(opts) };
+  return { seedsDir, recordsFile, stored, cached: (cache?: IngestCache) => ingest({ ...opts, cacheDir, cache }), fresh: () => ingest(opts) };
 }
 
 /** Articles shown whose text was decoded (read by someone) so far. */
@@ -58,10 +58,13 @@ test("after an edit only the edited article is read; the result is a fresh build
   assert.deepStrictEqual(afterDelete, await fresh());
   assert.equal(stored()!.size, first.size - 1, "the deleted article's record dropped");
 
-  // From its second run of the step on, a process keeps the records in memory: the file is not needed.
+  // The dev server (a per-file cache in memory) keeps the records in memory too: the file is not needed.
+  const memory = new IngestCache();
+  appendFileSync(path.join(seedsDir, "generated", name), "\nAnd one about the pier.\n"); // so that the step runs, and keeps them
+  await cached(memory);
   rmSync(recordsFile);
   writeFileSync(path.join(seedsDir, "story-d.md"), `---\ntitle: Harbour reopens\ndate: 2025-03-09\n---\nThe harbour reopened on Sunday after repairs to the northern breakwater, ${STORY}\n`);
-  const fromMemory = await cached();
+  const fromMemory = await cached(memory);
   assert.deepEqual(readTexts(fromMemory), ["story-a.md", "story-d.md"]);
   assert.deepStrictEqual(fromMemory, await fresh());
   assert.ok(existsSync(recordsFile), "and saved again");
