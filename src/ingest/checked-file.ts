@@ -5,7 +5,7 @@
  * so a build killed mid-write leaves the old file or the new one, never half.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import { packSha } from "./batch.ts";
@@ -17,8 +17,19 @@ export function writeCheckedFile(file: string, value: unknown): void {
   const payload = v8.serialize(value);
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  writeFileSync(tmp, Buffer.concat([Buffer.from(packSha(payload), "hex"), payload]));
+  // Two writes rather than one concatenated copy: the payload can be tens of megabytes.
+  const fd = openSync(tmp, "w");
+  try {
+    writeAll(fd, Buffer.from(packSha(payload), "hex"));
+    writeAll(fd, payload);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 /** The value in `file`, or undefined when it is missing, unreadable or does not match its checksum. */
