@@ -1,6 +1,7 @@
 // Build benchmark: our full build against bare Eleventy and Hugo on the same synthetic
-// articles, at one or more corpus sizes, with our search index and our rebuilds after
-// one seed changed or added measured in the same run (scripts/bench/steps.ts).
+// articles, at one or more corpus sizes, with our search index, our rebuilds after one
+// seed changed or added, and how soon `npm start` shows such an edit measured in the same
+// run (scripts/bench/steps.ts, scripts/bench/preview.ts).
 //
 //   npx tsx scripts/bench.ts [--sizes 1000,10000,100000] [--json] [--keep] [--timeout 30] [--repeat 3]
 //
@@ -34,7 +35,8 @@ const USAGE = `usage: npx tsx scripts/bench.ts [--sizes 1000,10000] [--json] [--
   --sizes    comma-separated article counts (default 1000,10000)
   --json     print the results as JSON instead of a table
   --keep     keep the generated sites and the edited corpus copy in bench/out/ (default: delete them)
-  --timeout  minutes before a single build is killed (default 30)
+  --timeout  minutes before a single build (or the preview's first build) is killed
+             (default 30); the preview gets at most 2 minutes to show each edit
   --repeat   run each step this many times and report its fastest run (default 1)
   --search-max  largest corpus whose search index is measured (default 10000): Pagefind
              peaked at about 3 GB at 10,000 articles, so 100,000 could exhaust a shared machine`;

@@ -40,12 +40,23 @@ const WORDS = ['amended', 'revised', 'corrected'] as const;
  * repeat of the benchmark makes a real change.
  */
 export function changeSentence(text: string, variant: number): string {
+  const { index, to, end } = sentenceEdit(text, variant);
+  return `${text.slice(0, index)}${to}${end}`;
+}
+
+/** The word `changeSentence(text, variant)` replaces (`from`) and the one it writes (`to`). */
+export function changedWord(text: string, variant: number): { from: string; to: string } {
+  const { from, to } = sentenceEdit(text, variant);
+  return { from, to };
+}
+
+function sentenceEdit(text: string, variant: number): { index: number; from: string; to: string; end: string } {
   const m = /(\S+)([.!?]["”]?\s*)$/.exec(text);
   if (!m || m.index === undefined) throw new Error('the seed does not end with a sentence');
-  const old = m[1] ?? '';
-  let word: string = WORDS[variant % WORDS.length] ?? 'amended';
-  if (word === old) word = WORDS[(variant + 1) % WORDS.length] ?? 'revised';
-  return `${text.slice(0, m.index)}${word}${m[2] ?? ''}`;
+  const from = m[1] ?? '';
+  let to: string = WORDS[variant % WORDS.length] ?? 'amended';
+  if (to === from) to = WORDS[(variant + 1) % WORDS.length] ?? 'revised';
+  return { index: m.index, from, to, end: m[2] ?? '' };
 }
 
 /** Applies `changeSentence` to the seed `relPath` under `dir`, in place. */

@@ -122,6 +122,107 @@ function statusKB(pid: number): { rss: number; hwm: number } | undefined {
   return { rss: Number(rss?.[1] ?? 0), hwm: Number(hwm?.[1] ?? 0) };
 }
 
+/** What a process tree holds now: summed and largest RSS, and CPU time so far. */
+export interface TreeSample {
+  treeKB: number;
+  largestKB: number;
+  /** User + system CPU seconds of the live processes of the tree (reaped ones are not counted). */
+  cpuSeconds: number;
+}
+
+// USER_HZ, the unit of utime and stime in /proc/<pid>/stat: 100 on every Linux port that Node runs on.
+const CLOCK_TICKS = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted here from field 3 (state).
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** RSS and CPU time of `root` and its descendants now (for a long-running server). */
+export function sampleTree(root: number): TreeSample {
+  let treeKB = 0;
+  let largestKB = 0;
+  let ticks = 0;
+  for (const pid of descendants(root, true)) {
+    const s = statusKB(pid);
+    if (!s) continue;
+    treeKB += s.rss;
+    largestKB = Math.max(largestKB, s.rss);
+    ticks += cpuTicks(pid);
+  }
+  return { treeKB, largestKB, cpuSeconds: ticks / CLOCK_TICKS };
+}
+
+/** Live processes of group `pgid` (zombies left out). */
+function groupPids(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(pid);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+/**
+ * Whether any process of group `pgid` is still alive (zombies count as gone: in a
+ * container nobody may ever reap a server's orphaned children).
+ */
+export function groupAlive(pgid: number): boolean {
+  return groupPids(pgid).length > 0;
+}
+
+/**
+ * inotify watches the processes of group `pgid` hold (one per watched file or folder
+ * for a chokidar watcher); undefined where /proc does not show them.
+ */
+export function inotifyWatches(pgid: number): number | undefined {
+  let n = 0;
+  let readable = false;
+  for (const pid of groupPids(pgid)) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fdinfo`);
+      readable = true;
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        n += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8').match(/^inotify /gm)?.length ?? 0;
+      } catch {
+        // closed while we looked
+      }
+    }
+  }
+  return readable ? n : undefined;
+}
+
+/**
+ * Makes Ctrl-C (or SIGTERM) on the harness kill process group `pgid` too, until
+ * `untrackGroup`; for a command started without `measure`.
+ */
+export function trackGroup(pgid: number): void {
+  installInterruptHandler();
+  running.add(pgid);
+}
+
+export function untrackGroup(pgid: number): void {
+  running.delete(pgid);
+}
+
 // Process groups still running, so Ctrl-C on the harness does not leave a build behind.
 const running = new Set<number>();
 let interruptHandlerInstalled = false;
@@ -141,7 +242,7 @@ function signalName(n: number): string {
   return entry ? entry[0] : `signal ${n}`;
 }
 
-function killGroup(pgid: number): void {
+export function killGroup(pgid: number): void {
   try {
     process.kill(-pgid, 'SIGKILL');
   } catch {

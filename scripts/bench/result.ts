@@ -3,9 +3,20 @@ import type { Measurement } from './measure.ts';
 
 /**
  * `ours` is the cold full build compared with the baselines; the other `ours-*` rows
- * are the later steps of the same run (scripts/bench/steps.ts).
+ * are the later steps of the same run (scripts/bench/steps.ts); `ours-preview-*` time
+ * how soon `npm start` shows an edit (scripts/bench/preview.ts).
  */
-export type ToolName = 'ours' | 'ours-search' | 'ours-unchanged' | 'ours-changed' | 'ours-added' | 'eleventy' | 'hugo' | 'stories';
+export type ToolName =
+  | 'ours'
+  | 'ours-search'
+  | 'ours-unchanged'
+  | 'ours-changed'
+  | 'ours-added'
+  | 'ours-preview-changed'
+  | 'ours-preview-added'
+  | 'eleventy'
+  | 'hugo'
+  | 'stories';
 export type Status = 'ok' | 'failed' | 'timeout' | 'unavailable';
 
 export interface ToolResult {

@@ -10,6 +10,9 @@
 //   3. unchanged, changed, added: --no-search rebuilds with the caches on, like the
 //               cold build leaving search out, so their ratio to it compares the same
 //               work. "Nothing changed" runs before each edit: the floor of a rebuild.
+//   4. preview  `npm start` on the same copy (as the rebuilds left it), into a folder of
+//               its own (bench/out/preview-<size>/): how soon it serves one more changed
+//               seed and one more added seed (scripts/bench/preview.ts).
 //
 // The build runs from `repoRoot`, which bench.ts makes a snapshot of the working tree
 // with caches of its own (snapshot.ts): nobody else's edit or build touches them.
@@ -17,10 +20,15 @@
 // With --repeat N each step runs N times and its fastest run is kept; every repeat
 // makes a new change (another word, another added article).
 
+import { join } from 'node:path';
 import { addSeed, copyCorpus, editableSeed, editSeed } from './edits.ts';
 import { removeDir } from './fsutil.ts';
 import { OURS_LABELS, oursDirs, runCold, runRebuild, runSearch, type OursBuild } from './ours.ts';
+import { PREVIEW_LABELS, runPreviewSteps } from './preview.ts';
 import { Fastest, unavailable, type ToolResult } from './result.ts';
+
+/** How long the preview may take to show one edit before its row times out. */
+const PREVIEW_CHANGE_TIMEOUT_MS = 120_000;
 
 export interface StepsOptions {
   /** Where `npm run build` runs: the snapshot of the working tree. */
@@ -62,9 +70,9 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
   const unchanged = new Fastest();
   const changed = new Fastest();
   const added = new Fastest();
+  const edited = editableSeed(o.size);
+  let next = o.size;
   if (!cold.failed) {
-    const edited = editableSeed(o.size);
-    let next = o.size;
     for (let i = 0; i < o.repeat; i++) {
       add(unchanged, await runRebuild(b, 'ours-unchanged', 'no seed changed'));
       editSeed(seedsDir, edited, i);
@@ -72,6 +80,25 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
       add(added, await runRebuild(b, 'ours-added', `added ${addSeed(seedsDir, next++)}`));
     }
   }
+
+  const preview = cold.failed
+    ? (Object.keys(PREVIEW_LABELS) as Array<keyof typeof PREVIEW_LABELS>).map((step) => unavailable(step, PREVIEW_LABELS[step], o.size, 'not run: the cold build failed'))
+    : await runPreviewSteps({
+        repoRoot: o.repoRoot,
+        seedsDir,
+        outDir: join(o.outRoot, `preview-${o.size}`),
+        size: o.size,
+        repeat: o.repeat,
+        edited,
+        // The rebuilds used variants 0 … repeat-1 and added articles up to next-1.
+        firstVariant: o.repeat,
+        nextIndex: next,
+        startTimeoutMs: o.timeoutMs,
+        changeTimeoutMs: Math.min(o.timeoutMs, PREVIEW_CHANGE_TIMEOUT_MS),
+        keep: o.keep,
+        onRun: o.onRun,
+        log: o.log,
+      });
 
   if (!o.keep) {
     removeDir(seedsDir);
@@ -84,5 +111,6 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
     unchanged.result() ?? skipped('ours-unchanged'),
     changed.result() ?? skipped('ours-changed'),
     added.result() ?? skipped('ours-added'),
+    ...preview,
   ];
 }

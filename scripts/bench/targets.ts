@@ -27,6 +27,7 @@ const LARGE_RSS_LIMIT_MB = 3 * 1024;
 const LARGE_TIME_FACTOR = 12;
 const REBUILD_SHARE = 0.15;
 const STORIES_LIMIT_S = 10;
+const PREVIEW_LIMIT_S = 1;
 
 const secs = (x: number): string => `${x.toFixed(2)} s`;
 const mb = (x: number): string => `${Math.round(x).toLocaleString('en-US')} MB`;
@@ -47,6 +48,24 @@ function check(
   if (r.status === 'unavailable') return { measured: 'not run', met: null };
   if (r.status !== 'ok') return { measured: r.status, met: false };
   return measure(r) ?? { measured: 'not measured', met: null };
+}
+
+/**
+ * "`npm start` shows an added or changed seed": both preview rows within the limit. One
+ * row failing misses the target; one not run leaves it open unless the other missed.
+ */
+function previewTarget(results: readonly ToolResult[]): { measured: string; met: boolean | null } {
+  const parts = (
+    [
+      ['changed', 'ours-preview-changed'],
+      ['added', 'ours-preview-added'],
+    ] as const
+  ).map(([what, tool]) => ({
+    what,
+    ...check(row(results, tool), (r) => (r.wallSeconds === null ? undefined : { measured: secs(r.wallSeconds), met: r.wallSeconds <= PREVIEW_LIMIT_S })),
+  }));
+  const met = parts.some((p) => p.met === false) ? false : parts.every((p) => p.met === true) ? true : null;
+  return { measured: parts.map((p) => `${p.what} ${p.measured}`).join(', '), met };
 }
 
 /** Wall time of `r` as a share of the cold full build's. */
@@ -82,6 +101,7 @@ export function evaluateTargets(run: RunResults): TargetRow[] {
         return { measured: `${(share * 100).toFixed(1)}% (${secs(r.wallSeconds)})`, met: share <= REBUILD_SHARE };
       }));
     }
+    push('`npm start` shows an added or changed seed', size, atIssue, `≤ ${PREVIEW_LIMIT_S} s each`, previewTarget(results));
   }
 
   const large = run.sizes.find((s) => s.size === LARGE_SIZE);
@@ -96,6 +116,5 @@ export function evaluateTargets(run: RunResults): TargetRow[] {
     push('Full site peak RSS at 100,000', LARGE_SIZE, true, `≤ ${mb(LARGE_RSS_LIMIT_MB)}`, check(ours, (o) => (o.peakRssMB === null ? undefined : { measured: mb(o.peakRssMB), met: o.peakRssMB <= LARGE_RSS_LIMIT_MB })));
     push('Story clustering', LARGE_SIZE, true, `≤ ${secs(STORIES_LIMIT_S)}`, check(row(large.results, 'stories'), (r) => (r.wallSeconds === null ? undefined : { measured: secs(r.wallSeconds), met: r.wallSeconds <= STORIES_LIMIT_S })));
   }
-  push('`npm start` shows an added or changed seed', ISSUE_SIZE, true, '≤ 1 s', { measured: 'not measured by this benchmark', met: null });
   return rows;
 }

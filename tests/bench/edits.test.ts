@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { generateArticle, generateCorpus } from '../../scripts/bench/corpus.ts';
-import { addSeed, changeSentence, copyCorpus, editableSeed, editSeed } from '../../scripts/bench/edits.ts';
+import { addSeed, changedWord, changeSentence, copyCorpus, editableSeed, editSeed } from '../../scripts/bench/edits.ts';
 import { listFiles } from '../../scripts/bench/fsutil.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-edits-test-'));
@@ -26,6 +26,16 @@ test('changeSentence changes one word of the last sentence and nothing else', ()
   const [a, b] = [words(seed), words(changed)];
   assert.equal(b.length, a.length);
   assert.equal(a.filter((w, i) => w !== b[i]).length, 1);
+});
+
+test('changedWord names the word changeSentence replaces and the one it writes', () => {
+  for (const [text, v] of [['The storm closed the coast road.\n', 0], ['It was revised.\n', 1], ['It was "amended."\n', 0]] as const) {
+    const { from, to } = changedWord(text, v);
+    assert.notEqual(from, to);
+    const changed = changeSentence(text, v);
+    assert.ok(text.includes(`${from}.`) && changed.includes(`${to}.`), `${text} → ${changed}`);
+    assert.equal(changed.replace(to, from), text);
+  }
 });
 
 test('consecutive variants differ, also when a variant would repeat the word there', () => {

@@ -40,7 +40,11 @@ test('10,000 articles: time against Hugo, memory, rebuild shares', () => {
   assert.equal(changed.measured, '12.5% (5.00 s)');
   assert.equal(changed.met, true);
   assert.equal(find(rows, 'Rebuild after one seed added', 10_000).met, false, '17.5% is over 15%');
-  assert.equal(find(rows, '`npm start`', 10_000).met, null, 'not measured here');
+  assert.deepEqual(
+    { ...find(rows, '`npm start`', 10_000) },
+    { target: '`npm start` shows an added or changed seed', articles: 10_000, atIssueSize: true, measured: 'changed not run, added not run', limit: '≤ 1 s each', met: null },
+    'no preview rows: not measured',
+  );
   assert.equal(rows.some((t) => t.articles === 100_000), false, 'no 100,000 targets without that size');
 });
 
@@ -80,4 +84,28 @@ test('shareOfFull needs both runs to have succeeded', () => {
   assert.equal(shareOfFull(results, 'ours-changed'), 0.1);
   assert.equal(shareOfFull(results, 'ours-added'), null);
   assert.equal(shareOfFull(results, 'ours-unchanged'), null);
+});
+
+test('`npm start` shows an edit within 1 s only when both preview rows do', () => {
+  const run = (changed: ToolResult | undefined, added: ToolResult | undefined, size = 10_000) =>
+    find(evaluateTargets({ sizes: [{ size, results: [result('ours', size, 40, 500), ...[changed, added].filter((r) => r !== undefined)] }] }), '`npm start`', size);
+  const changed = (s: number, status: Status = 'ok') => result('ours-preview-changed', 10_000, s, 300, status);
+  const added = (s: number, status: Status = 'ok') => result('ours-preview-added', 10_000, s, 300, status);
+
+  const both = run(changed(0.42), added(1));
+  assert.equal(both.measured, 'changed 0.42 s, added 1.00 s');
+  assert.equal(both.met, true, 'exactly 1 s is within the target');
+  assert.equal(run(changed(0.42), added(1.2)).met, false);
+  assert.equal(run(changed(1.01), added(0.3)).met, false);
+  assert.deepEqual({ ...run(changed(30, 'timeout'), added(0.3)) }.measured, 'changed timeout, added 0.30 s');
+  assert.equal(run(changed(30, 'timeout'), added(0.3)).met, false, 'a timeout misses');
+  assert.equal(run(changed(0.3), added(0, 'failed')).met, false, 'a failure misses');
+  assert.equal(run(changed(0.3), undefined).met, null, 'one row missing: open');
+  assert.equal(run(changed(2), undefined).met, false, 'one row missing, the other over: missed');
+  const unavailable: ToolResult = { ...added(0), status: 'unavailable', wallSeconds: null };
+  assert.deepEqual({ ...run(changed(0.3), unavailable) }.measured, 'changed 0.30 s, added not run');
+
+  const small = run(result('ours-preview-changed', 200, 0.2, 200), result('ours-preview-added', 200, 0.2, 200), 200);
+  assert.equal(small.atIssueSize, false, 'at 200 articles it is shown for scale');
+  assert.equal(small.met, true);
 });
