@@ -2,7 +2,7 @@
  * Live preview (`npm start`, or Eleventy's own `--serve`/`--watch`): seeds are
  * not Eleventy inputs (they are data, never templates), so Eleventy does not
  * see them change by itself. This plugin
- * - adds the seeds folder as a watch target;
+ * - adds the seeds folder as a watch target (unless `npm start` watches it);
  * - before each rebuild, tells the ingest which seeds changed, so only those
  *   are read again (the per-file cache in src/ingest.ts);
  * - after each build, prints to the terminal what happened to the changed
@@ -36,7 +36,8 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
   if (!isWatching()) return;
   const seedsDir = path.resolve(newsroomOptions().seedsDir);
   const label = labelFor(seedsDir);
-  eleventyConfig.addWatchTarget(seedsDir);
+  // `npm start` watches the seeds itself (scripts/serve.ts says why); Eleventy's own --serve needs its watcher.
+  if (process.env.NEWSROOM_WATCH_SEEDS !== "serve") eleventyConfig.addWatchTarget(seedsDir);
 
   /** Seeds changed since the last build, relative to the seeds folder; undefined: first build. */
   let changed: Set<string> | undefined;
