@@ -5,6 +5,7 @@
  * transferred, not copied; the persistent cache writes the same pack to disk.
  */
 import { createHash } from "node:crypto";
+import { spill, unspill } from "./body-spill.ts";
 import { decodeResult, encodeResult, type EncodedResult } from "./codec.ts";
 import { ingestSeed, type FileContext, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
 
@@ -85,13 +86,9 @@ export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
 
 export const packSha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
-/** A pack's records; their html and text stay bytes, decoded when read (codec.ts). */
+/** A pack's records; their html and text go to the spill file (body-spill.ts), read back and decoded when read (codec.ts). */
 export function unpack(packed: PackedBatch): FileResult[] {
   const { pack, metaBytes } = packed;
-  // A copy of the texts alone: the records keep it, and the metas can go.
-  const texts = Buffer.from(pack.subarray(metaBytes));
-  return packed.records.map((r) => {
-    const own = texts.subarray(r.textOffset, r.textOffset + r.textLength);
-    return decodeResult(pack.subarray(r.offset, r.offset + r.length), () => own);
-  });
+  const at = spill(pack.subarray(metaBytes));
+  return packed.records.map((r) => decodeResult(pack.subarray(r.offset, r.offset + r.length), () => unspill(at + r.textOffset, r.textLength)));
 }

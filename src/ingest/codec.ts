@@ -11,19 +11,20 @@
  * (batch.ts) keeps the metas of its records together and their texts after
  * them, so a warm build reads and checks only the metas.
  *
- * Records read back from the persistent cache or handed over by a worker
- * keep `html` and `text` as these UTF-8 bytes and decode them each time they
- * are read (`texts` given as a function): decoding them was a third of a warm
- * build at 10k seeds, a build that renders only what changed may never read
- * most of them, and held as strings they took twice the memory (V8 keeps a
- * string with one curly quote as UTF-16: 170 MB of bodies at 10k seeds
- * instead of 85 MB of bytes). Each is read about once (the story step reads
- * the text, the article page the html). Assigning either replaces the stored
- * value; copies ({...a}, structured clone, JSON) read it like any other
- * property.
+ * Records do not hold `html` and `text` as strings: they fetch these UTF-8
+ * bytes when either is read and decode them then (`texts` given as a
+ * function), from the persistent cache's pack or, for records parsed in this
+ * build, from a temporary file (body-spill.ts). Decoding them was a third of
+ * a warm build at 10k seeds, a build that renders only what changed may
+ * never read most of them, and held as strings they took 170 MB at 10k seeds
+ * (V8 keeps a string with one curly quote as UTF-16). Each is read about
+ * once (the story step reads the text, the article page the html).
+ * Assigning either replaces the stored value; copies ({...a}, structured
+ * clone, JSON) read it like any other property.
  */
 import v8 from "node:v8";
 import type { Article } from "../validate/schema.ts";
+import { spill, unspill } from "./body-spill.ts";
 import type { FileResult } from "./file.ts";
 
 const HEAD = 8;
@@ -125,13 +126,11 @@ class TextSource {
 
   /** The stored value, decoded. */
   take(key: TextKey): string {
-    if (!this.#bytes) {
-      this.#bytes = asBuffer(this.#fetch!());
-      this.#fetch = undefined;
-      this.#check();
-    }
+    // Fetched on every read, not kept: where the bytes come from (a cache pack, the spill file) holds them.
+    const bytes = this.#bytes ?? asBuffer(this.#fetch!());
+    if (bytes.length !== this.#htmlLen + this.#textLen) throw new Error("record lengths do not add up");
     this.#read.add(key);
-    return key === "html" ? this.#bytes.toString("utf8", 0, this.#htmlLen) : this.#bytes.toString("utf8", this.#htmlLen);
+    return key === "html" ? bytes.toString("utf8", 0, this.#htmlLen) : bytes.toString("utf8", this.#htmlLen);
   }
 }
 
@@ -193,7 +192,9 @@ export function withCompactTexts(result: FileResult): FileResult {
   const a = result.article;
   if (!a || sources.has(a)) return result;
   const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
-  return { ...result, article: withLazyTexts(withoutTexts(a), new TextSource(Buffer.concat([html, text]), html.length, text.length)) };
+  const at = spill(Buffer.concat([html, text]));
+  const size = html.length + text.length;
+  return { ...result, article: withLazyTexts(withoutTexts(a), new TextSource(() => unspill(at, size), html.length, text.length)) };
 }
 
 /**
