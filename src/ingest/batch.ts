@@ -5,7 +5,7 @@
  * transferred, not copied; the persistent cache writes the same pack to disk.
  */
 import { createHash } from "node:crypto";
-import { spill, unspill } from "./body-spill.ts";
+import { spill } from "./body-spill.ts";
 import { decodeResult, encodeResult, type EncodedResult } from "./codec.ts";
 import { ingestSeed, type FileContext, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
 
@@ -90,5 +90,5 @@ export const packSha = (bytes: Uint8Array): string => createHash("sha256").updat
 export function unpack(packed: PackedBatch): FileResult[] {
   const { pack, metaBytes } = packed;
   const at = spill(pack.subarray(metaBytes));
-  return packed.records.map((r) => decodeResult(pack.subarray(r.offset, r.offset + r.length), () => unspill(at + r.textOffset, r.textLength)));
+  return packed.records.map((r) => decodeResult(pack.subarray(r.offset, r.offset + r.length), at + r.textOffset));
 }

@@ -18,7 +18,11 @@ import { randomUUID } from "node:crypto";
 let fd: number | undefined;
 let size = 0;
 
-function open(): number {
+/**
+ * The file's descriptor, opening it if need be: threads of one process share
+ * descriptors, so a worker given it reads the same bodies (`useSpillFile`).
+ */
+export function spillFile(): number {
   if (fd !== undefined) return fd;
   const file = path.join(tmpdir(), `newsroom-bodies-${process.pid}-${randomUUID()}`);
   fd = openSync(file, "w+", 0o600);
@@ -33,10 +37,17 @@ function open(): number {
   return fd;
 }
 
+/** In a worker thread: read the bodies the main thread spilled (never spill here: the main thread's size is not known). */
+export function useSpillFile(descriptor: number): void {
+  fd = descriptor;
+  size = Number.NaN;
+}
+
 /** Appends `bytes`; returns their offset in the file. */
 export function spill(bytes: Uint8Array): number {
+  if (Number.isNaN(size)) throw new Error("bodies are spilled by the main thread only");
   const at = size;
-  const f = open();
+  const f = spillFile();
   for (let done = 0; done < bytes.length; ) done += writeSync(f, bytes, done, bytes.length - done, at + done);
   size += bytes.length;
   return at;
@@ -46,7 +57,7 @@ export function spill(bytes: Uint8Array): number {
 export function unspill(offset: number, length: number): Buffer {
   const bytes = Buffer.allocUnsafe(length);
   for (let done = 0; done < length; ) {
-    const n = readSync(open(), bytes, done, length - done, offset + done);
+    const n = readSync(spillFile(), bytes, done, length - done, offset + done);
     if (n === 0) throw new Error("the spilled article bodies are shorter than recorded");
     done += n;
   }

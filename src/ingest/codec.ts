@@ -53,9 +53,10 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 
 /**
  * The result encoded in `meta` and `texts`; throws on bytes that are not one.
- * `texts` as a function: called when html or text is first read (it may throw).
+ * `texts` as a function (called when html or text is read; it may throw) or
+ * as their offset in the spill file: read then.
  */
-export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8Array)): FileResult {
+export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8Array) | SpillOffset): FileResult {
   const buf = asBuffer(meta);
   if (buf.length < HEAD) throw new Error("truncated record");
   const htmlLen = buf.readUInt32LE(0);
@@ -63,14 +64,14 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
   const value: unknown = v8.deserialize(buf.subarray(HEAD));
   if (!isFileResult(value)) throw new Error("not a per-file result");
   if (value.article) {
-    const source = new TextSource(texts, htmlLen, textLen);
-    if (typeof texts === "function") {
+    const source = typeof texts === "number" ? TextSource.spilled(texts, htmlLen, textLen) : new TextSource(texts, htmlLen, textLen);
+    if (typeof texts !== "object") {
       value.article = withLazyTexts(value.article, source);
     } else {
       value.article.html = source.take("html");
       value.article.text = source.take("text");
     }
-  } else if (typeof texts !== "function" && texts.length !== 0) {
+  } else if (typeof texts === "object" && texts.length !== 0) {
     throw new Error("record lengths do not add up");
   }
   return value;
@@ -89,6 +90,25 @@ class TextSource {
   readonly #htmlLen: number;
   readonly #textLen: number;
 
+  /** Where the stored values lie in the spill file, when they are there. */
+  #spilledAt: SpillOffset | undefined;
+
+  static spilled(at: SpillOffset, htmlLen: number, textLen: number): TextSource {
+    const source = new TextSource(() => unspill(at, htmlLen + textLen), htmlLen, textLen);
+    source.#spilledAt = at;
+    return source;
+  }
+
+  /** Where the stored values lie in the spill file; put there now if they are elsewhere. */
+  spilled(): SpilledTexts {
+    if (this.#spilledAt === undefined) {
+      const at = spill(this.#bytes ?? asBuffer(this.#fetch!()));
+      const size = this.#htmlLen + this.#textLen;
+      [this.#spilledAt, this.#bytes, this.#fetch] = [at, undefined, () => unspill(at, size)];
+    }
+    return { at: this.#spilledAt, htmlLen: this.#htmlLen, textLen: this.#textLen };
+  }
+
   constructor(texts: Uint8Array | (() => Uint8Array), htmlLen: number, textLen: number) {
     if (typeof texts === "function") this.#fetch = texts;
     else this.#bytes = asBuffer(texts);
@@ -100,6 +120,7 @@ class TextSource {
   /** Another source of the same stored values, with this one's assignments (for a copy of its record). */
   copy(): TextSource {
     const copy = new TextSource(this.#bytes ?? this.#fetch!, this.#htmlLen, this.#textLen);
+    copy.#spilledAt = this.#spilledAt;
     Object.assign(copy.#assigned, this.#assigned);
     for (const key of this.#read) copy.#read.add(key);
     return copy;
@@ -193,8 +214,30 @@ export function withCompactTexts(result: FileResult): FileResult {
   if (!a || sources.has(a)) return result;
   const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
   const at = spill(Buffer.concat([html, text]));
-  const size = html.length + text.length;
-  return { ...result, article: withLazyTexts(withoutTexts(a), new TextSource(() => unspill(at, size), html.length, text.length)) };
+  return { ...result, article: withLazyTexts(withoutTexts(a), TextSource.spilled(at, html.length, text.length)) };
+}
+
+/** An offset in the spill file (body-spill.ts). */
+type SpillOffset = number;
+
+/** Where an article's html and text lie in the spill file: what another thread needs to read them. */
+export interface SpilledTexts {
+  at: SpillOffset;
+  htmlLen: number;
+  textLen: number;
+}
+
+/** Where `a`'s html and text lie in the spill file, put there now if they are elsewhere (a cache pack, plain strings). */
+export function spilledTexts(a: Article): SpilledTexts {
+  const source = sources.get(a);
+  if (source) return source.spilled();
+  const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
+  return { at: spill(Buffer.concat([html, text])), htmlLen: html.length, textLen: text.length };
+}
+
+/** `a` (its html and text left empty) reading them from the spill file, in another thread (body-spill.ts useSpillFile). */
+export function withSpilledTexts(a: Article, texts: SpilledTexts): Article {
+  return withLazyTexts(withoutTexts(a), TextSource.spilled(texts.at, texts.htmlLen, texts.textLen));
 }
 
 /**

@@ -10,8 +10,9 @@
  * writes of a few kilobytes are faster than a queue of promises), so memory
  * holds one page, not the site. With many list pages to write, a worker
  * thread writes those (page-worker.ts) while this one writes the pages that
- * show article bodies, then helps with the list pages left: on two cores
- * that takes a third off a full build's page writing.
+ * show article bodies; each then takes what the other has not reached (one
+ * shared counter per list), so both finish together. The worker reads the
+ * bodies where this thread left them (the spill file of src/ingest/body-spill.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +22,8 @@ import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
 import { fingerprints, withoutBodies } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
+import { spillFile } from "../ingest/body-spill.ts";
+import { spilledTexts } from "../ingest/codec.ts";
 import { timed } from "../report/timings.ts";
 
 export interface Manifest {
@@ -63,10 +66,10 @@ export function planSite(newsroom: Newsroom, previous?: Manifest): SitePlan {
  * the same list take turns through one shared counter (`Atomics.add`), so
  * each page is written once and neither thread waits while pages are left.
  */
-export async function writePages(pages: readonly SitePage[], dir: string, claim?: Int32Array): Promise<void> {
+export async function writePages(pages: readonly SitePage[], dir: string, claim?: { counters: Int32Array; slot: number }): Promise<void> {
   const madeDirs = new Set<string>();
   for (let i = 0; ; i++) {
-    const at = claim ? Atomics.add(claim, 0, 1) : i;
+    const at = claim ? Atomics.add(claim.counters, claim.slot, 1) : i;
     if (at >= pages.length) break;
     const page = pages[at]!;
     const file = path.join(dir, outputFile(page.url));
@@ -86,16 +89,19 @@ const WORKER_MIN = Number(process.env.NEWSROOM_PAGE_WORKER_MIN ?? 1500);
 export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: string): Promise<void> {
   const [withBodies, lists] = [plan.pages.filter((p) => p.bodies), plan.pages.filter((p) => !p.bodies)];
   if (lists.length < WORKER_MIN) return writePages(plan.pages, dir);
-  // The next list page to write, for whichever thread comes first: the worker from the start, this one once its own pages are done.
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  // The next page to write of each list (list pages, pages with bodies), for whichever thread comes first.
+  const counters = new Int32Array(new SharedArrayBuffer(8));
   const work: PageWork = {
-    // Bodies are most of an article's size, and no list page shows one.
+    // Bodies are most of an article's size: the worker reads them where they lie (body-spill.ts).
     ingested: { articles: newsroom.articles.map(withoutBodies), report: [], assets: new Map() },
+    bodies: newsroom.articles.map(spilledTexts),
+    spillFile: spillFile(),
     site: newsroom.site,
     now: newsroom.now,
     images: newsroom.images,
     urls: lists.map((p) => p.url),
-    next,
+    bodyUrls: withBodies.map((p) => p.url),
+    counters,
     dir,
   };
   const worker = startWorker(new URL("./page-worker.ts", import.meta.url), { workerData: work }).then(
@@ -108,7 +114,14 @@ export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: st
   );
   // Seen even if writing here fails first; awaited below.
   worker.catch(() => undefined);
-  await timed(`  ${withBodies.length} pages with bodies (this thread)`, () => writePages(withBodies, dir));
-  await timed(`  list pages left by the worker (this thread)`, () => writePages(lists, dir, next));
-  await timed(`  ${lists.length} list pages (worker thread, the rest)`, () => worker);
+  // This thread starts with the pages with bodies, the worker with the list pages; each then helps with the other's.
+  await timed(`  ${withBodies.length} with bodies first (this thread)`, async () => {
+    await writePages(withBodies, dir, { counters, slot: BODIES });
+    await writePages(lists, dir, { counters, slot: LISTS });
+  });
+  await timed(`  ${lists.length} lists first (worker, the rest)`, () => worker);
 }
+
+/** Slots of the shared counters (page-worker.ts). */
+export const LISTS = 0;
+export const BODIES = 1;

@@ -65,15 +65,17 @@ test("the first build writes every page", () => {
   assert.ok(total > 40, first);
 });
 
-test("with a worker thread writing the list pages, the site is the same", () => {
-  const parallel = path.join(tempDir("incremental-parallel"), "site");
+test("with a worker thread sharing the pages, the site is the same (bodies just parsed, or from the cache)", () => {
+  const [parsed, cached] = [path.join(tempDir("incremental-parallel"), "site"), path.join(tempDir("incremental-parallel-cached"), "site")];
   process.env.NEWSROOM_PAGE_WORKER_MIN = "0";
   try {
-    build(parallel, "--no-cache");
+    build(parsed, "--no-cache");
+    build(cached); // a new folder: every page written, the records from the first build's cache
   } finally {
     delete process.env.NEWSROOM_PAGE_WORKER_MIN;
   }
-  assert.deepEqual(tree(parallel), tree(out));
+  assert.deepEqual(tree(parsed), tree(out));
+  assert.deepEqual(tree(cached), tree(out));
 });
 
 test("nothing changed: no page is written, the search index is kept", () => {
