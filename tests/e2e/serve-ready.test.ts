@@ -7,19 +7,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { appendFileSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { test } from "node:test";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
+import { freePort } from "../../scripts/bench/preview.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 test("an edit made as soon as the preview says it is serving is picked up", { timeout: 120_000 }, async () => {
   const seeds = tempDir("serve-ready");

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type Browser } from "playwright-core";
+import { freePort } from "../../scripts/bench/preview.ts";
 import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
 
 const seeds = tempSeeds();
@@ -20,14 +20,6 @@ const out = path.join(outParent, "site");
 let server: ChildProcess;
 let log = "";
 let base = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Poll until `ready` holds (bounded), so a slow machine waits and a broken preview fails. */
 async function until<T>(what: string, ready: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
