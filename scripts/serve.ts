@@ -74,9 +74,9 @@ const eleventy = new Eleventy(".", args.outDir, {
 });
 await eleventy.init();
 const rebuildFor = await eleventy.watch();
-// The seeds are watched here, folder by folder (inotify on Linux), not by Eleventy's watcher, which
-// watches every file: at 10,000 seeds it was still adding watches 3 s after the server said it was
-// ready, and an edit made then was never seen. These watches are in place before the server starts.
+// The seeds are watched here, with Node's recursive fs.watch, which has every watch in place when it
+// returns, not by Eleventy's watcher (chokidar), which adds them in the background: at 10,000 seeds it
+// was still adding watches 3 s after the server said it was ready, and an edit made then was never seen.
 // Every change (added, edited, deleted, renamed) queues a rebuild for that path; Eleventy gathers
 // those that come together into one rebuild (the preview plugin reads them).
 const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {

@@ -338,9 +338,9 @@ function previewRow(step: PreviewStep, size: number, status: Status, latencyMs: 
 /**
  * Waits until the server's file watcher has stopped adding inotify watches: stable for
  * 1 s once there are at least as many as seed files, or for 5 s whatever the number.
- * The preview says it is serving while its watcher is still adding watches (about 3 s
- * at 10,000 seeds), and an edit to a seed not yet watched is never seen, so a timed
- * edit must wait for it. Undefined where /proc shows no watches.
+ * A safeguard: an earlier preview said it was serving while its watcher was still
+ * adding watches (about 3 s at 10,000 seeds), and an edit to a seed not yet watched
+ * was never seen. Undefined where /proc shows no watches.
  */
 async function watcherSettled(server: PreviewServer, files: number, deadline: number): Promise<{ watches: number; afterMs: number } | undefined> {
   const pgid = server.pgid;
