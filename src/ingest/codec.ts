@@ -79,7 +79,7 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
 
 type TextKey = "html" | "text";
 
-/** A record's html and text bytes, fetched once and decoded on every read. */
+/** Where a record's html and text bytes are, fetched and decoded on every read (they stay where they lie: a cache pack, the spill file). */
 class TextSource {
   #bytes: Buffer | undefined;
   #fetch: (() => Uint8Array) | undefined;
@@ -205,9 +205,10 @@ function withLazyTexts(a: Omit<Article, TextKey>, source: TextSource): Article {
 }
 
 /**
- * `result` with its article's html and text kept as UTF-8 bytes, decoded when
- * read (as records from workers and the cache keep them): for records parsed
- * in this thread. One already kept that way is returned as it is.
+ * `result` with its article's html and text moved to the spill file and read
+ * from there when read (as records from workers and the cache read them from
+ * where they lie): for records parsed in this thread. One already kept that
+ * way is returned as it is.
  */
 export function withCompactTexts(result: FileResult): FileResult {
   const a = result.article;
