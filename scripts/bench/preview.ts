@@ -29,6 +29,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { addSeed, changedWord, editSeed } from './edits.ts';
 import { countFiles, removeDir } from './fsutil.ts';
 import { groupAlive, inotifyWatches, killGroup, sampleTree, trackGroup, untrackGroup, type TreeSample } from './measure.ts';
@@ -74,7 +75,6 @@ export interface PreviewOptions {
   log?: (line: string) => void;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -114,7 +114,6 @@ class TextSource {
     else this.#bytes = asBuffer(texts);
     this.#htmlLen = htmlLen;
     this.#textLen = textLen;
-    this.#check();
   }
 
   /** Another source of the same stored values, with this one's assignments (for a copy of its record). */
@@ -124,10 +123,6 @@ class TextSource {
     Object.assign(copy.#assigned, this.#assigned);
     for (const key of this.#read) copy.#read.add(key);
     return copy;
-  }
-
-  #check(): void {
-    if (this.#bytes && this.#bytes.length !== this.#htmlLen + this.#textLen) throw new Error("record lengths do not add up");
   }
 
   /** The property's value: as assigned, else as stored. */
@@ -213,9 +208,13 @@ function withLazyTexts(a: Omit<Article, TextKey>, source: TextSource): Article {
 export function withCompactTexts(result: FileResult): FileResult {
   const a = result.article;
   if (!a || sources.has(a)) return result;
+  return { ...result, article: withSpilledTexts(a, spillStrings(a)) };
+}
+
+/** Puts an article's html and text, held as strings, into the spill file. */
+function spillStrings(a: Pick<Article, TextKey>): SpilledTexts {
   const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
-  const at = spill(Buffer.concat([html, text]));
-  return { ...result, article: withLazyTexts(withoutTexts(a), TextSource.spilled(at, html.length, text.length)) };
+  return { at: spill(Buffer.concat([html, text])), htmlLen: html.length, textLen: text.length };
 }
 
 /** An offset in the spill file (body-spill.ts). */
@@ -230,10 +229,7 @@ export interface SpilledTexts {
 
 /** Where `a`'s html and text lie in the spill file, put there now if they are elsewhere (a cache pack, plain strings). */
 export function spilledTexts(a: Article): SpilledTexts {
-  const source = sources.get(a);
-  if (source) return source.spilled();
-  const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
-  return { at: spill(Buffer.concat([html, text])), htmlLen: html.length, textLen: text.length };
+  return sources.get(a)?.spilled() ?? spillStrings(a);
 }
 
 /** `a` (its html and text left empty) reading them from the spill file, in another thread (body-spill.ts useSpillFile). */
