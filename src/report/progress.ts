@@ -20,7 +20,10 @@ interface Stream {
 
 const NOTHING: Progress = { update() {}, stop() {} };
 
-export function createProgress(stream: Stream = process.stderr, { delayMs = 1000, now = () => performance.now() } = {}): Progress {
+/** How long a build runs before the line appears; NEWSROOM_PROGRESS_DELAY_MS=0 shows it at once (the end-to-end tests). */
+const DELAY_MS = Number(process.env.NEWSROOM_PROGRESS_DELAY_MS ?? 1000);
+
+export function createProgress(stream: Stream = process.stderr, { delayMs = DELAY_MS, now = () => performance.now() } = {}): Progress {
   if (!stream.isTTY) return NOTHING;
   const started = now();
   let label = "";
