@@ -3,7 +3,8 @@
  *
  * Live preview: Eleventy's dev server over a build that includes drafts and
  * scheduled articles (their pages carry a visible label). Adding, editing or
- * removing a seed rebuilds the site and reloads the page in the browser; the
+ * removing a seed rebuilds the site and reloads the page in the browser (an
+ * edited article's own page is shown first, at once: preview-fast.ts); the
  * terminal says what happened to each changed seed and what to fix. A broken
  * seed never stops the server. The preview is written to its own folder
  * (`.cache/preview`), so drafts never end up in the published `_site`.
@@ -14,6 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
+import { previewNow } from "../src/publish/preview-fast.ts";
+import { labelFor, printable } from "../src/report/print.ts";
 import { fail } from "./options.ts";
 import { eleventyOptions } from "../.eleventy.ts";
 
@@ -79,8 +82,17 @@ const rebuildFor = await eleventy.watch();
 // was still adding watches 3 s after the server said it was ready, and an edit made then was never seen.
 // Every change (added, edited, deleted, renamed) queues a rebuild for that path; Eleventy gathers
 // those that come together into one rebuild (the preview plugin reads them).
+// An edited article's own page is shown at once, before that rebuild (src/publish/preview-fast.ts).
+const seedsLabel = labelFor(args.seedsDir);
 const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
-  if (name) void rebuildFor(path.join(args.seedsDir, name.toString()));
+  if (!name) return;
+  const file = path.join(args.seedsDir, name.toString());
+  const shown = previewNow(file);
+  if (shown) {
+    console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
+    void eleventy.eleventyServe.reload({ files: [file] });
+  }
+  void rebuildFor(file);
 });
 seedWatcher.on("error", (cause) => console.error("[newsroom] error: watching the seeds failed:", cause));
 await eleventy.serve(args.port);

@@ -20,6 +20,8 @@ declare module "@11ty/eleventy" {
     watch(): Promise<(path: string) => Promise<void>>;
     serve(port?: number): Promise<void>;
     stopWatch(): Promise<void>;
+    /** The dev server's wrapper: `reload` tells the open pages to reload (as after a build). */
+    eleventyServe: { reload(event: { files?: string[] }): Promise<void> };
     /** chokidar's watcher, once `watch()` resolved. */
     watcher?: { on(event: "unlink" | "unlinkDir", fn: (path: string) => void): void };
   }

@@ -89,6 +89,36 @@ test("editing a seed updates its page", async () => {
   await until("the edited text", async () => (await get("/2025/09/05/live-preview-works/")).text.includes("Second version, edited."));
 });
 
+test("an edited article's page is shown at once, before the rebuild, which then writes it again", async () => {
+  const from = log.length;
+  seed("live.md", "---\ntitle: Live preview works\ndate: 2025-09-05\ndraft: true\n---\n\nThird version, shown first.\n");
+  await until("the edited text", async () => (await get("/2025/09/05/live-preview-works/")).text.includes("Third version, shown first."));
+  await until("the rebuild's summary", async () => /\d+ files with errors/.test(log.slice(from)));
+  const after = log.slice(from);
+  const previewed = after.indexOf("live.md: previewed → /2025/09/05/live-preview-works/");
+  assert.ok(previewed >= 0, `no "previewed" line:\n${after}`);
+  assert.ok(previewed < after.search(/\d+ files with errors/), `the page was previewed after the rebuild, not before:\n${after}`);
+  assert.match(after, /live\.md: draft → \/2025\/09\/05\/live-preview-works\//, "the rebuild reports it as ever");
+});
+
+test("a page shown early at a URL the rebuild does not keep is removed by it", async () => {
+  const words = (topic: string) => Array.from({ length: 40 }, (_, i) => `${topic} report sentence ${i} names the ${topic} again.`).join(" ");
+  seed("a-original.md", `---\ntitle: The original report\ndate: 2025-09-07\n---\n\n${words("harbour")}\n`);
+  seed("b-copy.md", `---\ntitle: Another report\ndate: 2025-09-07\n---\n\n${words("orchard")}\n`);
+  await until("both pages", async () => (await get("/2025/09/07/another-report/")).status === 200 && (await get("/2025/09/07/the-original-report/")).status === 200);
+  // The same text under a new headline: shown at its new URL at once; the rebuild finds it a duplicate
+  // (of the article that sorts first), published once, under the original.
+  const from = log.length;
+  seed("b-copy.md", `---\ntitle: A copied report\ndate: 2025-09-07\n---\n\n${words("harbour")}\n`);
+  await until("the early page", async () => log.slice(from).includes("b-copy.md: previewed → /2025/09/07/a-copied-report/"));
+  await until("the rebuild to call it a duplicate", async () => /copy\.md: duplicate\b/.test(log.slice(from)));
+  await until("the early page to be gone", async () => (await get("/2025/09/07/a-copied-report/")).status === 404);
+  assert.equal((await get("/2025/09/07/another-report/")).status, 404, "and its old page");
+  assert.equal((await get("/2025/09/07/the-original-report/")).status, 200);
+  rmSync(path.join(seeds, "a-original.md"));
+  rmSync(path.join(seeds, "b-copy.md"));
+});
+
 test("a broken seed prints its error in the terminal and the server keeps serving", async () => {
   seed("broken.md", "---\ntitle: Broken\ndate: 2025-19-05\n---\n\nText.\n");
   await until("the error in the terminal", async () => /broken\.md:3: error: date "2025-19-05" is not a valid date/.test(log));

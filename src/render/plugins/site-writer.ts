@@ -23,7 +23,7 @@ import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
 import { planSite, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
 import { buildTime, getSite, isWatching, loadNewsroom } from "../newsroom.ts";
-import { newsroomData } from "../site-data.ts";
+import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
@@ -37,6 +37,10 @@ export interface WriterOptions {
 
 let options: WriterOptions = {};
 let lastPlan: SitePlan | undefined;
+/** npm start: the last build's site data and output folder (src/publish/preview-fast.ts renders from them). */
+let lastPreview: { newsroom: Newsroom; outDir: string } | undefined;
+/** npm start: pages written between builds (preview-fast.ts), which the next build writes again or removes. */
+const writtenBetween = new Set<string>();
 
 /** Set by `npm run build` before it runs Eleventy. */
 export function configureSiteWriter(opts: WriterOptions): void {
@@ -46,22 +50,47 @@ export function configureSiteWriter(opts: WriterOptions): void {
 /** What the last build wrote (for its summary and its manifest). */
 export const lastSiteWrite = (): SitePlan | undefined => lastPlan;
 
+/** npm start: what the last build wrote from, for a page rendered between builds. */
+export const lastPreviewBuild = () => lastPreview;
+
+/**
+ * npm start: a page was written between builds, from data the next build may
+ * see otherwise (its fingerprint would not say so): that build writes it
+ * again, or removes it if the site no longer has it.
+ */
+export function writtenBetweenBuilds(url: string): void {
+  writtenBetween.add(url);
+}
+
 export function siteWriter(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async () => {
     const outDir = path.resolve(eleventyConfig.directories.output);
     const [ingested, site] = [await loadNewsroom(), getSite()];
     const images = await timed("images", () => processImages(ingested.assets, outDir));
     const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
-    const plan = timed("plan pages", () => planSite(newsroom, options.since));
+    // Taken now: a page written while this build runs is written again by the next one (which its change queued).
+    const between = [...writtenBetween];
+    writtenBetween.clear();
+    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between)));
     const watching = isWatching();
     const indexNow = !watching && options.search !== false && plan.searchChanged;
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
-      for (const url of plan.removed) await removeWithEmptyParents(path.join(outDir, outputFile(url)), outDir);
+      const gone = [...plan.removed, ...between.filter((url) => !(url in plan.manifest.pages))];
+      for (const url of gone) await removeWithEmptyParents(path.join(outDir, outputFile(url)), outDir);
       options = { ...options, since: plan.manifest };
+      lastPreview = { newsroom, outDir };
     }
     lastPlan = plan;
   });
+}
+
+/** `since` without `urls`: their pages count as not written yet. */
+function forget(since: Manifest | undefined, urls: readonly string[]): Manifest | undefined {
+  if (!since || urls.length === 0) return since;
+  const pages = { ...since.pages };
+  for (const url of urls) delete pages[url];
+  return { ...since, pages };
 }
