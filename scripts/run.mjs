@@ -21,6 +21,8 @@
  * a file (site settings, caches, worker entries, a package's own files)
  * resolve as they do unbundled. Without esbuild, or if bundling fails, the
  * command runs under tsx as before. NEWSROOM_NO_BUNDLE=1 forces tsx.
+ * `node scripts/run.mjs bundle` makes every stale bundle now (the benchmark
+ * does, so that no timed build pays for it).
  *
  * Plain JavaScript: it must run before anything can read TypeScript.
  */
@@ -35,17 +37,21 @@ const SELF = path.relative(ROOT, import.meta.filename);
 /** Loaded by Node, not bundled: native binaries (esbuild, sharp under eleventy-img, pagefind's, fsevents on macOS), tsx, playwright. */
 const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleventy-img", "sharp", "fsevents"];
 
-const [command, ...args] = process.argv.slice(2);
-if (!command || !COMMANDS.includes(command)) {
-  console.error(`usage: node scripts/run.mjs <${COMMANDS.join("|")}> [args…]`);
+const [command] = process.argv.slice(2);
+if (!command || ![...COMMANDS, "bundle"].includes(command)) {
+  console.error(`usage: node scripts/run.mjs <${COMMANDS.join("|")}> [args…]\n       node scripts/run.mjs bundle   (make every command's bundle now, e.g. before timing builds)`);
   process.exit(2);
 }
 // The command reads its own arguments from process.argv, as when run directly.
 process.argv.splice(2, 1);
-const entry = path.join(ROOT, "scripts", `${command}.ts`);
 const bundleDir = path.join(ROOT, ".cache", "bundles");
-const bundleFile = path.join(bundleDir, `cli-${command}.mjs`);
-const inputsFile = path.join(bundleDir, `cli-${command}.inputs.json`);
+
+/** Where a command's source, bundle and the stamps of the bundle's inputs are. */
+const filesOf = (/** @type {string} */ name) => ({
+  entry: path.join(ROOT, "scripts", `${name}.ts`),
+  bundleFile: path.join(bundleDir, `cli-${name}.mjs`),
+  inputsFile: path.join(bundleDir, `cli-${name}.inputs.json`),
+});
 
 /** @typedef {{ node: string, inputs: Record<string, [size: number, mtimeMs: number]> }} Inputs */
 
@@ -60,7 +66,7 @@ function stampsOf(/** @type {string[]} */ files) {
   return { node: process.version, inputs };
 }
 
-function isFresh() {
+function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsFile }) {
   try {
     /** @type {Inputs} */
     const recorded = JSON.parse(readFileSync(inputsFile, "utf8"));
@@ -73,7 +79,7 @@ function isFresh() {
   }
 }
 
-async function bundle() {
+async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleFile, inputsFile }) {
   const esbuild = await import("esbuild");
   /**
    * Each file's own import.meta, __dirname and __filename, as constants: esbuild's `define` replaces
@@ -128,24 +134,27 @@ async function bundle() {
   renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
 }
 
-async function runUnderTsx() {
+async function runUnderTsx(/** @type {string} */ entry) {
   const { register } = await import("tsx/esm/api");
   register();
   await import(pathToFileURL(entry).href);
 }
 
-if (process.env.NEWSROOM_NO_BUNDLE === "1") {
-  await runUnderTsx();
+if (command === "bundle") {
+  await Promise.all(COMMANDS.map(filesOf).filter((files) => !isFresh(files)).map(bundle));
+} else if (process.env.NEWSROOM_NO_BUNDLE === "1") {
+  await runUnderTsx(filesOf(command).entry);
 } else {
-  let ready = isFresh();
+  const files = filesOf(command);
+  let ready = isFresh(files);
   if (!ready) {
     try {
-      await bundle();
+      await bundle(files);
       ready = true;
     } catch (cause) {
       if (process.env.NEWSROOM_DEBUG) console.error(new Error("bundling failed; running under tsx", { cause }));
     }
   }
-  if (ready) await import(pathToFileURL(bundleFile).href);
-  else await runUnderTsx();
+  if (ready) await import(pathToFileURL(files.bundleFile).href);
+  else await runUnderTsx(files.entry);
 }

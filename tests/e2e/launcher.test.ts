@@ -46,6 +46,18 @@ test("editing any source it was made from (not only the command) makes it again"
   assert.notEqual(statSync(bundle).mtimeMs, before);
 });
 
+test("`run.mjs bundle` makes every command's bundle that is stale, and only those", () => {
+  const bundles = ["build", "check", "new", "serve"].map((c) => path.join(project, ".cache", "bundles", `cli-${c}.mjs`));
+  const checkMade = statSync(bundle).mtimeMs;
+  const run = () => spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "bundle"], { cwd: project, encoding: "utf8" });
+  assert.equal(run().status, 0);
+  for (const file of bundles) assert.ok(existsSync(file), `${path.basename(file)} was not made`);
+  assert.equal(statSync(bundle).mtimeMs, checkMade, "the fresh bundle of check was made again");
+  const stamps = bundles.map((f) => statSync(f).mtimeMs);
+  assert.equal(run().status, 0);
+  assert.deepEqual(bundles.map((f) => statSync(f).mtimeMs), stamps, "fresh bundles were made again");
+});
+
 test("NEWSROOM_NO_BUNDLE=1 runs the sources under tsx, with the same result", () => {
   assert.equal(check({ NEWSROOM_NO_BUNDLE: "1" }), check());
 });
