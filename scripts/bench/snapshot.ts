@@ -11,7 +11,7 @@
 // (found by the build relative to its own files) is touched by nobody else.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { removeDir } from './fsutil.ts';
 
@@ -65,6 +65,6 @@ export function snapshotTree(repoRoot: string, dest: string): Snapshot | undefin
   // The commands' own bundles (scripts/run.mjs) are made again after any edit in the
   // checkout (2 s with esbuild's process beside the build): made now, untimed, as the
   // first build after an edit or `npm ci` makes them.
-  execFileSync(process.execPath, ['scripts/run.mjs', 'bundle'], { cwd: dest, stdio: 'ignore' });
+  if (existsSync(join(dest, 'scripts', 'run.mjs'))) execFileSync(process.execPath, ['scripts/run.mjs', 'bundle'], { cwd: dest, stdio: 'ignore' });
   return { dir: dest, files, changedFromHead };
 }

@@ -15,7 +15,7 @@
  * had (an undated article may be dated from its story by the rebuild), and at
  * a URL no other article has. Anything else waits for the rebuild.
  */
-import { lstatSync, mkdirSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ingestBytes } from "../ingest.ts";
 import { readSeedFile } from "../read/read.ts";
@@ -58,7 +58,10 @@ export function previewNow(abs: string): { rel: string; url: string } | undefine
     const a: Article = before ? { ...fresh, story: before.story, derivedFrom: before.derivedFrom } : fresh;
     const file = path.join(last.outDir, outputFile(a.url));
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, articlePage(a, withContext(n, a, before)));
+    // Renamed into place: the server never sends half a page, and a rebuild writing the same page meanwhile never mixes with it.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, articlePage(a, withContext(n, a, before)));
+    renameSync(tmp, file);
     writtenBetweenBuilds(a.url);
     return { rel, url: a.url };
   } catch {
