@@ -14,8 +14,9 @@
 //      timed from just before the file is written until a GET of the article's page
 //      returns HTML with one more occurrence of the new word than before the edit.
 //   3. "one seed added": addSeed writes the next generated article; timed from just before
-//      it is written until the preview has printed the `[newsroom] …/<file>: published →
-//      <url>` line for it and a GET of that URL returns the page (200, HTML).
+//      it is written until the preview has printed the first `[newsroom] …/<file>: <status>
+//      → <url>` line for it (`previewed`: its page shown before the rebuild) and a GET of
+//      that URL returns the page (200, HTML).
 //   4. The server is stopped (SIGINT to its process group, then SIGTERM, then SIGKILL)
 //      whatever happened, and the run waits until no process of the group is left.
 //

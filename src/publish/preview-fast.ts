@@ -11,9 +11,12 @@
  *
  * Only where the page can be right: a readable article file the walk would
  * list (not hidden, not a symlink, not too big), with no errors, published or
- * a draft (the preview shows both), dated as written or keeping the URL it
- * had (an undated article may be dated from its story by the rebuild), and at
- * a URL no other article has. Anything else waits for the rebuild.
+ * a draft (the preview shows both), at a URL no other article has, and, for
+ * an article already on the site, dated as written or keeping the URL it had
+ * (an undated article may have been dated from its story). A new undated
+ * article is shown at its own date; should the rebuild date it from a story,
+ * it moves there (and its early page goes). Anything else waits for the
+ * rebuild.
  */
 import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -52,7 +55,8 @@ export function previewNow(abs: string): { rel: string; url: string } | undefine
     if (!fresh || entry.status === "error" || (fresh.status !== "published" && !opts.drafts)) return undefined;
     const n = last.newsroom;
     const before = n.articles.find((a) => a.file === rel);
-    if (!WRITTEN_DATE.has(fresh.sources.date ?? "") && fresh.url !== before?.url) return undefined;
+    // An article that moves without a written date may have been dated by its story: the rebuild will say where it goes.
+    if (before && fresh.url !== before.url && !WRITTEN_DATE.has(fresh.sources.date ?? "")) return undefined;
     if (n.articles.some((a) => a.url === fresh.url && a.file !== rel)) return undefined;
     // What the story step found for it last time, until the rebuild runs it again.
     const a: Article = before ? { ...fresh, story: before.story, derivedFrom: before.derivedFrom } : fresh;

@@ -119,6 +119,24 @@ test("a page shown early at a URL the rebuild does not keep is removed by it", a
   rmSync(path.join(seeds, "b-copy.md"));
 });
 
+test("a new undated article is shown at once at its own date, then moved by the rebuild to its story's", async () => {
+  const text = Array.from({ length: 40 }, (_, i) => `Storm report sentence ${i} says the storm hit the harbour wall.`).join(" ");
+  seed("c-dated.md", `---\ntitle: Storm hits the harbour\ndate: 2025-09-08\n---\n\n${text}\n`);
+  await until("the dated page", async () => (await get("/2025/09/08/storm-hits-the-harbour/")).status === 200);
+  // Wire copy of the same report, with no date: dated from its story (the dated report) by the rebuild.
+  const from = log.length;
+  seed("d-undated.txt", `Storm hits the harbour, follow-up\n\n${text} Repairs begin on Monday.\n`);
+  // (Here the rebuild may follow too fast to catch the early page being served.)
+  const early = await until("the early page", async () => /d-undated\.txt: previewed → (\S+)/.exec(log.slice(from))?.[1]);
+  const final = await until("the rebuild's URL", async () => /d-undated\.txt: published → (\S+)/.exec(log.slice(from))?.[1]);
+  assert.match(final, /^\/2025\/09\/08\//, "dated from its story");
+  assert.notEqual(early, final);
+  await until("the early page to be gone", async () => (await get(early)).status === 404);
+  assert.equal((await get(final)).status, 200);
+  rmSync(path.join(seeds, "c-dated.md"));
+  rmSync(path.join(seeds, "d-undated.txt"));
+});
+
 test("a broken seed prints its error in the terminal and the server keeps serving", async () => {
   seed("broken.md", "---\ntitle: Broken\ndate: 2025-19-05\n---\n\nText.\n");
   await until("the error in the terminal", async () => /broken\.md:3: error: date "2025-19-05" is not a valid date/.test(log));
