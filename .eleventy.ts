@@ -10,6 +10,7 @@
  * `node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts`.
  */
 import type { UserConfig } from "@11ty/eleventy";
+import path from "node:path";
 import { getSite } from "./src/render/newsroom.ts";
 import { siteWriter } from "./src/render/plugins/site-writer.ts";
 import { staticAssets } from "./src/render/plugins/static-assets.ts";
@@ -30,17 +31,30 @@ export default function configure(eleventyConfig: UserConfig) {
 }
 
 /**
- * The options our commands give Eleventy: this configuration, with the site's
- * path prefix. They also set ELEVENTY_SKIP_ESM_RESOLVER before loading
- * Eleventy: its ESM cache buster (a module loader thread, so that watch mode
- * can import edited templates and config afresh: Eleventy #3270, #3371) has
+ * Eleventy, for our commands. ELEVENTY_SKIP_ESM_RESOLVER is set before it
+ * loads: its ESM cache buster (a module loader thread, so that watch mode can
+ * import edited templates and config afresh: Eleventy #3270, #3371) has
  * nothing to reload here, and starting it cost a thread and 0.1 s.
  */
-export const eleventyOptions = (more?: (eleventyConfig: UserConfig) => void) => ({
+export async function loadEleventy() {
+  process.env.ELEVENTY_SKIP_ESM_RESOLVER = "1";
+  return (await import("@11ty/eleventy")).Eleventy;
+}
+
+/**
+ * The options our commands give Eleventy: this configuration, with the site's
+ * path prefix, and a seeds folder inside the project ignored. Seeds are never
+ * templates: Eleventy has no template formats, and the folder is ignored
+ * besides, so a `x.11ty.ts` dropped among the seeds could not run even if a
+ * format were added.
+ */
+export const eleventyOptions = (seedsDir: string, more?: (eleventyConfig: UserConfig) => void) => ({
   configPath: false as const,
   pathPrefix: getSite().pathPrefix,
   config: (eleventyConfig: UserConfig) => {
     configure(eleventyConfig);
+    const inProject = path.relative(process.cwd(), seedsDir);
+    if (inProject && !inProject.startsWith("..") && !path.isAbsolute(inProject)) eleventyConfig.ignores.add(`${inProject.split(path.sep).join("/")}/**`);
     more?.(eleventyConfig);
   },
 });

@@ -10,7 +10,6 @@
  * way nothing is published unless the build succeeded. One build at a time
  * per output folder (a lock beside it); progress on a terminal only.
  */
-import path from "node:path";
 import { cleanLeftovers, publishAtomically } from "../src/publish/atomic.ts";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
@@ -24,7 +23,7 @@ import type { SitePlan } from "../src/publish/write-site.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
-import { eleventyOptions } from "../.eleventy.ts";
+import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
 
 // Node counts from the process's start: this is the time spent loading modules.
 const started = performance.now();
@@ -52,21 +51,13 @@ for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${not
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
 
 // Eleventy takes half a second to load: it loads while the seeds are read (after the lock, so a refused build stops at once).
-process.env.ELEVENTY_SKIP_ESM_RESOLVER = "1"; // before Eleventy loads: see eleventyOptions in .eleventy.ts
-const eleventyLoading = import("@11ty/eleventy");
+const eleventyLoading = loadEleventy();
 const progress = createProgress();
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });
 
 const { report } = await loadNewsroom().catch(fail);
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
-
-// Seeds are never templates: Eleventy has no template formats, and a seeds folder inside the project is
-// ignored besides, so a `x.11ty.ts` dropped among the seeds could not run even if a format were added.
-const seedsInProject = path.relative(process.cwd(), opts.seedsDir);
-const ignoreSeeds = seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)
-  ? `${seedsInProject.split(path.sep).join("/")}/**`
-  : undefined;
 
 // What the live site holds; --no-cache trusts nothing from earlier builds.
 const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
@@ -76,13 +67,8 @@ let plan: SitePlan | undefined;
 let builtAt = 0;
 try {
   await publishAtomically(opts.outDir, async (dir) => {
-    const { Eleventy } = await eleventyLoading;
-    const eleventy = new Eleventy(".", dir, {
-      quietMode: true,
-      ...eleventyOptions((config) => {
-        if (ignoreSeeds) config.ignores.add(ignoreSeeds);
-      }),
-    });
+    const Eleventy = await eleventyLoading;
+    const eleventy = new Eleventy(".", dir, { quietMode: true, ...eleventyOptions(opts.seedsDir) });
     await timed("Eleventy (the steps above, static files)", () => eleventy.write());
     plan = lastSiteWrite()!;
     if (opts.search && plan.searchChanged) {

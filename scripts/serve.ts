@@ -18,7 +18,7 @@ import { lockOutput } from "../src/publish/lock.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
 import { labelFor, printable } from "../src/report/print.ts";
 import { fail } from "./options.ts";
-import { eleventyOptions } from "../.eleventy.ts";
+import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
 
 const args = (() => {
   try {
@@ -58,17 +58,11 @@ const lock = await (async () => {
 // A bug while rebuilding must not take the preview down: report it and keep serving.
 process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", cause));
 
-process.env.ELEVENTY_SKIP_ESM_RESOLVER = "1"; // before Eleventy loads: see eleventyOptions in .eleventy.ts
-const { Eleventy } = await import("@11ty/eleventy");
-const seedsInProject = path.relative(process.cwd(), args.seedsDir);
+const Eleventy = await loadEleventy();
 const eleventy = new Eleventy(".", args.outDir, {
   quietMode: true,
   runMode: "serve",
-  ...eleventyOptions((config) => {
-    // Seeds are data, never templates, wherever the folder is.
-    if (seedsInProject && !seedsInProject.startsWith("..") && !path.isAbsolute(seedsInProject)) {
-      config.ignores.add(`${seedsInProject.split(path.sep).join("/")}/**`);
-    }
+  ...eleventyOptions(args.seedsDir, (config) => {
     config.setServerOptions({
       port: args.port,
       messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => `Preview (drafts included) at ${localhostUrl}`,

@@ -22,11 +22,11 @@ import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ingestBytes } from "../ingest.ts";
 import { readSeedFile } from "../read/read.ts";
-import { ARTICLE_EXTENSIONS, MAX_SEED_BYTES } from "../read/walk.ts";
+import { MAX_SEED_BYTES, isArticleFile } from "../read/walk.ts";
 import { lastPreviewBuild, writtenBetweenBuilds } from "../render/plugins/site-writer.ts";
 import { newsroomOptions } from "../render/newsroom.ts";
 import type { ArticleContext, Newsroom } from "../render/site-data.ts";
-import { TERM_FIELDS, TERM_PATHS, termSlug, type Term, type TermKind } from "../render/taxonomy.ts";
+import { TERM_FIELDS, newTerm, termSlug, type Term, type TermKind } from "../render/taxonomy.ts";
 import type { Article } from "../validate/schema.ts";
 import { articlePage } from "../../_includes/article.ts";
 import { outputFile } from "./paths.ts";
@@ -42,7 +42,7 @@ export function previewNow(abs: string): { rel: string; url: string } | undefine
   const seedsDir = path.resolve(opts.seedsDir);
   const rel = path.relative(seedsDir, abs).split(path.sep).join("/");
   if (!last || !rel || rel.startsWith("../") || rel.split("/").some((part) => part.startsWith(".") || part === "node_modules")) return undefined;
-  if (!(ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(rel).toLowerCase())) return undefined;
+  if (!isArticleFile(rel)) return undefined;
   try {
     const st = lstatSync(abs);
     if (!st.isFile() || st.size > MAX_SEED_BYTES) return undefined;
@@ -82,7 +82,7 @@ function withContext(n: Newsroom, a: Article, before: Article | undefined): News
       const slug = termSlug(name);
       if (slugs.has(slug)) return [];
       slugs.add(slug);
-      return n.taxonomies[kind].terms.find((t) => t.slug === slug) ?? { kind, slug, name, url: `${TERM_PATHS[kind].base}${slug}/`, articles: [] };
+      return n.taxonomies[kind].terms.find((t) => t.slug === slug) ?? newTerm(kind, slug, name);
     });
   };
   const ctx: ArticleContext = {

@@ -15,7 +15,7 @@
  */
 import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
-import { ARTICLE_EXTENSIONS } from "../read/walk.ts";
+import { isArticleFile } from "../read/walk.ts";
 import { forgetNewsroom, isWatching, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
 import type { ReportEntry } from "../report/entry.ts";
 import { labelFor, printable, summaryLine } from "../report/print.ts";
@@ -48,7 +48,7 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
       .map((rel) => rel.split(path.sep).join("/"));
     if (rels.length === 0) return;
     changed = new Set([...(changed ?? []), ...rels]);
-    const onlyArticles = rels.every((rel) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(rel).toLowerCase()));
+    const onlyArticles = rels.every(isArticleFile);
     // An image or folder changed: articles naming it must be read again too.
     forgetNewsroom(onlyArticles ? rels : undefined);
   });

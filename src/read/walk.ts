@@ -41,7 +41,8 @@ export interface SeedEntry {
   skip?: { level: "error" | "info"; reason: string };
 }
 
-const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+/** Whether the walk reads a file of this name (or path) as an article: by its extension. */
+export const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
 export const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const reasonOf = (cause: unknown) => ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message ?? String(cause));

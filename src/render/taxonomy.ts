@@ -47,6 +47,9 @@ export function termSlug(name: string): string {
   return slug;
 }
 
+/** A term with no articles yet, at its URL. */
+export const newTerm = (kind: TermKind, slug: string, name: string): Term => ({ kind, slug, name, url: `${TERM_PATHS[kind].base}${slug}/`, articles: [] });
+
 export const TERM_FIELDS: Record<TermKind, (a: Article) => readonly string[]> = {
   tag: (a) => a.tags,
   category: (a) => a.categories,
@@ -67,7 +70,7 @@ export function taxonomy(kind: TermKind, articles: readonly Article[], collator:
       const slug = termSlug(name);
       let term = bySlug.get(slug);
       if (!term) {
-        term = { kind, slug, name, url: `${TERM_PATHS[kind].base}${slug}/`, articles: [] };
+        term = newTerm(kind, slug, name);
         bySlug.set(slug, term);
         spellings.set(term, new Map());
       }
