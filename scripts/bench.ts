@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { writeBaselineCorpus } from './bench/convert.ts';
 import { ensureCorpus, GENERATOR_VERSION } from './bench/corpus.ts';
 import { prepareEleventyProject, runEleventy } from './bench/eleventy-baseline.ts';
-import { removeDir } from './bench/fsutil.ts';
+import { emptyTrash, removeDir } from './bench/fsutil.ts';
 import { ensureHugo, prepareHugoSite, runHugo } from './bench/hugo.ts';
 import { rssMethod } from './bench/measure.ts';
 import { loadAverages, machineFacts, renderJson, renderMarkdown, sizeReport, type BenchReport, type SizeReport } from './bench/report.ts';
@@ -159,6 +159,8 @@ async function main(): Promise<void> {
   };
   for (const size of opts.sizes) report.sizes.push(await benchSize(size, opts, hugo !== undefined, snapshot?.dir ?? REPO));
   if (snapshot && !opts.keep) removeDir(snapshot.dir);
+  // Untimed, after every timed run (see removeDir).
+  emptyTrash();
 
   report.loadAtEnd = loadAverages();
   const markdown = renderMarkdown(report);

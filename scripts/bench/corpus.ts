@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { hashSeed, Rng, skewedPicker } from './prng.ts';
+import { removeDir } from './fsutil.ts';
 import {
   COMMON, COUNTRIES, FIRST_NAMES, HEADLINE_VERBS, LAST_NAMES, ORGANISATIONS, PLACES, ROLES,
   SECTIONS, TOPICS, WIRE_SOURCES, tagVocabulary,
@@ -394,7 +395,7 @@ export async function ensureCorpus(root: string, size: number): Promise<CorpusIn
     }
   }
   rmSync(manifestPath, { force: true });
-  rmSync(dir, { recursive: true, force: true });
+  removeDir(dir);
   const { files, bytes } = await generateCorpus(dir, size);
   const manifest: Manifest = { version: GENERATOR_VERSION, size, files, bytes };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');

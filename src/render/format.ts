@@ -62,24 +62,38 @@ export const monthHeading = remembered((month: string, locale = "en-GB") => `${n
 /** The zone's short name ("BST", "UTC", "GMT+2") at a date-time written in that zone; one lookup per month and offset. */
 const zoneName = (() => {
   const known = new Map<string, string>();
-  return (dt: DateTime, iso: string, zone: string, locale: string) => {
-    // ISO 8601 with an offset: its month (yyyy-MM) and offset (±hh:mm) name the lookup.
-    const key = `${zone}\u0000${locale}\u0000${iso.slice(0, 7)}\u0000${dt.toFormat("ZZ")}`;
+  return (iso: string, offset: string, zone: string, locale: string) => {
+    const key = `${zone}\u0000${locale}\u0000${iso.slice(0, 7)}\u0000${offset}`;
     let name = known.get(key);
     if (name === undefined) {
       if (known.size >= CACHE_LIMIT) known.clear();
-      known.set(key, (name = dt.setZone(zone).toFormat("ZZZZ")));
+      known.set(key, (name = DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale(locale).toFormat("ZZZZ")));
     }
     return name;
   };
 })();
 
-/** A date-time written in the site zone, as written (no conversion: see the header). */
-const asWritten = (iso: string, locale: string) => DateTime.fromISO(iso, { setZone: true }).setLocale(locale);
+/**
+ * The parts of an ISO 8601 date-time as src/enrich/dates.ts writes it (four-digit
+ * year, offset), read as written: no conversion (see the header) and no
+ * DateTime, which was 0.3 s per 10,000 articles.
+ */
+const WRITTEN = /^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?([+-]\d\d:\d\d|Z)$/;
+
+function asWritten(iso: string, locale: string): { day: string; time: string; offset: string } {
+  const m = WRITTEN.exec(iso);
+  if (!m) {
+    // Any other shape luxon reads (a year past 9999): formatted by luxon.
+    const dt = DateTime.fromISO(iso, { setZone: true }).setLocale(locale);
+    return { day: dt.toFormat("d LLLL yyyy"), time: dt.toFormat("HH:mm"), offset: dt.toFormat("ZZ") };
+  }
+  const [, year, month, day, time, offset] = m as unknown as [string, string, string, string, string, string];
+  return { day: `${Number(day)} ${names(locale).months[Number(month) - 1]} ${year}`, time, offset: offset === "Z" ? "+00:00" : offset };
+}
 
 const formatDate = remembered((iso: string, dateOnly: string, zone: string, locale: string) => {
-  const dt = asWritten(iso, locale);
-  return dateOnly === "1" ? dt.toFormat("d LLLL yyyy") : `${dt.toFormat("d LLLL yyyy, HH:mm")} ${zoneName(dt, iso, zone, locale)}`;
+  const w = asWritten(iso, locale);
+  return dateOnly === "1" ? w.day : `${w.day}, ${w.time} ${zoneName(iso, w.offset, zone, locale)}`;
 });
 
 /** "3 September 2025, 09:00 UTC", or "3 September 2025" when only the day is known; `iso` in the site zone `zone`. */
@@ -87,6 +101,6 @@ export const displayDate = (iso: string, dateOnly: boolean, zone: string, locale
 
 /** "09:00 UTC": the time of day, for a list under a day heading; `iso` in the site zone `zone`. */
 export const timeOfDay = remembered((iso: string, zone: string, locale = "en-GB") => {
-  const dt = asWritten(iso, locale);
-  return `${dt.toFormat("HH:mm")} ${zoneName(dt, iso, zone, locale)}`;
+  const w = asWritten(iso, locale);
+  return `${w.time} ${zoneName(iso, w.offset, zone, locale)}`;
 });

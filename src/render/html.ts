@@ -36,6 +36,8 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 /** Mark HTML we produced ourselves (markdown-it output, JSON-LD) as safe. */
 export const raw = (s: string) => new SafeHtml(s);
 
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
 /** JSON inside <script>: `</script>` and `<!--` in a headline must not end the element. */
-export const jsonForScript = (value: unknown) =>
-  raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028|\u2029/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`));
+export const jsonForScript = (value: unknown) => raw(JSON.stringify(value).replace(SCRIPT_UNSAFE, unicodeEscape));
