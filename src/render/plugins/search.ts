@@ -13,7 +13,6 @@
  * `npx pagefind --site _site` by hand indexes the same text.
  */
 import path from "node:path";
-import * as pagefind from "pagefind";
 import type { CustomRecord, PagefindIndex } from "pagefind";
 import type { Newsroom } from "../site-data.ts";
 
@@ -29,8 +28,12 @@ export function searchRecords(newsroom: Newsroom): CustomRecord[] {
   }));
 }
 
+/** Pagefind, loaded only when an index is made: most rebuilds make none. */
+let pagefind: Promise<typeof import("pagefind")> | undefined;
+const loadPagefind = () => (pagefind ??= import("pagefind"));
+
 async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindIndex> {
-  const { index, errors } = await pagefind.createIndex({});
+  const { index, errors } = await (await loadPagefind()).createIndex({});
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
   for (const added of await Promise.all(records.map((r) => index.addCustomRecord(r)))) {
     if (added.errors.length) throw new Error(`pagefind: ${added.errors.join("; ")}`);
@@ -81,6 +84,6 @@ export async function indexSearch(siteDir: string): Promise<{ pages: number; sec
     }
     return { pages: current.newsroom.articles.filter((a) => a.status === "published").length, seconds: (performance.now() - started) / 1000 };
   } finally {
-    await pagefind.close();
+    await (await pagefind)?.close();
   }
 }
