@@ -20,11 +20,48 @@ export interface PageShell extends Omit<HeadInput, "site"> {
 const navLink = (site: Newsroom["site"], url: string, label: string, current: string | undefined) =>
   html`<li><a href="${href(site, url)}"${current === url ? html` aria-current="page"` : ""}>${label}</a></li>`;
 
+/**
+ * Optional parts leave indented empty lines; trailing blanks are noise (html-validate flags them) and
+ * invisible even inside <pre>.
+ */
+const TRAILING_BLANKS = /[ \t]+\n/g;
+const tidy = (s: string) => s.replace(TRAILING_BLANKS, "\n");
+
+/** The footer is the same on every page of a site: made once. */
+const footers = new WeakMap<Newsroom["site"], string>();
+
+function footer(site: Newsroom["site"]): string {
+  let made = footers.get(site);
+  if (made === undefined) {
+    footers.set(
+      site,
+      (made = tidy(`${html`</main>
+<footer class="site-footer">
+  <nav aria-label="Site">
+    <ul>
+      <li><a href="${href(site, "/archive/")}">Archive</a></li>
+      <li><a href="${href(site, "/tags/")}">Topics</a></li>
+      <li><a href="${href(site, "/categories/")}">Sections</a></li>
+      <li><a href="${href(site, "/authors/")}">Authors</a></li>
+      <li><a href="${href(site, "/search/")}">Search</a></li>
+      <li><a href="${href(site, "/feed.xml")}">Atom feed</a></li>
+      <li><a href="${href(site, "/feed.json")}">JSON Feed</a></li>
+    </ul>
+  </nav>
+  <p>© ${site.publisher.name}</p>
+</footer>
+</body>
+</html>`}\n`)),
+    );
+  }
+  return made;
+}
+
 export function layout(page: PageShell): string {
   const { newsroom, url, title, body, head, scripts = [], section, width = "wide" } = page;
   const { site } = newsroom;
   const fullTitle = url === "/" ? `${site.title}: ${site.description}` : `${title} · ${site.title}`;
-  const out = `<!DOCTYPE html>\n${html`<html lang="${site.language}">
+  const top = `<!DOCTYPE html>\n${html`<html lang="${site.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,26 +89,9 @@ ${head ? html`${head}\n` : ""}${scripts.map((s) => html`<script src="${href(site
     </ul>
   </nav>
 </header>
-<main id="main" tabindex="-1" class="main main--${width}">
-${body}
-</main>
-<footer class="site-footer">
-  <nav aria-label="Site">
-    <ul>
-      <li><a href="${href(site, "/archive/")}">Archive</a></li>
-      <li><a href="${href(site, "/tags/")}">Topics</a></li>
-      <li><a href="${href(site, "/categories/")}">Sections</a></li>
-      <li><a href="${href(site, "/authors/")}">Authors</a></li>
-      <li><a href="${href(site, "/search/")}">Search</a></li>
-      <li><a href="${href(site, "/feed.xml")}">Atom feed</a></li>
-      <li><a href="${href(site, "/feed.json")}">JSON Feed</a></li>
-    </ul>
-  </nav>
-  <p>© ${site.publisher.name}</p>
-</footer>
-</body>
-</html>`}\n`;
-  // Optional parts leave indented empty lines; trailing blanks are noise (html-validate flags them) and
-  // invisible even inside <pre>.
-  return out.replace(/[ \t]+\n/g, "\n");
+<main id="main" tabindex="-1" class="main main--${width}">`}\n`;
+  // The body is most of the page and seldom has trailing blanks (code blocks): tidied only if it has some.
+  const content = `${body.value}\n`;
+  const tidied = content.includes(" \n") || content.includes("\t\n") ? tidy(content) : content;
+  return tidy(top) + tidied + footer(site);
 }
