@@ -43,7 +43,8 @@ export function resolveDate(written: string, zone: string): ResolvedDate {
   return resolved;
 }
 
-const COMMON = /^([1-9]\d{3})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?)?(Z|[+-]\d\d:\d\d)?$/i;
+/** A day, or a day and time with or without an offset (an offset needs a time, as in luxon). */
+const COMMON = /^([1-9]\d{3})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?)?$/i;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");

@@ -64,5 +64,6 @@ test("shapes the fast path leaves to luxon still work, and invalid dates still f
   assert.equal(resolveDate("20250902T0559", "UTC").iso, "2025-09-02T05:59:00+00:00");
   assert.equal(resolveDate("0044-03-15", "UTC").iso, "0044-03-15T00:00:00+00:00");
   assert.throws(() => resolveDate("2025-02-30", "UTC"), /"2025-02-30" is not a valid date/);
+  assert.throws(() => resolveDate("2025-09-02Z", "UTC"), /"2025-09-02Z" is not a valid date/);
   assert.throws(() => resolveDate("2025-13-01T10:00", "UTC"), /"2025-13-01T10:00" is not a valid date/);
 });
