@@ -9,9 +9,9 @@
  *   weekday and month do not depend on any zone;
  * - an article's date-time is already written in the site zone
  *   (src/enrich/dates.ts resolves every date there, with that zone's offset),
- *   so its wall time is read as written (luxon `setZone: true`, a fixed
- *   offset) instead of converted, and only the zone's name ("BST", "UTC")
- *   comes from the zone: it changes with the offset, so one lookup serves
+ *   so its day and time are read from the text as written (`asWritten`, no
+ *   DateTime) instead of converted, and only the zone's name ("BST", "UTC")
+ *   comes from luxon: it changes with the offset, so one lookup serves
  *   every date-time of a month with the same offset.
  */
 import { DateTime, Info } from "luxon";
