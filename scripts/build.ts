@@ -76,9 +76,9 @@ try {
       searchSeconds = (await timed("search index", () => indexSearch(dir))).seconds;
     }
     builtAt = performance.now();
-    return { removed: plan.removed.map(outputFile) };
+    return { removed: plan.removed.map(outputFile), whole: plan.whole };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined });
-  recordStep(since ? "publish: move the changed pages in" : "publish: swap the folder in", performance.now() - builtAt);
+  recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
   // A search index left out while the articles changed is stale (or missing): the next build makes it.
   const { manifest, searchChanged } = plan!;
   timed("save manifest", () => writeManifest(opts.outDir, opts.search || !searchChanged ? manifest : { ...manifest, search: "" }));

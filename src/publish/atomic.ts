@@ -7,7 +7,7 @@
  * the lock, a build first clears what a killed build left beside the output,
  * and puts the previous site back if a build died between the two renames.
  */
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
 import { lockOutput, lockPathFor } from "./lock.ts";
@@ -48,6 +48,8 @@ export async function cleanLeftovers(outDir: string): Promise<string[]> {
 export interface Changes {
   /** Files of the live site to delete, relative to it (`2025/09/02/old-slug/index.html`). */
   removed: readonly string[];
+  /** The build wrote the whole site: swap it in even when merging was asked for (REPLACED_WHOLE folders it did not write are kept). */
+  whole?: boolean;
 }
 
 /** Folders an incremental publish replaces whole rather than file by file (Pagefind's bundle is one unit). */
@@ -64,7 +66,10 @@ const REPLACED_WHOLE = new Set(["pagefind"]);
  * killed before that step leaves the live site untouched; one killed during
  * it (milliseconds for a few pages) leaves some pages new and some old, and
  * the next build, whose manifest still describes the old pages, writes the
- * rest. Without a live site to merge into, the build is published whole.
+ * rest. Without a live site to merge into, or when the build says it wrote
+ * the whole site (`Changes.whole`), it is published whole; a folder of
+ * REPLACED_WHOLE the build did not write (the search index, when no article
+ * changed) is carried over from the live site first, as hard links.
  */
 export async function publishAtomically(
   outDir: string,
@@ -90,8 +95,13 @@ export async function publishAtomically(
       throw cause;
     }
     if (options.merge && (await exists(outDir))) {
-      await mergeInto(outDir, staging, previous, changes?.removed ?? []);
-      return;
+      if (!changes?.whole) {
+        await mergeInto(outDir, staging, previous, changes?.removed ?? []);
+        return;
+      }
+      for (const name of REPLACED_WHOLE) {
+        if (!(await exists(path.join(staging, name))) && (await exists(path.join(outDir, name)))) await linkTree(path.join(outDir, name), path.join(staging, name));
+      }
     }
     const hadPrevious = await rename(outDir, previous).then(
       () => true,
@@ -133,6 +143,16 @@ async function mergeInto(outDir: string, staging: string, trash: string, removed
   for (const file of removed) await removeWithEmptyParents(path.join(outDir, file), outDir);
   await rm(trash, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
+}
+
+/** A copy of the folder `from` at `to` whose files are hard links (copies where links are refused). */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const [src, dest] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(src, dest);
+    else if (entry.isFile()) await link(src, dest).catch(() => copyFile(src, dest));
+  }
 }
 
 /** Deletes a file and the folders it leaves empty, up to (not including) `root`. */

@@ -44,9 +44,20 @@ export interface SitePlan {
   searchChanged: boolean;
   /** How many pages the site has. */
   total: number;
+  /**
+   * Every page is written, for a new folder swapped in for the live site:
+   * there is no previous site, or most of its pages changed (a template or
+   * the site settings), and moving most of a site into the live one page by
+   * page costs more than writing its few unchanged pages again.
+   */
+  whole: boolean;
 }
 
-export function planSite(newsroom: Newsroom, previous?: Manifest): SitePlan {
+/** A plan that changes more than this share of the pages is published whole (SitePlan.whole). */
+const WHOLE_ABOVE = 0.5;
+
+/** `inPlace`: the pages are written into the live folder (the dev server), never a new one. */
+export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = false } = {}): SitePlan {
   const all = sitePages(newsroom);
   const keys = fingerprints(all, newsroom);
   const manifest: Manifest = { pages: {}, search: keys.search };
@@ -58,7 +69,8 @@ export function planSite(newsroom: Newsroom, previous?: Manifest): SitePlan {
     if (previous?.pages[page.url] !== key) pages.push(page);
   }
   const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
-  return { pages, manifest, removed, searchChanged: previous?.search !== keys.search, total: all.length };
+  const whole = !previous || (!inPlace && pages.length > WHOLE_ABOVE * all.length);
+  return { pages: whole ? all : pages, manifest, removed, searchChanged: previous?.search !== keys.search, total: all.length, whole };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { FIXTURE, NOW } from "../site/fixture.ts";
@@ -19,7 +19,11 @@ cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
 const out = path.join(tempDir("incremental-out"), "site");
 
 function build(outDir: string, ...extra: string[]) {
-  process.env.NEWSROOM_SITE = path.join(FIXTURE, "site.json");
+  return buildWith(path.join(FIXTURE, "site.json"), outDir, ...extra);
+}
+
+function buildWith(siteFile: string, outDir: string, ...extra: string[]) {
+  process.env.NEWSROOM_SITE = siteFile;
   try {
     const r = runScript("build", ["--seeds", seeds, "--out", outDir, "--now", NOW, ...extra]);
     assert.equal(r.code, 0, r.stderr);
@@ -105,6 +109,24 @@ for (const [what, change, partial] of changes) {
     assertSameAsFullBuild();
   });
 }
+
+test("the site renamed: every page changes, so the site is written whole and swapped in; the search index is carried over", () => {
+  const renamed = path.join(tempDir("incremental-site"), "site.json");
+  const settings = JSON.parse(readFileSync(path.join(FIXTURE, "site.json"), "utf8")) as { title: string };
+  writeFileSync(renamed, JSON.stringify({ ...settings, title: "The Evening Seed" }));
+  const index = path.join(out, "pagefind", "pagefind-entry.json");
+  const before = statSync(index).ino;
+  const stdout = buildWith(renamed, out, "--timings");
+  const { written, total } = pagesWritten(stdout);
+  assert.equal(written, total, stdout);
+  assert.match(stdout, /search index unchanged/);
+  assert.match(stdout, /publish: swap the folder in/);
+  assert.equal(statSync(index).ino, before, "the search index was not the live one");
+  assert.match(readFileSync(path.join(out, "index.html"), "utf8"), /<title>The Evening Seed/);
+  const reference = path.join(tempDir("incremental-site-ref"), "site");
+  buildWith(renamed, reference, "--no-cache");
+  assert.deepEqual(tree(out), tree(reference));
+});
 
 test("the output folder deleted or replaced: the next build writes every page, not just the changes", () => {
   rmSync(out, { recursive: true });

@@ -71,8 +71,8 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     // Taken now: a page written while this build runs is written again by the next one (which its change queued).
     const between = [...writtenBetween];
     writtenBetween.clear();
-    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between)));
     const watching = isWatching();
+    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching }));
     const indexNow = !watching && options.search !== false && plan.searchChanged;
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
