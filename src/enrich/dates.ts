@@ -90,6 +90,12 @@ function wallToInstant(local: number, zone: IANAZone): [number, number] {
   return [local - Math.min(o2, o3) * MINUTE, Math.max(o2, o3)];
 }
 
+/** The instant of wall time `local` written with an offset of `written` minutes, and `zone`'s offset then. */
+function atOffset(local: number, written: number, zone: IANAZone): [number, number] {
+  const millis = local - written * MINUTE;
+  return [millis, zone.offset(millis)];
+}
+
 /** "+01:00" for 60 minutes, as luxon's `ZZ` prints it. */
 const offsetText = (minutes: number) => `${minutes < 0 ? "-" : "+"}${pad(Math.trunc(Math.abs(minutes) / 60))}:${pad(Math.trunc(Math.abs(minutes) % 60))}`;
 
@@ -97,7 +103,7 @@ function resolveUncached(written: string, zone: string): ResolvedDate {
   const s = written.trim().replace(" ", "T");
   const w = readCommon(s) ?? readWithLuxon(s, written);
   const tz = IANAZone.create(zone);
-  const [millis, offset] = w.offset === undefined ? wallToInstant(w.local, tz) : [w.local - w.offset * MINUTE, tz.offset(w.local - w.offset * MINUTE)];
+  const [millis, offset] = w.offset === undefined ? wallToInstant(w.local, tz) : atOffset(w.local, w.offset, tz);
   const wall = new Date(millis + offset * MINUTE);
   const year = wall.getUTCFullYear();
   if (!Number.isFinite(millis + offset) || year < 0 || year > 9999) {

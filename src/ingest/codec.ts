@@ -36,17 +36,24 @@ export interface EncodedResult {
   texts: Buffer;
 }
 
+/** An article's html then text as UTF-8, as a record stores them, and the length of each. */
+function utf8Texts(a: Pick<Article, "html" | "text">): { bytes: Buffer; htmlLen: number; textLen: number } {
+  const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
+  return { bytes: Buffer.concat([html, text]), htmlLen: html.length, textLen: text.length };
+}
+
 /** An article's html and text as a record stores them. */
-export const encodeTexts = (a: Pick<Article, "html" | "text">): Buffer => Buffer.concat([Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")]);
+export const encodeTexts = (a: Pick<Article, "html" | "text">): Buffer => utf8Texts(a).bytes;
 
 export function encodeResult(result: FileResult): EncodedResult {
   const a = result.article;
   const serialized = v8.serialize(a ? { ...result, article: withoutTexts(a) } : result);
+  const texts = a ? utf8Texts(a) : { bytes: NO_BYTES, htmlLen: 0, textLen: 0 };
   const meta = Buffer.allocUnsafe(HEAD + serialized.length);
-  meta.writeUInt32LE(a ? Buffer.byteLength(a.html, "utf8") : 0, 0);
-  meta.writeUInt32LE(a ? Buffer.byteLength(a.text, "utf8") : 0, 4);
+  meta.writeUInt32LE(texts.htmlLen, 0);
+  meta.writeUInt32LE(texts.textLen, 4);
   serialized.copy(meta, HEAD);
-  return { meta, texts: a ? encodeTexts(a) : NO_BYTES };
+  return { meta, texts: texts.bytes };
 }
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -213,8 +220,8 @@ export function withCompactTexts(result: FileResult): FileResult {
 
 /** Puts an article's html and text, held as strings, into the spill file. */
 function spillStrings(a: Pick<Article, TextKey>): SpilledTexts {
-  const [html, text] = [Buffer.from(a.html, "utf8"), Buffer.from(a.text, "utf8")];
-  return { at: spill(Buffer.concat([html, text])), htmlLen: html.length, textLen: text.length };
+  const { bytes, htmlLen, textLen } = utf8Texts(a);
+  return { at: spill(bytes), htmlLen, textLen };
 }
 
 /** An offset in the spill file (body-spill.ts). */

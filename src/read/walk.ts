@@ -43,6 +43,8 @@ export interface SeedEntry {
 
 /** Whether the walk reads a file of this name (or path) as an article: by its extension. */
 export const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+/** Names the walk passes over: hidden files and folders, and `node_modules` folders. */
+export const isSkippedName = (name: string, isDirectory: boolean) => name.startsWith(".") || (isDirectory && name === "node_modules");
 export const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const reasonOf = (cause: unknown) => ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message ?? String(cause));
@@ -109,7 +111,7 @@ export async function listSeeds(seedsDir: string): Promise<SeedEntry[]> {
           const to = path.relative(root, target).split(path.sep).join("/") || ".";
           skip(abs, rel, "info", `symlink to ${to}; not followed (that file is read under its own name)`);
         }
-      } else if (name.startsWith(".") || (info.isDirectory() && name === "node_modules")) {
+      } else if (isSkippedName(name, info.isDirectory())) {
         skip(abs, info.isDirectory() ? `${rel}/` : rel, "info", info.isDirectory() ? "hidden folder; not read" : "hidden file; not published");
       } else if (info.isDirectory()) {
         walk(abs, rel);
