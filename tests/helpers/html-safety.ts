@@ -23,8 +23,12 @@ const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe
 const isAlpha = (c: string | undefined) => !!c && /[A-Za-z]/.test(c);
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\f" || c === "\r";
 
+/** HTML folds only ASCII letters; `"İ".toLowerCase()` is two code units and would shift every index after it. */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+
 export function scanTags(html: string): Tag[] {
   const tags: Tag[] = [];
+  let lower: string | undefined;
   let i = 0;
   while ((i = html.indexOf("<", i)) >= 0) {
     const start = i;
@@ -71,7 +75,7 @@ export function scanTags(html: string): Tag[] {
     i++;
     const tag: Tag = { name, attrs, index: start };
     if (RAW_TEXT.has(name)) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      const close = (lower ??= asciiLower(html)).indexOf(`</${name}`, i);
       tag.content = html.slice(i, close < 0 ? html.length : close);
       i = close < 0 ? html.length : close;
     }

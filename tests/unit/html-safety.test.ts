@@ -49,3 +49,9 @@ test("tokenizes like HTML5: unquoted values end at white space, raw text is skip
   assert.deepEqual(tags.map((t) => t.name), ["a", "script", "i"]);
   assert.deepEqual(tags[0]!.attrs, [["href", "/x"], ["title", 'a"b']]);
 });
+
+test("raw text ends at its own end tag even after text whose lower case is longer (İ)", () => {
+  const page = '<p>İİ</p><script type="application/ld+json">{"a":"İ"}</SCRIPT><p>x</p>';
+  assert.equal(scanTags(page)[1]!.content, '{"a":"İ"}');
+  assert.deepEqual(unsafeMarkup(page), []);
+});
