@@ -160,8 +160,13 @@ test("an open page reloads by itself when a seed is added (Chromium)", async () 
   });
   try {
     const page = await browser.newPage();
+    // The reload client connects after the page has loaded; a seed saved before the server says
+    // "connected" would be rebuilt (in 0.1 s) with nobody to tell, and the test would wait in vain.
+    let connected = false;
+    page.on("websocket", (ws) => ws.on("framereceived", (f) => (connected ||= String(f.payload).includes('"connected"'))));
     await page.goto(base);
     await page.waitForFunction(() => document.body.innerText.includes("Xi"), undefined, { timeout: 15_000 });
+    await until("the reload client to connect", async () => connected);
     seed("reloaded.md", "---\ntitle: Appears without a click\ndate: 2025-09-06\n---\n\nThe page reloaded itself.\n");
     await page.waitForFunction(() => document.body.innerText.includes("Appears without a click"), undefined, { timeout: 45_000 });
   } finally {
