@@ -3,10 +3,11 @@
  * src/stories/records.ts): kept beside the ingest cache and, in the dev
  * server (a per-file cache in memory), in memory too; after an edit only the edited article's
  * text is read, the result is that of a build without any cache, and records
- * of articles gone are dropped.
+ * of articles gone are dropped. The file is rewritten only once more than a
+ * few records would be missing or stale; until then those articles are read again.
  */
 import assert from "node:assert/strict";
-import { appendFileSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
@@ -21,9 +22,9 @@ const STORY =
   "Ministers in Valparaíso confirmed on Tuesday that the Aurelio Brandt harbour scheme will cost 412 million pesos, after engineers " +
   'found the northern breakwater had shifted 38 centimetres during the June storms. Harbour master Ilse Okonkwo said "we cannot wait another winter".';
 
-function setup() {
+function setup(generated = 30) {
   const seedsDir = tempDir("story-records");
-  writeArticles(path.join(seedsDir, "generated"), 0, 30);
+  writeArticles(path.join(seedsDir, "generated"), 0, generated);
   writeFileSync(path.join(seedsDir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
   writeFileSync(path.join(seedsDir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
   writeFileSync(path.join(seedsDir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
@@ -68,4 +69,31 @@ test("after an edit only the edited article is read; the result is a fresh build
   assert.deepEqual(readTexts(fromMemory), ["story-a.md", "story-d.md"]);
   assert.deepStrictEqual(fromMemory, await fresh());
   assert.ok(existsSync(recordsFile), "and saved again");
+});
+
+test("after a few edits the records file is left as it is and those articles are read again; after more it is rewritten", async () => {
+  // 150 articles: one edit leaves 2 of 150 records missing or stale, within the 2% the file may lag behind.
+  const { seedsDir, recordsFile, stored, cached, fresh } = setup(147);
+  await cached();
+  const bytes = readFileSync(recordsFile);
+  const names = readdirSync(path.join(seedsDir, "generated")).sort();
+  const edit = (name: string, line: string) => appendFileSync(path.join(seedsDir, "generated", name), `\n${line}\n`);
+
+  edit(names[0]!, "One more sentence about the harbour wall.");
+  const afterEdit = await cached();
+  assert.deepEqual(readTexts(afterEdit), [`generated/${names[0]}`, "story-a.md"]);
+  assert.deepStrictEqual(afterEdit, await fresh());
+  assert.deepEqual(readFileSync(recordsFile), bytes, "one edit: the file is not rewritten");
+
+  // The first edit's record is not in the file: read again, with the second.
+  edit(names[1]!, "And one about the pier.");
+  const afterSecond = await cached();
+  assert.deepEqual(readTexts(afterSecond), [`generated/${names[0]}`, `generated/${names[1]}`, "story-a.md"]);
+  assert.deepStrictEqual(afterSecond, await fresh());
+  assert.notDeepEqual(readFileSync(recordsFile), bytes, "4 of 150 missing or stale: rewritten");
+  const revisions = new Set(stored()!.revisions);
+  assert.ok(afterSecond.articles.every((a) => !a.revision || revisions.has(a.revision)), "with every article's record");
+
+  edit(names[2]!, "And one about the lighthouse.");
+  assert.deepEqual(readTexts(await cached()), [`generated/${names[2]}`, "story-a.md"], "the rewritten file serves the next run");
 });
