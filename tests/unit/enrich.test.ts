@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { resolveDate } from "../../src/enrich/dates.ts";
 import { renderBody } from "../../src/enrich/markdown.ts";
-import { slugFor, slugify } from "../../src/enrich/slug.ts";
+import { librarySlug, plainSlug, slugFor, slugify } from "../../src/enrich/slug.ts";
 import { makeUrlsUnique } from "../../src/enrich/unique_slugs.ts";
 import { safePermalink } from "../../src/publish/paths.ts";
 import type { Article } from "../../src/validate/schema.ts";
@@ -54,6 +55,23 @@ test("slugs transliterate, fall back to a stable hash, never carry path characte
   assert.match(slugFor("习近平会见普京"), /^a-[0-9a-f]{8}$/);
   assert.equal(slugFor("习近平会见普京"), slugFor("习近平会见普京"));
   assert.equal(slugFor("../../etc/passwd"), "etc-passwd");
+});
+
+test("plain ASCII headlines are slugged without slugify, exactly as slugify would", () => {
+  const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+  // What reaches plainSlug: "<" and ">" are word breaks by then, as "/" and "\\" are.
+  const plain = printable.filter((c) => !"$%&|<>".includes(c));
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...plain), maxLength: 60 }), (s) => assert.equal(plainSlug(s), librarySlug(s))), { numRuns: 2000 });
+  // Whole slugs, with the characters slugify spells out or transliterates and those NFKC turns into path characters.
+  const before = (s: string) => librarySlug(s.normalize("NFKC").replace(/[/\\<>]+/g, " ")).replace(/[^a-z0-9-]+/g, "").replace(/-{2,}/g, "-").replace(/^-|-$/g, "");
+  const mixed = [...printable, "é", "’", "“", "–", "—", "Ж", "习", "／", "＜", "ﬁ", "\u00a0", "ß"];
+  fc.assert(
+    // Short enough that no slug reaches the 80-character cut ("$" is "dollar").
+    fc.property(fc.string({ unit: fc.constantFrom(...mixed), maxLength: 10 }), (s) => assert.equal(slugify(s), before(s))),
+    { numRuns: 2000 },
+  );
+  assert.equal(slugify("Storm-hit town: 3 dead, U.S. aid (update #2)"), "storm-hit-town-3-dead-us-aid-update-2");
+  assert.equal(slugify("Fish & chips"), "fish-and-chips");
 });
 
 test("colliding URLs get a stable suffix from the file path", () => {
