@@ -1,7 +1,8 @@
 /**
  * The date labels readers see (src/render/format.ts) take shortcuts around
  * luxon's zone conversions; each must print exactly what the plain luxon
- * formatting of the same date prints.
+ * formatting of the same date prints. The same for the layout's trimming of
+ * line ends, against the regex it replaces.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -9,6 +10,7 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import { resolveDate } from "../../src/enrich/dates.ts";
 import { dayHeading, displayDate, monthHeading, timeOfDay } from "../../src/render/format.ts";
+import { tidy } from "../../_includes/layout.ts";
 
 const LOCALES = ["en-GB", "en-US", "fr", "de"];
 const ZONES = ["UTC", "Europe/London", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"];
@@ -43,4 +45,12 @@ test("article dates and times are luxon's conversion into the site zone, across 
   );
   assert.equal(timeOfDay(resolveDate("2025-03-30T00:30:00Z", "Europe/London").iso, "Europe/London"), "00:30 GMT");
   assert.equal(timeOfDay(resolveDate("2025-03-30T01:30:00Z", "Europe/London").iso, "Europe/London"), "02:30 BST");
+});
+
+test("tidy drops the spaces and tabs that end lines, as /[ \\t]+\\n/g does", () => {
+  const reference = (s: string) => s.replace(/[ \t]+\n/g, "\n");
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom(" ", "\t", "\n", "\r", "a", "<p>"), maxLength: 40 }), (s) => assert.equal(tidy(s), reference(s))), { numRuns: 5000 });
+  const page = "<main>\n    \n  <p>x</p>  \n\t\n</main>\n";
+  assert.equal(tidy(page), "<main>\n\n  <p>x</p>\n\n</main>\n");
+  assert.equal(tidy("no blanks\n"), "no blanks\n");
 });
