@@ -83,12 +83,14 @@ export async function applyStoriesCached(
   return "ran";
 }
 
-/** The cache only ever saves time: a failure to write it is no failure of the build. */
-function save(what: string, write: () => void): void {
+/** The cache only ever saves time: a failure to write it is no failure of the build. Whether it was written. */
+function save(what: string, write: () => void): boolean {
   try {
     write();
+    return true;
   } catch (cause) {
     if (process.env.NEWSROOM_DEBUG) console.error(new Error(`${what} not saved`, { cause }));
+    return false;
   }
 }
 
@@ -98,8 +100,11 @@ interface StoredTerms {
   records: unknown;
 }
 
-/** The records the last run left in this process, when asked to keep them (a one-off build would only carry them, 2.4 MB per thousand articles, to its end). */
-let kept: { file: string; key: string; records: TermRecords } | undefined;
+/**
+ * The records the last run left in this process, when asked to keep them (a one-off build would
+ * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
+ */
+let kept: { file: string; key: string; records: TermRecords; onDisk: TermRecords } | undefined;
 
 /**
  * Phase-1 records for this run, from memory or `story-terms.bin`; `keep`
@@ -110,20 +115,20 @@ let kept: { file: string; key: string; records: TermRecords } | undefined;
 function openTermRecords(cacheDir: string, Records: typeof TermRecords, keepInMemory: boolean): { records: StoryRecords; keep(): void } {
   const file = path.join(cacheDir, TERMS_FILE);
   const key = sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
-  let previous = kept?.file === file && kept.key === key ? kept.records : undefined;
-  if (previous === undefined) {
+  const inMemory = kept?.file === file && kept.key === key ? kept : undefined;
+  let onDisk = inMemory?.onDisk;
+  if (onDisk === undefined) {
     const stored = readCheckedFile(file) as Partial<StoredTerms> | undefined;
-    if (stored?.key === key) previous = Records.fromPlain(stored.records);
+    onDisk = (stored?.key === key ? Records.fromPlain(stored.records) : undefined) ?? Records.empty();
   }
-  const records: StoryRecords = { previous: previous ?? Records.empty() };
+  const records: StoryRecords = { previous: inMemory?.records ?? onDisk };
   return {
     records,
     keep(): void {
-      const { previous: before, next } = records;
+      const { next } = records;
       if (next === undefined) return;
-      kept = keepInMemory ? { file, key, records: next } : undefined;
-      if (!worthRewriting(before, next)) return;
-      save("story term records", () => writeCheckedFile(file, { key, records: next.toPlain() } satisfies StoredTerms));
+      const saved = worthRewriting(onDisk, next) && save("story term records", () => writeCheckedFile(file, { key, records: next.toPlain() } satisfies StoredTerms));
+      kept = keepInMemory ? { file, key, records: next, onDisk: saved ? next : onDisk } : undefined;
     },
   };
 }

@@ -97,3 +97,18 @@ test("after a few edits the records file is left as it is and those articles are
   edit(names[2]!, "And one about the lighthouse.");
   assert.deepEqual(readTexts(await cached()), [`generated/${names[2]}`, "story-a.md"], "the rewritten file serves the next run");
 });
+
+test("the dev server, whose records are in memory, rewrites the file by what the file holds", async () => {
+  const { seedsDir, recordsFile, cached } = setup(147);
+  const memory = new IngestCache();
+  await cached(memory);
+  const bytes = readFileSync(recordsFile);
+  const names = readdirSync(path.join(seedsDir, "generated")).sort();
+  appendFileSync(path.join(seedsDir, "generated", names[0]!), "\nOne more sentence about the harbour wall.\n");
+  await cached(memory);
+  assert.deepEqual(readFileSync(recordsFile), bytes, "one edit: not rewritten");
+  // Memory has the first edit's record; the file does not: 4 of 150 missing or stale there.
+  appendFileSync(path.join(seedsDir, "generated", names[1]!), "\nAnd one about the pier.\n");
+  await cached(memory);
+  assert.notDeepEqual(readFileSync(recordsFile), bytes, "two edits: rewritten");
+});
