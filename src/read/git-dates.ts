@@ -13,24 +13,20 @@ const run = promisify(execFile);
 export async function gitFirstCommitDates(seedsDir: string): Promise<Map<string, string>> {
   const dates = new Map<string, string>();
   try {
-    const cwd = path.resolve(seedsDir);
-    const { stdout: top } = await run("git", ["rev-parse", "--show-toplevel"], { cwd });
-    const prefix = path.relative(top.trim(), cwd).split(path.sep).join("/");
     // Newest first; later (older) records overwrite, so each file keeps its first commit.
     // `-z`: names come NUL-terminated and unquoted (accents, spaces, even newlines).
+    // `--relative`: names relative to the seeds folder, so one process (started before the walk
+    // of the seeds, which it runs beside) instead of asking for the top of the checkout first.
     const { stdout } = await run(
       "git",
-      ["-c", "core.quotePath=false", "log", "-z", "--diff-filter=A", "--no-renames", "--format=%x01%aI", "--name-only", "--", "."],
-      { cwd, maxBuffer: 256 * 1024 * 1024 },
+      ["-c", "core.quotePath=false", "log", "-z", "--relative", "--diff-filter=A", "--no-renames", "--format=%x01%aI", "--name-only", "--", "."],
+      { cwd: path.resolve(seedsDir), maxBuffer: 256 * 1024 * 1024 },
     );
     let current = "";
     for (const raw of stdout.split("\0")) {
       const token = raw.startsWith("\n") ? raw.slice(1) : raw;
       if (token.startsWith("\x01")) current = token.slice(1).trim();
-      else if (token && current) {
-        const rel = prefix && token.startsWith(prefix + "/") ? token.slice(prefix.length + 1) : token;
-        dates.set(rel, current);
-      }
+      else if (token && current) dates.set(token, current);
     }
   } catch {
     // Not a git checkout (a tarball, a temp folder): fall back to mtime.

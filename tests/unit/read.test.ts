@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:
 import path from "node:path";
 import { test } from "node:test";
 import { IngestCache, ingest } from "../../src/ingest.ts";
+import { gitFirstCommitDates } from "../../src/read/git-dates.ts";
 import { readSeedFile } from "../../src/read/read.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -102,4 +103,26 @@ test("the per-file cache re-reads only files that changed (or were forgotten), a
   const second = await ingest(opts);
   assert.deepEqual(second.articles.map((a) => a.url).sort(), ["/2025/09/01/alfa/", "/2025/09/01/bravo-two/"]);
   assert.equal(cache.size, 2, "a removed file leaves the cache");
+});
+
+test("git dates: each seed's first commit, named relative to the seeds folder inside a checkout", async () => {
+  const root = tempDir("git-dates");
+  const git = (args: string[], date?: string) => {
+    const env = { ...process.env, ...(date && { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }) };
+    const r = spawnSync("git", ["-c", "user.name=Desk", "-c", "user.email=desk@example.org", ...args], { cwd: root, env, encoding: "utf8" });
+    if (r.error || r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.error?.message ?? r.stderr}`);
+  };
+  git(["init", "-q"]);
+  mkdirSync(path.join(root, "site/seeds/a b"), { recursive: true });
+  writeFileSync(path.join(root, "site/seeds/a b/é x.md"), article("Accented"));
+  writeFileSync(path.join(root, "outside.md"), article("Outside"));
+  git(["add", "."]);
+  git(["commit", "-qm", "first"], "2025-03-01T09:00:00+01:00");
+  writeFileSync(path.join(root, "site/seeds/a b/é x.md"), article("Accented, edited"));
+  writeFileSync(path.join(root, "site/seeds/later.md"), article("Later"));
+  git(["add", "."]);
+  git(["commit", "-qm", "second"], "2025-04-02T10:30:00+02:00");
+  const dates = await gitFirstCommitDates(path.join(root, "site/seeds"));
+  assert.deepEqual(Object.fromEntries(dates), { "a b/é x.md": "2025-03-01T09:00:00+01:00", "later.md": "2025-04-02T10:30:00+02:00" });
+  assert.equal((await gitFirstCommitDates(tempDir("no-git"))).size, 0, "outside a checkout: none");
 });
