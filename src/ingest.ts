@@ -14,6 +14,7 @@ import { makeUrlsUnique } from "./enrich/unique_slugs.ts";
 import { ingestTracked, type FileResult } from "./ingest/file.ts";
 import { ingestFilesKeyed, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
+import { checkedFileStore } from "./ingest/checked-file.ts";
 import { applyStoriesCached } from "./ingest/stories-cache.ts";
 import { gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
@@ -65,8 +66,9 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const seedsDir = path.resolve(opts.seedsDir);
   // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
   const listedAt = Date.now();
-  // git first: its process runs while the (synchronous) walk lists the seeds.
-  const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir), listSeeds(seedsDir)]));
+  // git first: its process runs while the (synchronous) walk lists the seeds; its dates are kept beside the cache.
+  const gitStore = opts.cacheDir ? checkedFileStore(path.join(opts.cacheDir, "git-dates.bin")) : undefined;
+  const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
   // Per file, in seed order (cached, or parsed over worker threads).
   const { results, keys } = await timed("read and parse seeds", () => ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt }));
 

@@ -43,3 +43,15 @@ export function readCheckedFile(file: string): unknown {
     return undefined;
   }
 }
+
+/** `file` as a store for a cache: what does not read back is nothing, and a write that fails is dropped (a cache only saves time). */
+export const checkedFileStore = (file: string) => ({
+  read: () => readCheckedFile(file),
+  write(value: unknown): void {
+    try {
+      writeCheckedFile(file, value);
+    } catch (cause) {
+      if (process.env.NEWSROOM_DEBUG) console.error(new Error(`${file} not saved`, { cause }));
+    }
+  },
+});

@@ -2,6 +2,14 @@
  * First-commit dates for undated seeds, from ONE `git log` over the whole
  * seeds folder (not one process per file: that would not scale to 100k seeds).
  * Outside a git checkout, or when git is missing, the map is simply empty.
+ *
+ * That log reads the whole history: 1.9 s in a checkout of 10,000 commits
+ * (one per article), on every build. So the dates are kept with the commit
+ * they were read at (`store`, beside the ingest cache): while HEAD is that
+ * commit they are used as they are; when HEAD has moved on from it, only the
+ * new commits are read (a file's first commit is never among them if it was
+ * already known); after anything else (a rebase, an amend, a merge among the
+ * new commits) the whole log is read again, once.
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -9,27 +17,74 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** Seed path relative to the seeds folder → ISO date of the commit that added it. */
-export async function gitFirstCommitDates(seedsDir: string): Promise<Map<string, string>> {
-  const dates = new Map<string, string>();
+/** Where the dates of the last run are kept (any value in, the same value out; undefined when none). */
+export interface GitDatesStore {
+  read(): unknown;
+  write(value: unknown): void;
+}
+
+interface Stored {
+  dir: string;
+  head: string;
+  dates: Map<string, string>;
+}
+
+const isStored = (v: unknown): v is Stored =>
+  typeof v === "object" && v !== null && typeof (v as Stored).dir === "string" && typeof (v as Stored).head === "string" && (v as Stored).dates instanceof Map;
+
+/** `git` in `cwd`; its output, or undefined when it fails (not a checkout, no commits, no git). */
+async function git(cwd: string, args: string[]): Promise<string | undefined> {
   try {
-    // Newest first; later (older) records overwrite, so each file keeps its first commit.
-    // `-z`: names come NUL-terminated and unquoted (accents, spaces, even newlines).
-    // `--relative`: names relative to the seeds folder, so one process (started before the walk
-    // of the seeds, which it runs beside) instead of asking for the top of the checkout first.
-    const { stdout } = await run(
-      "git",
-      ["-c", "core.quotePath=false", "log", "-z", "--relative", "--diff-filter=A", "--no-renames", "--format=%x01%aI", "--name-only", "--", "."],
-      { cwd: path.resolve(seedsDir), maxBuffer: 256 * 1024 * 1024 },
-    );
-    let current = "";
-    for (const raw of stdout.split("\0")) {
-      const token = raw.startsWith("\n") ? raw.slice(1) : raw;
-      if (token.startsWith("\x01")) current = token.slice(1).trim();
-      else if (token && current) dates.set(token, current);
-    }
+    return (await run("git", ["-c", "core.quotePath=false", ...args], { cwd, maxBuffer: 256 * 1024 * 1024 })).stdout;
   } catch {
-    // Not a git checkout (a tarball, a temp folder): fall back to mtime.
+    return undefined;
   }
+}
+
+/** The files added by the commits of `range`, each with the date of the oldest commit adding it; undefined if git fails. */
+async function addedIn(cwd: string, range: string): Promise<Map<string, string> | undefined> {
+  // `-z`: names come NUL-terminated and unquoted (accents, spaces, even newlines); `--relative`:
+  // relative to the seeds folder.
+  const out = await git(cwd, ["log", "-z", "--relative", "--diff-filter=A", "--no-renames", "--format=%x01%aI", "--name-only", range, "--", "."]);
+  if (out === undefined) return undefined;
+  const dates = new Map<string, string>();
+  let current = "";
+  // Newest first; later (older) records overwrite, so each file keeps its first commit.
+  for (const raw of out.split("\0")) {
+    const token = raw.startsWith("\n") ? raw.slice(1) : raw;
+    if (token.startsWith("\x01")) current = token.slice(1).trim();
+    else if (token && current) dates.set(token, current);
+  }
+  return dates;
+}
+
+/**
+ * The kept dates brought up to `head`: only when `head` descends from their commit through
+ * commits without merges (a merged branch can bring older commits, which the whole log orders
+ * among the others). Undefined otherwise.
+ */
+async function movedOn(dir: string, known: Stored, head: string): Promise<Map<string, string> | undefined> {
+  const range = `${known.head}..${head}`;
+  if ((await git(dir, ["merge-base", "--is-ancestor", known.head, head])) === undefined) return undefined;
+  if ((await git(dir, ["rev-list", "--count", "--merges", range]))?.trim() !== "0") return undefined;
+  const added = await addedIn(dir, range);
+  if (!added) return undefined;
+  for (const [file, date] of added) if (!known.dates.has(file)) known.dates.set(file, date);
+  return known.dates;
+}
+
+/** Seed path relative to the seeds folder → ISO date of the commit that added it. */
+export async function gitFirstCommitDates(seedsDir: string, store?: GitDatesStore): Promise<Map<string, string>> {
+  const dir = path.resolve(seedsDir);
+  const head = (await git(dir, ["rev-parse", "--verify", "-q", "HEAD"]))?.trim();
+  // Not a checkout, or one without commits (a tarball, a temp folder): dates fall back to mtime.
+  if (!head) return new Map();
+  const stored: unknown = store?.read();
+  const known = isStored(stored) && stored.dir === dir ? stored : undefined;
+  if (known?.head === head) return known.dates;
+  const dates = (known && (await movedOn(dir, known, head))) ?? (await addedIn(dir, head));
+  // git failed: no dates, and none kept for this commit.
+  if (!dates) return new Map();
+  store?.write({ dir, head, dates } satisfies Stored);
   return dates;
 }

@@ -105,24 +105,61 @@ test("the per-file cache re-reads only files that changed (or were forgotten), a
   assert.equal(cache.size, 2, "a removed file leaves the cache");
 });
 
-test("git dates: each seed's first commit, named relative to the seeds folder inside a checkout", async () => {
+/** A git checkout in a temp folder, committing as a fixed author at given dates. */
+function checkout() {
   const root = tempDir("git-dates");
   const git = (args: string[], date?: string) => {
     const env = { ...process.env, ...(date && { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }) };
     const r = spawnSync("git", ["-c", "user.name=Desk", "-c", "user.email=desk@example.org", ...args], { cwd: root, env, encoding: "utf8" });
     if (r.error || r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.error?.message ?? r.stderr}`);
   };
-  git(["init", "-q"]);
-  mkdirSync(path.join(root, "site/seeds/a b"), { recursive: true });
-  writeFileSync(path.join(root, "site/seeds/a b/é x.md"), article("Accented"));
-  writeFileSync(path.join(root, "outside.md"), article("Outside"));
-  git(["add", "."]);
-  git(["commit", "-qm", "first"], "2025-03-01T09:00:00+01:00");
-  writeFileSync(path.join(root, "site/seeds/a b/é x.md"), article("Accented, edited"));
-  writeFileSync(path.join(root, "site/seeds/later.md"), article("Later"));
-  git(["add", "."]);
-  git(["commit", "-qm", "second"], "2025-04-02T10:30:00+02:00");
-  const dates = await gitFirstCommitDates(path.join(root, "site/seeds"));
+  git(["init", "-q", "-b", "main"]);
+  const commit = (files: Record<string, string>, date: string, ...extra: string[]) => {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), text);
+    }
+    git(["add", "."]);
+    git(["commit", "-qm", `at ${date}`, ...extra], date);
+  };
+  return { root, git, commit, seeds: path.join(root, "site/seeds") };
+}
+
+test("git dates: each seed's first commit, named relative to the seeds folder inside a checkout", async () => {
+  const { commit, seeds } = checkout();
+  commit({ "site/seeds/a b/é x.md": article("Accented"), "outside.md": article("Outside") }, "2025-03-01T09:00:00+01:00");
+  commit({ "site/seeds/a b/é x.md": article("Accented, edited"), "site/seeds/later.md": article("Later") }, "2025-04-02T10:30:00+02:00");
+  const dates = await gitFirstCommitDates(seeds);
   assert.deepEqual(Object.fromEntries(dates), { "a b/é x.md": "2025-03-01T09:00:00+01:00", "later.md": "2025-04-02T10:30:00+02:00" });
   assert.equal((await gitFirstCommitDates(tempDir("no-git"))).size, 0, "outside a checkout: none");
+});
+
+test("git dates are kept with their commit: reused while HEAD stays, new commits read alone, the whole log after a rewrite or a merge", async () => {
+  const { git, commit, seeds } = checkout();
+  commit({ "site/seeds/first.md": article("First") }, "2025-03-01T09:00:00+01:00");
+  let kept: unknown;
+  const store = { read: () => kept, write: (v: unknown) => void (kept = v) };
+  const withStore = async () => Object.fromEntries(await gitFirstCommitDates(seeds, store));
+  const plain = async () => Object.fromEntries(await gitFirstCommitDates(seeds));
+  // A stand-in that only the kept dates can hold: it shows whether they were used.
+  const plant = () => (kept as { dates: Map<string, string> }).dates.set("planted.md", "1999-01-01T00:00:00+00:00");
+
+  assert.deepEqual(await withStore(), await plain());
+  plant();
+  assert.equal((await withStore())["planted.md"], "1999-01-01T00:00:00+00:00", "same HEAD: kept dates used");
+
+  commit({ "site/seeds/second.md": article("Second"), "site/seeds/first.md": article("First, again") }, "2025-03-02T09:00:00+01:00");
+  assert.deepEqual(await withStore(), { ...(await plain()), "planted.md": "1999-01-01T00:00:00+00:00" }, "a new commit: only it is read");
+
+  commit({ "site/seeds/third.md": article("Third") }, "2025-03-03T09:00:00+01:00", "--amend", "--reset-author");
+  assert.deepEqual(await withStore(), await plain(), "amended (the kept commit is gone): the whole log");
+  assert.equal((await plain())["third.md"], "2025-03-03T09:00:00+01:00");
+
+  plant();
+  git(["checkout", "-q", "-b", "desk"]);
+  commit({ "site/seeds/branch.md": article("Branch") }, "2025-03-04T09:00:00+01:00");
+  git(["checkout", "-q", "main"]);
+  git(["merge", "-q", "--no-ff", "-m", "merge", "desk"], "2025-03-05T09:00:00+01:00");
+  assert.deepEqual(await withStore(), await plain(), "a merge among the new commits: the whole log");
+  assert.equal((await plain())["branch.md"], "2025-03-04T09:00:00+01:00");
 });
