@@ -71,7 +71,7 @@ try {
     const eleventy = new Eleventy(".", dir, { quietMode: true, ...eleventyOptions(opts.seedsDir) });
     await timed("Eleventy (the steps above, static files)", () => eleventy.write());
     plan = lastSiteWrite()!;
-    if (opts.search && plan.searchChanged) {
+    if (opts.search && plan.searchParts.length > 0) {
       // Pagefind, inside the staging folder: the index is published with its pages.
       searchSeconds = (await timed("search index", () => indexSearch(dir))).seconds;
     }
@@ -79,9 +79,10 @@ try {
     return { removed: plan.removed.map(outputFile), whole: plan.whole };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
-  // A search index left out while the articles changed is stale (or missing): the next build makes it.
-  const { manifest, searchChanged } = plan!;
-  timed("save manifest", () => writeManifest(opts.outDir, opts.search || !searchChanged ? manifest : { ...manifest, search: "" }));
+  // A part of the search index left out while its articles changed is stale (or missing): the next build makes it.
+  const { manifest, searchParts } = plan!;
+  const stale = Object.fromEntries(searchParts.map((part) => [part, ""]));
+  timed("save manifest", () => writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: { ...manifest.search, ...stale } }));
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));

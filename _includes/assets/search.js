@@ -1,4 +1,5 @@
-// The search page: Pagefind's UI over the static index in /pagefind/.
+// The search page: Pagefind's UI over the static index, in parts (data-bundle-path, then the
+// folders of data-merge, merged into it: src/render/search-parts.ts).
 // `?q=words` runs a search at once; `?tag=Name` (repeatable) sets the tag filter.
 /* global PagefindUI */
 window.addEventListener("DOMContentLoaded", () => {
@@ -7,6 +8,7 @@ window.addEventListener("DOMContentLoaded", () => {
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: root.dataset.bundlePath,
+    mergeIndex: (root.dataset.merge || "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath })),
     baseUrl: root.dataset.baseUrl,
     showImages: false,
     showSubResults: false,

@@ -11,6 +11,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, unli
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
 import { lockOutput, lockPathFor } from "./lock.ts";
+import { SEARCH_PARTS } from "../render/search-parts.ts";
 
 async function holdsLock(outDir: string): Promise<boolean> {
   const text = await readFile(lockPathFor(outDir), "utf8").catch(() => "");
@@ -52,8 +53,8 @@ export interface Changes {
   whole?: boolean;
 }
 
-/** Folders an incremental publish replaces whole rather than file by file (Pagefind's bundle is one unit). */
-const REPLACED_WHOLE = new Set(["pagefind"]);
+/** Folders an incremental publish replaces whole rather than file by file (each Pagefind bundle is one unit). */
+const REPLACED_WHOLE = new Set<string>(Object.values(SEARCH_PARTS));
 
 /**
  * `merge: false` (a full build): `build` writes the whole site into a staging

@@ -37,7 +37,8 @@ export function readManifest(outDir: string): Manifest | undefined {
     const stored = JSON.parse(readFileSync(fileFor(outDir), "utf8")) as Stored;
     const folder = folderId(outDir);
     if (stored.outDir !== outDir || !folder || stored.folder !== folder) return undefined;
-    return { pages: stored.pages, search: stored.search };
+    // A manifest of one index in one part (a string) has no part that can be kept.
+    return { pages: stored.pages, search: typeof stored.search === "object" && stored.search !== null ? stored.search : {} };
   } catch {
     return undefined;
   }

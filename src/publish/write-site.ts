@@ -19,6 +19,7 @@ import path from "node:path";
 import type { Newsroom } from "../render/site-data.ts";
 import { startWorker } from "../threads/start-worker.ts";
 import type { FromPageWorker, PageWork } from "./page-worker.ts";
+import { SEARCH_PART_NAMES, type SearchPart } from "../render/search-parts.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
 import { fingerprints, withoutBodies } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
@@ -29,8 +30,8 @@ import { timed } from "../report/timings.ts";
 export interface Manifest {
   /** Page URL → fingerprint. */
   pages: Record<string, string>;
-  /** Fingerprint of the search index's records. */
-  search: string;
+  /** Fingerprint of each part of the search index (its records); "" for a part not made yet. */
+  search: Partial<Record<SearchPart, string>>;
 }
 
 export interface SitePlan {
@@ -40,8 +41,8 @@ export interface SitePlan {
   manifest: Manifest;
   /** URLs of the previous site's pages that are gone. */
   removed: string[];
-  /** Whether the search index must be built again. */
-  searchChanged: boolean;
+  /** The parts of the search index to make again. */
+  searchParts: SearchPart[];
   /** How many pages the site has. */
   total: number;
   /**
@@ -70,7 +71,8 @@ export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = fa
   }
   const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
   const whole = !previous || (!inPlace && pages.length > WHOLE_ABOVE * all.length);
-  return { pages: whole ? all : pages, manifest, removed, searchChanged: previous?.search !== keys.search, total: all.length, whole };
+  const searchParts = SEARCH_PART_NAMES.filter((part) => previous?.search[part] !== keys.search[part]);
+  return { pages: whole ? all : pages, manifest, removed, searchParts, total: all.length, whole };
 }
 
 /**

@@ -139,6 +139,11 @@ test("Pagefind search finds an article by a word from its body, on the static si
     await result.first().click();
     await page.waitForURL(`**${PREFIX}${STORM}`);
     assert.equal(await page.locator("h1").textContent(), "Storm closes the coast road");
+
+    // That article is in the recent part of the index; one from March is in the archive part, merged in.
+    await page.goto(`${server.url}search/?q=Environment`);
+    await result.first().waitFor({ timeout: 15_000 });
+    assert.deepEqual(await result.allTextContents(), ["River bursts its banks after a week of rain"]);
   });
 });
 

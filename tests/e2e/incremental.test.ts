@@ -88,6 +88,21 @@ test("nothing changed: no page is written, the search index is kept", () => {
   assert.match(stdout, /search index unchanged/);
 });
 
+test("a recent article edited: only the recent part of the search index is made again; an older one: only the archive part", () => {
+  const entry = (folder: string) => statSync(path.join(out, folder, "pagefind-entry.json")).ino;
+  const [archive, recent] = [entry("pagefind"), entry("pagefind-recent")];
+  edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
+  assert.match(build(out), /search index \d/);
+  assert.equal(entry("pagefind"), archive, "the archive part was made again");
+  assert.notEqual(entry("pagefind-recent"), recent, "the recent part was not made again");
+  const recentNow = entry("pagefind-recent");
+  edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
+  assert.match(build(out), /search index \d/);
+  assert.notEqual(entry("pagefind"), archive, "the archive part was not made again");
+  assert.equal(entry("pagefind-recent"), recentNow, "the recent part was made again");
+  assertSameAsFullBuild();
+});
+
 /** [what, the change, whether it touches only some pages] */
 const changes: Array<[string, () => void, boolean]> = [
   ["an article added", () => writeFileSync(path.join(seeds, "added.md"), "---\ntitle: Lifeboat crew rescues two sailors\ndate: 2025-09-03T11:00:00\ntags: [harbour]\ncategories: [News]\n---\n\nThe lifeboat crew was called out at dawn after a yacht lost its mast off the headland.\n"), true],

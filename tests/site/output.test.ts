@@ -309,15 +309,23 @@ test("robots.txt names both sitemaps; the 404 page and the search page are not f
   assert.match(notFound, /<link rel="stylesheet" href="\/news\/assets\/site\.css">/);
   const search = site.read("/search/");
   assert.match(search, /<meta name="robots" content="noindex">/);
-  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-base-url="\/news\/" data-label="Words to find in articles"><\/div>/);
+  // Both parts of the index have articles: the archive's bundle, with the recent one merged in.
+  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-merge="\/news\/pagefind-recent\/" data-base-url="\/news\/" data-label="Words to find in articles"><\/div>/);
   assert.match(search, /<script src="\/news\/pagefind\/pagefind-ui\.js" defer><\/script>/);
   assert.match(search, /<noscript>/);
 });
 
-test("Pagefind ran on the staging folder: its bundle is published, indexing the 13 articles only", () => {
-  for (const f of ["pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"]) assert.ok(existsSync(path.join(site.out, f)), f);
-  const entry = JSON.parse(readFileSync(path.join(site.out, "pagefind/pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
-  assert.deepEqual(Object.values(entry.languages).map((l) => l.page_count), [13]);
+/** Articles in each part of the search index, from its bundle's entry file. */
+const indexedIn = (out: string, folder: string) =>
+  Object.values((JSON.parse(readFileSync(path.join(out, folder, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> }).languages).map((l) => l.page_count);
+
+test("Pagefind ran on the staging folder: its bundles are published, indexing the 13 articles only, in two parts", () => {
+  for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css"]) {
+    for (const folder of ["pagefind", "pagefind-recent"]) assert.ok(existsSync(path.join(site.out, folder, f)), `${folder}/${f}`);
+  }
+  // Built on 2025-09-03: the recent part has the 9 articles dated from 1 August, the archive the 4 before.
+  assert.deepEqual(indexedIn(site.out, "pagefind"), [4]);
+  assert.deepEqual(indexedIn(site.out, "pagefind-recent"), [9]);
   assert.ok(site.files().some((f) => f.startsWith("pagefind/filter/")), "a tag filter index");
   assert.ok(!existsSync(path.join(path.dirname(site.out), ".site.building")), "no staging folder left");
 });
@@ -335,6 +343,5 @@ test("a preview build (--drafts) shows drafts and scheduled pieces, flagged and 
   for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml"]) {
     assert.doesNotMatch(preview.read(url), /unfinished-draft|scheduled-piece/, url);
   }
-  const entry = JSON.parse(preview.read("/pagefind/pagefind-entry.json")) as { languages: Record<string, { page_count: number }> };
-  assert.deepEqual(Object.values(entry.languages).map((l) => l.page_count), [13]);
+  assert.deepEqual([...indexedIn(preview.out, "pagefind"), ...indexedIn(preview.out, "pagefind-recent")], [4, 9]);
 });

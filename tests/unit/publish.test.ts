@@ -127,7 +127,7 @@ test("progress: nothing at all when not a TTY; on a TTY a redrawn line, erased a
 test("a page manifest is trusted only for the folder it was written for, and never when damaged", () => {
   const out = path.join(tempDir("manifest"), "site");
   mkdirSync(out);
-  const manifest = { pages: { "/": "abc", "/feed.xml": "def" }, search: "s1" };
+  const manifest = { pages: { "/": "abc", "/feed.xml": "def" }, search: { archive: "s1", recent: "s2" } };
   assert.equal(readManifest(out), undefined, "none yet");
   writeManifest(out, manifest);
   assert.deepEqual(readManifest(out), manifest);
@@ -137,6 +137,9 @@ test("a page manifest is trusted only for the folder it was written for, and nev
   assert.equal(readManifest(out), undefined);
   writeManifest(out, manifest);
   const [stored] = readdirSync(MANIFEST_DIR).map((f) => path.join(MANIFEST_DIR, f)).filter((f) => readFileSync(f, "utf8").includes(JSON.stringify(out)));
+  // One written when the search index was one part: its pages are kept, every part is made again.
+  writeFileSync(stored!, JSON.stringify({ ...JSON.parse(readFileSync(stored!, "utf8")), search: "s0" }));
+  assert.deepEqual(readManifest(out), { ...manifest, search: {} });
   writeFileSync(stored!, readFileSync(stored!, "utf8").slice(0, 40));
   assert.equal(readManifest(out), undefined, "a truncated manifest is a miss");
 });

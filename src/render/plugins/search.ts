@@ -8,17 +8,22 @@
  * folder; `indexSearch` waits for it before publishing, so readers never get
  * pages without their index.
  *
+ * The index is in two parts, recent and archive (src/render/search-parts.ts):
+ * a build indexes only the parts whose articles changed.
+ *
  * The article markup carries the same choices (`data-pagefind-body`,
  * `data-pagefind-ignore`, `data-pagefind-filter="tag"`), so running
- * `npx pagefind --site _site` by hand indexes the same text.
+ * `npx pagefind --site _site` by hand indexes the same text (as one part).
  */
 import path from "node:path";
 import type { CustomRecord, PagefindIndex } from "pagefind";
+import type { Article } from "../../validate/schema.ts";
+import { SEARCH_PARTS, searchParts, type SearchPart } from "../search-parts.ts";
 import type { Newsroom } from "../site-data.ts";
 
-export function searchRecords(newsroom: Newsroom): CustomRecord[] {
+function searchRecords(newsroom: Newsroom, articles: readonly Article[]): CustomRecord[] {
   const language = newsroom.site.language.toLowerCase();
-  return newsroom.articles.filter((a) => a.status === "published").map((a) => ({
+  return articles.map((a) => ({
     // Site-relative without the prefix: the search page gives Pagefind the prefix as its base URL.
     url: a.url,
     content: [a.title, a.dek, a.text].filter(Boolean).join("\n\n"),
@@ -43,33 +48,41 @@ async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindInd
 
 interface Pending {
   newsroom: Newsroom;
-  /** Started early (a one-off build): the bundle is being written into this site folder. */
+  /** The parts to index (those whose articles changed). */
+  parts: readonly SearchPart[];
+  /** Started early (a one-off build): the bundles are being written into this site folder. */
   writing?: { siteDir: string; done: Promise<void>; started: number };
 }
 
 let pending: Pending | undefined;
 
-async function writeBundle(index: PagefindIndex, siteDir: string): Promise<void> {
-  const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+/** Each of `parts` indexed and its bundle written into its folder of `siteDir`. */
+async function writeBundles(newsroom: Newsroom, parts: readonly SearchPart[], siteDir: string): Promise<void> {
+  await Promise.all(
+    parts.map(async (part) => {
+      const index = await buildIndex(searchRecords(newsroom, searchParts(newsroom)[part]));
+      const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_PARTS[part]) });
+      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+    }),
+  );
 }
 
 /**
- * Called with each build's site data. `eagerInto`: a one-off build writing
- * this folder; Pagefind indexes and writes its bundle there now, in its own
- * process, while Eleventy writes the pages (most of Pagefind's work happens
- * when it writes). Without it only the data is kept (watch mode, where nobody
- * may ask for an index).
+ * Called with each build's site data and the parts of the index to make.
+ * `eagerInto`: a one-off build writing this folder; Pagefind indexes and
+ * writes the bundles there now, in its own process, while Eleventy writes
+ * the pages (most of Pagefind's work happens when it writes). Without it only
+ * the data is kept (watch mode, where nobody may ask for an index).
  */
-export function prepareSearch(newsroom: Newsroom, { eagerInto }: { eagerInto?: string } = {}): void {
+export function prepareSearch(newsroom: Newsroom, { eagerInto, parts }: { eagerInto?: string; parts: readonly SearchPart[] }): void {
   const started = performance.now();
-  const writing = eagerInto ? { siteDir: eagerInto, started, done: buildIndex(searchRecords(newsroom)).then((index) => writeBundle(index, eagerInto)) } : undefined;
+  const writing = eagerInto ? { siteDir: eagerInto, started, done: writeBundles(newsroom, parts, eagerInto) } : undefined;
   // An unobserved rejection would end the process before indexSearch reports it.
   writing?.done.catch(() => undefined);
-  pending = { newsroom, writing };
+  pending = { newsroom, parts, writing };
 }
 
-/** The Pagefind bundle in `<siteDir>/pagefind/` for the site just built; how long indexing took. */
+/** The Pagefind bundles of the parts to make, in `<siteDir>`, for the site just built; how many articles they hold and how long indexing took. */
 export async function indexSearch(siteDir: string): Promise<{ pages: number; seconds: number }> {
   const current = pending;
   pending = undefined;
@@ -80,9 +93,10 @@ export async function indexSearch(siteDir: string): Promise<{ pages: number; sec
       started = current.writing.started;
       await current.writing.done;
     } else {
-      await writeBundle(await buildIndex(searchRecords(current.newsroom)), siteDir);
+      await writeBundles(current.newsroom, current.parts, siteDir);
     }
-    return { pages: current.newsroom.articles.filter((a) => a.status === "published").length, seconds: (performance.now() - started) / 1000 };
+    const pages = current.parts.reduce((sum, part) => sum + searchParts(current.newsroom)[part].length, 0);
+    return { pages, seconds: (performance.now() - started) / 1000 };
   } finally {
     await (await pagefind)?.close();
   }

@@ -73,8 +73,8 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     writtenBetween.clear();
     const watching = isWatching();
     const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching }));
-    const indexNow = !watching && options.search !== false && plan.searchChanged;
-    prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined });
+    const indexNow = !watching && options.search !== false && plan.searchParts.length > 0;
+    prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
