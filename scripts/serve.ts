@@ -58,6 +58,16 @@ const lock = await (async () => {
 // A bug while rebuilding must not take the preview down: report it and keep serving.
 process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", cause));
 
+/**
+ * An early page (preview-fast.ts) reloads the browser at once only when rebuilds take this long.
+ * A reload sent while the page is still loading from the one before finds no client to tell: two
+ * reloads less than a page load apart lose the second, and the page would show the site as it was
+ * before the rebuild. A rebuild that quick reloads the page soon enough by itself.
+ */
+const EARLY_RELOAD_MIN_MS = 1000;
+let lastRebuildMs = 0;
+let rebuildStarted = 0;
+
 const Eleventy = await loadEleventy();
 const eleventy = new Eleventy(".", args.outDir, {
   quietMode: true,
@@ -67,6 +77,8 @@ const eleventy = new Eleventy(".", args.outDir, {
       port: args.port,
       messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => `Preview (drafts included) at ${localhostUrl}`,
     });
+    config.on("eleventy.before", () => void (rebuildStarted = performance.now()));
+    config.on("eleventy.after", () => void (lastRebuildMs = performance.now() - rebuildStarted));
   }),
 });
 await eleventy.init();
@@ -84,7 +96,7 @@ const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => 
   const shown = previewNow(file);
   if (shown) {
     console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
-    void eleventy.eleventyServe.reload({ files: [file] });
+    if (lastRebuildMs >= EARLY_RELOAD_MIN_MS) void eleventy.eleventyServe.reload({ files: [file] });
   }
   void rebuildFor(file);
 });

@@ -168,7 +168,9 @@ test("an open page reloads by itself when a seed is added (Chromium)", async () 
     await page.waitForFunction(() => document.body.innerText.includes("Xi"), undefined, { timeout: 15_000 });
     await until("the reload client to connect", async () => connected);
     seed("reloaded.md", "---\ntitle: Appears without a click\ndate: 2025-09-06\n---\n\nThe page reloaded itself.\n");
-    await page.waitForFunction(() => document.body.innerText.includes("Appears without a click"), undefined, { timeout: 45_000 });
+    await page.waitForFunction(() => document.body.innerText.includes("Appears without a click"), undefined, { timeout: 45_000 }).catch((cause: unknown) => {
+      throw new Error(`the page did not reload with the new article; server output:\n${log}`, { cause });
+    });
   } finally {
     await browser.close();
   }
