@@ -50,9 +50,10 @@ function pagesWritten(stdout: string): { written: number; total: number } {
   return { written: Number(m[1] ?? m[2]), total: Number(m[2]) };
 }
 
-function assertSameAsFullBuild(): void {
+/** `extra` as given to the build of `out` (the last --now wins). */
+function assertSameAsFullBuild(...extra: string[]): void {
   const reference = path.join(tempDir("incremental-ref"), "site");
-  build(reference, "--no-cache");
+  build(reference, "--no-cache", ...extra);
   assert.deepEqual(tree(out), tree(reference));
 }
 
@@ -100,6 +101,19 @@ test("a recent article edited: only the recent part of the search index is made 
   assert.match(build(out), /search index \d/);
   assert.notEqual(entry("pagefind"), archive, "the archive part was not made again");
   assert.equal(entry("pagefind-recent"), recentNow, "the recent part was made again");
+  assertSameAsFullBuild();
+});
+
+test("a month later, last month's articles move into the archive: both parts of the search index are made again", () => {
+  const entry = (folder: string) => statSync(path.join(out, folder, "pagefind-entry.json")).ino;
+  const [archive, recent] = [entry("pagefind"), entry("pagefind-recent")];
+  const later = ["--now", "2025-10-02T12:00:00Z"];
+  assert.match(build(out, ...later), /search index \d/);
+  assert.notEqual(entry("pagefind"), archive);
+  assert.notEqual(entry("pagefind-recent"), recent);
+  assertSameAsFullBuild(...later);
+  // Back to the fixture's build time, for the tests below.
+  build(out);
   assertSameAsFullBuild();
 });
 
