@@ -44,14 +44,20 @@ export function readCheckedFile(file: string): unknown {
   }
 }
 
-/** `file` as a store for a cache: what does not read back is nothing, and a write that fails is dropped (a cache only saves time). */
+/**
+ * `file` as a store for a cache: what does not read back is nothing, and a write that fails is
+ * dropped, since a cache only saves time and its failure is no failure of the build (`write` says
+ * whether it was saved).
+ */
 export const checkedFileStore = (file: string) => ({
   read: () => readCheckedFile(file),
-  write(value: unknown): void {
+  write(value: unknown): boolean {
     try {
       writeCheckedFile(file, value);
+      return true;
     } catch (cause) {
       if (process.env.NEWSROOM_DEBUG) console.error(new Error(`${file} not saved`, { cause }));
+      return false;
     }
   },
 });

@@ -29,7 +29,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { sourceGraphHash } from "../threads/source-hash.ts";
-import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
+import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
 import { lazyTexts } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 import type { StoryRecords, TermRecords } from "../stories/index.ts";
@@ -77,21 +77,10 @@ export async function applyStoriesCached(
   if (!file || key === null) applyStories(results, timeZone, terms?.records);
   else {
     const changes = applyNoting(results, (members) => applyStories(members, timeZone, terms?.records));
-    save("story cache", () => writeCheckedFile(file, { key, changes } satisfies Stored));
+    checkedFileStore(file).write({ key, changes } satisfies Stored);
   }
   terms?.keep();
   return "ran";
-}
-
-/** The cache only ever saves time: a failure to write it is no failure of the build. Whether it was written. */
-function save(what: string, write: () => void): boolean {
-  try {
-    write();
-    return true;
-  } catch (cause) {
-    if (process.env.NEWSROOM_DEBUG) console.error(new Error(`${what} not saved`, { cause }));
-    return false;
-  }
 }
 
 interface StoredTerms {
@@ -127,7 +116,7 @@ function openTermRecords(cacheDir: string, Records: typeof TermRecords, keepInMe
     keep(): void {
       const { next } = records;
       if (next === undefined) return;
-      const saved = worthRewriting(onDisk, next) && save("story term records", () => writeCheckedFile(file, { key, records: next.toPlain() } satisfies StoredTerms));
+      const saved = worthRewriting(onDisk, next) && checkedFileStore(file).write({ key, records: next.toPlain() } satisfies StoredTerms);
       kept = keepInMemory ? { file, key, records: next, onDisk: saved ? next : onDisk } : undefined;
     },
   };
