@@ -19,7 +19,8 @@ import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom
 import { readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { outputFile } from "../src/publish/paths.ts";
 import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
-import type { SitePlan } from "../src/publish/write-site.ts";
+import { searchChanged, type SitePlan } from "../src/publish/write-site.ts";
+import { PARTS_FILE } from "../src/render/search-parts.ts";
 import { indexSearch } from "../src/render/plugins/search.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
@@ -71,18 +72,20 @@ try {
     const eleventy = new Eleventy(".", dir, { quietMode: true, ...eleventyOptions(opts.seedsDir) });
     await timed("Eleventy (the steps above, static files)", () => eleventy.write());
     plan = lastSiteWrite()!;
-    if (opts.search && plan.searchParts.length > 0) {
+    const indexed = opts.search && searchChanged(plan);
+    if (indexed) {
       // Pagefind, inside the staging folder: the index is published with its pages.
       searchSeconds = (await timed("search index", () => indexSearch(dir))).seconds;
     }
     builtAt = performance.now();
-    return { removed: plan.removed.map(outputFile), whole: plan.whole };
+    // The index made: parts of the live one no longer in it go.
+    const searchIndex = indexed ? [...Object.keys(plan.manifest.search), PARTS_FILE] : undefined;
+    return { removed: plan.removed.map(outputFile), whole: plan.whole, searchIndex };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
-  // A part of the search index left out while its articles changed is stale (or missing): the next build makes it.
-  const { manifest, searchParts } = plan!;
-  const stale = Object.fromEntries(searchParts.map((part) => [part, ""]));
-  timed("save manifest", () => writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: { ...manifest.search, ...stale } }));
+  // Search left out: the live index is as it was (the next build makes the parts whose articles changed).
+  const { manifest } = plan!;
+  timed("save manifest", () => writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: since?.search ?? {} }));
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));

@@ -1,14 +1,31 @@
-// The search page: Pagefind's UI over the static index, in parts (data-bundle-path, then the
-// folders of data-merge, merged into it: src/render/search-parts.ts).
-// `?q=words` runs a search at once; `?tag=Name` (repeatable) sets the tag filter.
+// The search page: Pagefind's UI over the static index, in parts: the folders listed in
+// data-parts (a JSON array, written with the index: src/render/search-parts.ts), the first
+// one searched and the others merged into it. `?q=words` runs a search at once; `?tag=Name`
+// (repeatable) sets the tag filter.
 /* global PagefindUI */
-window.addEventListener("DOMContentLoaded", () => {
+
+/** The parts' bundle URLs; the one at data-bundle-path when the list cannot be read. */
+async function bundlePaths(root) {
+  const base = root.dataset.baseUrl || "/";
+  try {
+    const response = await fetch(root.dataset.parts);
+    const folders = response.ok ? await response.json() : [];
+    const valid = Array.isArray(folders) ? folders.filter((f) => typeof f === "string" && /^pagefind(-[\w-]+)?$/.test(f)) : [];
+    if (valid.length) return valid.map((folder) => `${base}${folder}/`);
+  } catch {
+    // No list (an index made before lists existed): the one bundle.
+  }
+  return [root.dataset.bundlePath];
+}
+
+window.addEventListener("DOMContentLoaded", async () => {
   const root = document.getElementById("search");
   if (!root || typeof PagefindUI === "undefined") return;
+  const [first, ...merged] = await bundlePaths(root);
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: root.dataset.bundlePath,
-    mergeIndex: (root.dataset.merge || "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath })),
+    bundlePath: first,
+    mergeIndex: merged.map((bundlePath) => ({ bundlePath })),
     baseUrl: root.dataset.baseUrl,
     showImages: false,
     showSubResults: false,

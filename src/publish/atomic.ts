@@ -11,7 +11,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, unli
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
 import { lockOutput, lockPathFor } from "./lock.ts";
-import { SEARCH_PARTS } from "../render/search-parts.ts";
+import { isSearchIndexEntry } from "../render/search-parts.ts";
 
 async function holdsLock(outDir: string): Promise<boolean> {
   const text = await readFile(lockPathFor(outDir), "utf8").catch(() => "");
@@ -49,12 +49,24 @@ export async function cleanLeftovers(outDir: string): Promise<string[]> {
 export interface Changes {
   /** Files of the live site to delete, relative to it (`2025/09/02/old-slug/index.html`). */
   removed: readonly string[];
-  /** The build wrote the whole site: swap it in even when merging was asked for (REPLACED_WHOLE folders it did not write are kept). */
+  /** The build wrote the whole site: swap it in even when merging was asked for (the search index it did not write is kept). */
   whole?: boolean;
+  /**
+   * The build made the search index: its top-level entries once published (src/render/search-parts.ts).
+   * Those it did not write are kept from the live site, others of the live index go. Without it, the
+   * live index is kept as it is.
+   */
+  searchIndex?: readonly string[];
 }
 
-/** Folders an incremental publish replaces whole rather than file by file (each Pagefind bundle is one unit). */
-const REPLACED_WHOLE = new Set<string>(Object.values(SEARCH_PARTS));
+/** The live index's entries `staging` did not write that `changes` keeps. */
+async function keptSearchEntries(outDir: string, staging: string, changes: Changes | void): Promise<{ kept: string[]; gone: string[] }> {
+  const live = (await readdir(outDir).catch(() => [] as string[])).filter(isSearchIndexEntry);
+  const written = new Set(await readdir(staging));
+  const old = live.filter((name) => !written.has(name));
+  const keep = (name: string) => !changes?.searchIndex || changes.searchIndex.includes(name);
+  return { kept: old.filter(keep), gone: old.filter((name) => !keep(name)) };
+}
 
 /**
  * `merge: false` (a full build): `build` writes the whole site into a staging
@@ -68,9 +80,10 @@ const REPLACED_WHOLE = new Set<string>(Object.values(SEARCH_PARTS));
  * it (milliseconds for a few pages) leaves some pages new and some old, and
  * the next build, whose manifest still describes the old pages, writes the
  * rest. Without a live site to merge into, or when the build says it wrote
- * the whole site (`Changes.whole`), it is published whole; a folder of
- * REPLACED_WHOLE the build did not write (the search index, when no article
- * changed) is carried over from the live site first, as hard links.
+ * the whole site (`Changes.whole`), it is published whole; the parts of the
+ * search index it did not write (all of them, when no article changed) are
+ * carried over from the live site first, as hard links. Each part of the
+ * search index (a Pagefind bundle: a folder) replaces the live one whole.
  */
 export async function publishAtomically(
   outDir: string,
@@ -96,13 +109,12 @@ export async function publishAtomically(
       throw cause;
     }
     if (options.merge && (await exists(outDir))) {
+      const search = await keptSearchEntries(outDir, staging, changes);
       if (!changes?.whole) {
-        await mergeInto(outDir, staging, previous, changes?.removed ?? []);
+        await mergeInto(outDir, staging, previous, changes?.removed ?? [], search.gone);
         return;
       }
-      for (const name of REPLACED_WHOLE) {
-        if (!(await exists(path.join(staging, name))) && (await exists(path.join(outDir, name)))) await linkTree(path.join(outDir, name), path.join(staging, name));
-      }
+      for (const name of search.kept) await linkTree(path.join(outDir, name), path.join(staging, name));
     }
     const hadPrevious = await rename(outDir, previous).then(
       () => true,
@@ -123,16 +135,21 @@ export async function publishAtomically(
   }
 }
 
-async function mergeInto(outDir: string, staging: string, trash: string, removed: readonly string[]): Promise<void> {
+/** `searchGone`: entries of the live search index to delete. */
+async function mergeInto(outDir: string, staging: string, trash: string, removed: readonly string[], searchGone: readonly string[]): Promise<void> {
   const madeDirs = new Set<string>();
-  for (const entry of await readdir(staging, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !REPLACED_WHOLE.has(entry.name)) continue;
+  const toTrash = async (name: string) => {
     await mkdir(trash, { recursive: true });
-    await rename(path.join(outDir, entry.name), path.join(trash, entry.name)).catch((e: NodeJS.ErrnoException) => {
+    await rename(path.join(outDir, name), path.join(trash, name)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== "ENOENT") throw e;
     });
+  };
+  for (const entry of await readdir(staging, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !isSearchIndexEntry(entry.name)) continue;
+    await toTrash(entry.name);
     await rename(path.join(staging, entry.name), path.join(outDir, entry.name));
   }
+  for (const name of searchGone) await toTrash(name);
   for (const entry of await readdir(staging, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const from = path.join(entry.parentPath, entry.name);
@@ -146,8 +163,9 @@ async function mergeInto(outDir: string, staging: string, trash: string, removed
   await rm(staging, { recursive: true, force: true });
 }
 
-/** A copy of the folder `from` at `to` whose files are hard links (copies where links are refused). */
+/** A copy of the file or folder `from` at `to` whose files are hard links (copies where links are refused). */
 async function linkTree(from: string, to: string): Promise<void> {
+  if (!(await stat(from)).isDirectory()) return void (await link(from, to).catch(() => copyFile(from, to)));
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const [src, dest] = [path.join(from, entry.name), path.join(to, entry.name)];

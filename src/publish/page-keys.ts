@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ArticleContext, Newsroom } from "../render/site-data.ts";
-import { SEARCH_PART_NAMES, searchParts, type SearchPart } from "../render/search-parts.ts";
+import { searchParts } from "../render/search-parts.ts";
 import { sharedInputs, type SitePage } from "../render/site-pages.ts";
 import type { Term } from "../render/taxonomy.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
@@ -54,8 +54,8 @@ function articleKey(a: Article, ctx: ArticleContext | undefined): string {
 export interface Fingerprints {
   /** One per page, in the order given. */
   pages: string[];
-  /** Each part of the search index: its published articles (searchRecords, src/render/plugins/search.ts). */
-  search: Record<SearchPart, string>;
+  /** Each part of the search index, by folder: its published articles (searchRecords, src/render/plugins/search.ts). */
+  search: Record<string, string>;
 }
 
 export function fingerprints(pages: readonly SitePage[], n: Newsroom): Fingerprints {
@@ -66,6 +66,6 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom): Fingerpri
   const shared = `${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}`;
   return {
     pages: pages.map((p) => sha1(`${shared}\u0000${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`)),
-    search: Object.fromEntries(SEARCH_PART_NAMES.map((part) => [part, sha1(JSON.stringify([n.site.language, searchParts(n)[part]], replacer))])) as Record<SearchPart, string>,
+    search: Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])),
   };
 }

@@ -19,7 +19,7 @@ import path from "node:path";
 import type { Newsroom } from "../render/site-data.ts";
 import { startWorker } from "../threads/start-worker.ts";
 import type { FromPageWorker, PageWork } from "./page-worker.ts";
-import { SEARCH_PART_NAMES, type SearchPart } from "../render/search-parts.ts";
+import { isSearchIndexEntry } from "../render/search-parts.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
 import { fingerprints, withoutBodies } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
@@ -30,8 +30,8 @@ import { timed } from "../report/timings.ts";
 export interface Manifest {
   /** Page URL → fingerprint. */
   pages: Record<string, string>;
-  /** Fingerprint of each part of the search index (its records); "" for a part not made yet. */
-  search: Partial<Record<SearchPart, string>>;
+  /** Fingerprint of each part of the search index (its records) by folder, as the live site holds it. */
+  search: Record<string, string>;
 }
 
 export interface SitePlan {
@@ -41,8 +41,10 @@ export interface SitePlan {
   manifest: Manifest;
   /** URLs of the previous site's pages that are gone. */
   removed: string[];
-  /** The parts of the search index to make again. */
-  searchParts: SearchPart[];
+  /** The parts of the search index to make (again), by folder. */
+  searchParts: string[];
+  /** The previous site's parts of the search index that are gone, by folder. */
+  searchRemoved: string[];
   /** How many pages the site has. */
   total: number;
   /**
@@ -71,9 +73,13 @@ export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = fa
   }
   const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
   const whole = !previous || (!inPlace && pages.length > WHOLE_ABOVE * all.length);
-  const searchParts = SEARCH_PART_NAMES.filter((part) => previous?.search[part] !== keys.search[part]);
-  return { pages: whole ? all : pages, manifest, removed, searchParts, total: all.length, whole };
+  const searchParts = Object.keys(keys.search).filter((folder) => previous?.search[folder] !== keys.search[folder]);
+  const searchRemoved = Object.keys(previous?.search ?? {}).filter((folder) => !(folder in keys.search) && isSearchIndexEntry(folder));
+  return { pages: whole ? all : pages, manifest, removed, searchParts, searchRemoved, total: all.length, whole };
 }
+
+/** Some part of the search index is to be made or removed: the index and its list of parts are written again. */
+export const searchChanged = (plan: SitePlan): boolean => plan.searchParts.length > 0 || plan.searchRemoved.length > 0;
 
 /**
  * Writes `pages`, or with `claim` the ones it hands out: two threads writing

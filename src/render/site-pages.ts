@@ -20,7 +20,6 @@ import { ATOM_URL, JSON_FEED_URL, atomFeed, jsonFeed } from "./feeds.ts";
 import type { ArchiveYear } from "./archives.ts";
 import type { Newsroom } from "./site-data.ts";
 import { NEWS_SITEMAP_URL, renderNewsSitemap, renderSitemap } from "./sitemaps.ts";
-import { searchBundles } from "./search-parts.ts";
 import { originalOf } from "./stories.ts";
 import { absoluteUrl } from "./urls.ts";
 
@@ -83,7 +82,7 @@ export const PAGE_RULES: readonly PageRule[] = [
   // Written only while there is recent news: an empty <urlset> is invalid.
   ["news sitemap", (n) => (n.news.length ? [{ url: NEWS_SITEMAP_URL, inputs: n.news, render: () => renderNewsSitemap(n.news, n.site) }] : [])],
   ["robots", (n) => [{ url: "/robots.txt", inputs: n.news.length > 0, render: () => robotsTxt(n) }]],
-  ["search", (n) => [{ url: "/search/", inputs: searchBundles(n), render: () => searchPage(n) }]],
+  ["search", (n) => [{ url: "/search/", inputs: null, render: () => searchPage(n) }]],
   ["not found", (n) => [{ url: "/404.html", inputs: n.articles.slice(0, 5), render: () => notFoundPage(n) }]],
 ];
 

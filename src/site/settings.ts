@@ -43,6 +43,13 @@ export const SiteSchema = z
      * with the most articles, which one new article can reorder, and then every page changes.
      */
     sections: z.array(z.string().min(1)).max(12).optional(),
+    /**
+     * Most articles in one part of the search index (src/render/search-parts.ts). Pagefind needs
+     * about 280 KB of memory per article of the part it is indexing (1.4 GB at 5,000) and about
+     * 3 ms each; smaller parts use less and reindex sooner after an edit, but a reader's first
+     * search loads each part's metadata, tag filter and word chunks (70–90 KB a part).
+     */
+    searchPartSize: z.number().int().min(1).default(5000),
   })
   .superRefine((s, ctx) => {
     const urlPath = new URL(s.url).pathname;

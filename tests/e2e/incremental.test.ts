@@ -89,30 +89,56 @@ test("nothing changed: no page is written, the search index is kept", () => {
   assert.match(stdout, /search index unchanged/);
 });
 
-test("a recent article edited: only the recent part of the search index is made again; an older one: only the archive part", () => {
-  const entry = (folder: string) => statSync(path.join(out, folder, "pagefind-entry.json")).ino;
-  const [archive, recent] = [entry("pagefind"), entry("pagefind-recent")];
+/** The inode of each part's entry file: a part made again has a new one. */
+const partInodes = () =>
+  Object.fromEntries(readdirSync(out).filter((f) => f.startsWith("pagefind")).flatMap((f) => (f.endsWith(".json") ? [] : [[f, statSync(path.join(out, f, "pagefind-entry.json")).ino]])));
+const partsList = () => JSON.parse(readFileSync(path.join(out, "pagefind-parts.json"), "utf8")) as string[];
+/** The parts made again since `before` (a part that is new counts as made). */
+const remade = (before: Record<string, number>) =>
+  Object.entries(partInodes())
+    .filter(([folder, ino]) => before[folder] !== ino)
+    .map(([folder]) => folder);
+
+// The fixture's parts (searchPartSize 2): 30 Dec and 1 Jan; 10 Mar and 15 Jul; the 9 recent articles.
+test("a recent article edited: only the recent part of the search index is made again; an older one: only its archive part", () => {
+  let before = partInodes();
+  assert.deepEqual(Object.keys(before), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
   edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
   assert.match(build(out), /search index \d/);
-  assert.equal(entry("pagefind"), archive, "the archive part was made again");
-  assert.notEqual(entry("pagefind-recent"), recent, "the recent part was not made again");
-  const recentNow = entry("pagefind-recent");
+  assert.deepEqual(remade(before), ["pagefind-recent"]);
+  before = partInodes();
   edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
   assert.match(build(out), /search index \d/);
-  assert.notEqual(entry("pagefind"), archive, "the archive part was not made again");
-  assert.equal(entry("pagefind-recent"), recentNow, "the recent part was made again");
+  assert.deepEqual(remade(before), ["pagefind-2025-03-10"]);
   assertSameAsFullBuild();
 });
 
-test("a month later, last month's articles move into the archive: both parts of the search index are made again", () => {
-  const entry = (folder: string) => statSync(path.join(out, folder, "pagefind-entry.json")).ino;
-  const [archive, recent] = [entry("pagefind"), entry("pagefind-recent")];
+test("a month later, last month's articles leave the recent part for a new archive part; the older parts are kept", () => {
+  const before = partInodes();
   const later = ["--now", "2025-10-02T12:00:00Z"];
   assert.match(build(out, ...later), /search index \d/);
-  assert.notEqual(entry("pagefind"), archive);
-  assert.notEqual(entry("pagefind-recent"), recent);
+  // 28 August does not fit in the full part of March and July: it starts one.
+  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-2025-08-28", "pagefind-recent"]);
+  assert.deepEqual(remade(before), ["pagefind-2025-08-28", "pagefind-recent"]);
   assertSameAsFullBuild(...later);
-  // Back to the fixture's build time, for the tests below.
+  // Back to the fixture's build time, for the tests below: the part made for October goes.
+  build(out);
+  assert.deepEqual(Object.keys(partInodes()), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
+  assertSameAsFullBuild();
+});
+
+test("an archive article deleted: its part is made again under its new first day and the old one goes; --no-search leaves the index as it was", () => {
+  rmSync(path.join(seeds, "spring-flood.md"));
+  const before = partInodes();
+  build(out, "--no-search");
+  assert.deepEqual(partInodes(), before, "--no-search changed the search index");
+  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
+  assert.match(build(out), /search index \d/);
+  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-07-15", "pagefind-recent"]);
+  assert.deepEqual(Object.keys(partInodes()), partsList());
+  assert.deepEqual(remade(before), ["pagefind-2025-07-15"]);
+  assertSameAsFullBuild();
+  cpSync(path.join(FIXTURE, "seeds", "spring-flood.md"), path.join(seeds, "spring-flood.md"));
   build(out);
   assertSameAsFullBuild();
 });

@@ -309,8 +309,8 @@ test("robots.txt names both sitemaps; the 404 page and the search page are not f
   assert.match(notFound, /<link rel="stylesheet" href="\/news\/assets\/site\.css">/);
   const search = site.read("/search/");
   assert.match(search, /<meta name="robots" content="noindex">/);
-  // Both parts of the index have articles: the archive's bundle, with the recent one merged in.
-  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-merge="\/news\/pagefind-recent\/" data-base-url="\/news\/" data-label="Words to find in articles"><\/div>/);
+  // The UI from the oldest part's bundle; the parts to merge from the list written with the index.
+  assert.match(search, /<div id="search" class="search" data-bundle-path="\/news\/pagefind\/" data-parts="\/news\/pagefind-parts\.json" data-base-url="\/news\/" data-label="Words to find in articles"><\/div>/);
   assert.match(search, /<script src="\/news\/pagefind\/pagefind-ui\.js" defer><\/script>/);
   assert.match(search, /<noscript>/);
 });
@@ -319,13 +319,16 @@ test("robots.txt names both sitemaps; the 404 page and the search page are not f
 const indexedIn = (out: string, folder: string) =>
   Object.values((JSON.parse(readFileSync(path.join(out, folder, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> }).languages).map((l) => l.page_count);
 
-test("Pagefind ran on the staging folder: its bundles are published, indexing the 13 articles only, in two parts", () => {
+const PARTS = ["pagefind", "pagefind-2025-03-10", "pagefind-recent"];
+
+test("Pagefind ran on the staging folder: its bundles are published, indexing the 13 articles only, in parts", () => {
   for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css"]) {
-    for (const folder of ["pagefind", "pagefind-recent"]) assert.ok(existsSync(path.join(site.out, folder, f)), `${folder}/${f}`);
+    for (const folder of PARTS) assert.ok(existsSync(path.join(site.out, folder, f)), `${folder}/${f}`);
   }
-  // Built on 2025-09-03: the recent part has the 9 articles dated from 1 August, the archive the 4 before.
-  assert.deepEqual(indexedIn(site.out, "pagefind"), [4]);
-  assert.deepEqual(indexedIn(site.out, "pagefind-recent"), [9]);
+  // Built on 2025-09-03: the recent part has the 9 articles dated from 1 August; the 4 before, at most
+  // 2 a part (the fixture's searchPartSize), are the archive: 30 Dec and 1 Jan, then 10 Mar and 15 Jul.
+  assert.deepEqual(PARTS.map((folder) => indexedIn(site.out, folder)), [[2], [2], [9]]);
+  assert.deepEqual(JSON.parse(site.read("/pagefind-parts.json")), PARTS);
   assert.ok(site.files().some((f) => f.startsWith("pagefind/filter/")), "a tag filter index");
   assert.ok(!existsSync(path.join(path.dirname(site.out), ".site.building")), "no staging folder left");
 });
@@ -343,5 +346,5 @@ test("a preview build (--drafts) shows drafts and scheduled pieces, flagged and 
   for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml"]) {
     assert.doesNotMatch(preview.read(url), /unfinished-draft|scheduled-piece/, url);
   }
-  assert.deepEqual([...indexedIn(preview.out, "pagefind"), ...indexedIn(preview.out, "pagefind-recent")], [4, 9]);
+  assert.deepEqual(PARTS.map((folder) => indexedIn(preview.out, folder)), [[2], [2], [9]]);
 });

@@ -167,3 +167,39 @@ test("an incremental publish moves the changed files in, replaces Pagefind's fol
   assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "home 2");
   assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging or previous folder left");
 });
+
+test("the search index is published part by part: parts not written are kept, parts the build's index no longer has go, whether the site is merged or swapped whole", async () => {
+  const out = path.join(tempDir("search-parts"), "site");
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  const files = () => readdirSync(out, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(out, path.join(d.parentPath, d.name))).sort();
+  await publishAtomically(out, async (dir) => {
+    write(path.join(dir, "index.html"), "home 1");
+    for (const part of ["pagefind", "pagefind-2020-01-01", "pagefind-recent"]) write(path.join(dir, part, "entry"), `${part} 1`);
+    write(path.join(dir, "pagefind-parts.json"), "[1]");
+  });
+  // Merged: the recent part made again; the 2020 part gone from the index (its articles moved to a new part).
+  await publishAtomically(out, async (dir) => {
+    for (const part of ["pagefind-2020-02-01", "pagefind-recent"]) write(path.join(dir, part, "entry"), `${part} 2`);
+    write(path.join(dir, "pagefind-parts.json"), "[2]");
+    return { removed: [], searchIndex: ["pagefind", "pagefind-2020-02-01", "pagefind-recent", "pagefind-parts.json"] };
+  }, { merge: true });
+  assert.deepEqual(files(), ["index.html", "pagefind-2020-02-01/entry", "pagefind-parts.json", "pagefind-recent/entry", "pagefind/entry"]);
+  assert.deepEqual(["pagefind/entry", "pagefind-recent/entry", "pagefind-parts.json"].map((f) => readFileSync(path.join(out, f), "utf8")), ["pagefind 1", "pagefind-recent 2", "[2]"]);
+  // Swapped whole without search: the live index, list included, is carried over as it is.
+  await publishAtomically(out, async (dir) => {
+    write(path.join(dir, "index.html"), "home 2");
+    return { removed: [], whole: true };
+  }, { merge: true });
+  assert.deepEqual(files(), ["index.html", "pagefind-2020-02-01/entry", "pagefind-parts.json", "pagefind-recent/entry", "pagefind/entry"]);
+  // Swapped whole with an index of fewer parts: the others are not carried over.
+  await publishAtomically(out, async (dir) => {
+    write(path.join(dir, "index.html"), "home 3");
+    write(path.join(dir, "pagefind-parts.json"), "[3]");
+    return { removed: [], whole: true, searchIndex: ["pagefind", "pagefind-recent", "pagefind-parts.json"] };
+  }, { merge: true });
+  assert.deepEqual(files(), ["index.html", "pagefind-parts.json", "pagefind-recent/entry", "pagefind/entry"]);
+  assert.equal(readFileSync(path.join(out, "pagefind-parts.json"), "utf8"), "[3]");
+});

@@ -8,17 +8,19 @@
  * folder; `indexSearch` waits for it before publishing, so readers never get
  * pages without their index.
  *
- * The index is in two parts, recent and archive (src/render/search-parts.ts):
- * a build indexes only the parts whose articles changed.
+ * The index is in parts (src/render/search-parts.ts): a build indexes only
+ * the parts whose articles changed, one after the other (Pagefind's memory
+ * is that of one part), and writes the list of parts the search page merges.
  *
  * The article markup carries the same choices (`data-pagefind-body`,
  * `data-pagefind-ignore`, `data-pagefind-filter="tag"`), so running
  * `npx pagefind --site _site` by hand indexes the same text (as one part).
  */
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CustomRecord, PagefindIndex } from "pagefind";
 import type { Article } from "../../validate/schema.ts";
-import { SEARCH_PARTS, searchParts, type SearchPart } from "../search-parts.ts";
+import { PARTS_FILE, searchBundles, searchParts } from "../search-parts.ts";
 import type { Newsroom } from "../site-data.ts";
 
 function searchRecords(newsroom: Newsroom, articles: readonly Article[]): CustomRecord[] {
@@ -48,23 +50,26 @@ async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindInd
 
 interface Pending {
   newsroom: Newsroom;
-  /** The parts to index (those whose articles changed). */
-  parts: readonly SearchPart[];
+  /** The folders of the parts to index (those whose articles changed). */
+  parts: readonly string[];
   /** Started early (a one-off build): the bundles are being written into this site folder. */
   writing?: { siteDir: string; done: Promise<void>; started: number };
 }
 
 let pending: Pending | undefined;
 
-/** Each of `parts` indexed and its bundle written into its folder of `siteDir`. */
-async function writeBundles(newsroom: Newsroom, parts: readonly SearchPart[], siteDir: string): Promise<void> {
-  await Promise.all(
-    parts.map(async (part) => {
-      const index = await buildIndex(searchRecords(newsroom, searchParts(newsroom)[part]));
-      const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_PARTS[part]) });
-      if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-    }),
-  );
+/** Each part of `folders` indexed and its bundle written into its folder of `siteDir`, then the list of parts. */
+async function writeBundles(newsroom: Newsroom, folders: readonly string[], siteDir: string): Promise<void> {
+  const parts = searchParts(newsroom);
+  for (const part of parts.filter((p) => folders.includes(p.folder))) {
+    const index = await buildIndex(searchRecords(newsroom, part.articles));
+    const written = await index.writeFiles({ outputPath: path.join(siteDir, part.folder) });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+    // Pagefind keeps an index until told: one part at a time in memory.
+    await index.deleteIndex();
+  }
+  await mkdir(siteDir, { recursive: true });
+  await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(searchBundles(parts))}\n`);
 }
 
 /**
@@ -74,7 +79,7 @@ async function writeBundles(newsroom: Newsroom, parts: readonly SearchPart[], si
  * the pages (most of Pagefind's work happens when it writes). Without it only
  * the data is kept (watch mode, where nobody may ask for an index).
  */
-export function prepareSearch(newsroom: Newsroom, { eagerInto, parts }: { eagerInto?: string; parts: readonly SearchPart[] }): void {
+export function prepareSearch(newsroom: Newsroom, { eagerInto, parts }: { eagerInto?: string; parts: readonly string[] }): void {
   const started = performance.now();
   const writing = eagerInto ? { siteDir: eagerInto, started, done: writeBundles(newsroom, parts, eagerInto) } : undefined;
   // An unobserved rejection would end the process before indexSearch reports it.
@@ -95,7 +100,7 @@ export async function indexSearch(siteDir: string): Promise<{ pages: number; sec
     } else {
       await writeBundles(current.newsroom, current.parts, siteDir);
     }
-    const pages = current.parts.reduce((sum, part) => sum + searchParts(current.newsroom)[part].length, 0);
+    const pages = searchParts(current.newsroom).reduce((sum, part) => sum + (current.parts.includes(part.folder) ? part.articles.length : 0), 0);
     return { pages, seconds: (performance.now() - started) / 1000 };
   } finally {
     await (await pagefind)?.close();

@@ -21,7 +21,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
-import { planSite, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
+import { planSite, searchChanged, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
 import { buildTime, getSite, isWatching, loadNewsroom } from "../newsroom.ts";
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
@@ -73,7 +73,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     writtenBetween.clear();
     const watching = isWatching();
     const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching }));
-    const indexNow = !watching && options.search !== false && plan.searchParts.length > 0;
+    const indexNow = !watching && options.search !== false && searchChanged(plan);
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
