@@ -37,7 +37,8 @@ const ownContext = (ctx: ArticleContext | undefined) =>
 export function withoutBodies(a: Article): Article {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(a)) if (key !== "html" && key !== "text") copy[key] = a[key as keyof Article];
-  return { ...(copy as Omit<Article, "html" | "text">), html: "", text: "" };
+  copy.html = copy.text = "";
+  return copy as unknown as Article;
 }
 
 /**
@@ -63,9 +64,10 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom): Fingerpri
   for (const a of n.articles) standIns.set(a, articleKey(a, n.context.get(a.url)));
   for (const kind of ["tag", "category", "author"] as const) for (const t of n.taxonomies[kind].terms) standIns.set(t, termKey(t));
   const replacer = (_key: string, value: unknown) => (typeof value === "object" && value !== null && standIns.get(value)) || value;
-  const shared = `${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}`;
+  // What every page shares, hashed once: each page's hash starts from a copy.
+  const shared = createHash("sha1").update(`${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}\u0000`);
   return {
-    pages: pages.map((p) => sha1(`${shared}\u0000${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`)),
+    pages: pages.map((p) => shared.copy().update(`${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`).digest("base64url")),
     search: Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])),
   };
 }
