@@ -21,7 +21,7 @@ import { outputFile } from "../src/publish/paths.ts";
 import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
 import { searchChanged, type SitePlan } from "../src/publish/write-site.ts";
 import { PARTS_FILE } from "../src/render/search-parts.ts";
-import { indexSearch } from "../src/render/plugins/search.ts";
+import { indexSearch, type SearchMade } from "../src/render/plugins/search.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
 import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
@@ -63,7 +63,7 @@ progress.update("Writing the site");
 // What the live site holds; --no-cache trusts nothing from earlier builds.
 const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
 configureSiteWriter({ since, search: opts.search });
-let searchSeconds: number | undefined;
+let searched: SearchMade | undefined;
 let plan: SitePlan | undefined;
 let builtAt = 0;
 try {
@@ -75,7 +75,7 @@ try {
     const indexed = opts.search && searchChanged(plan);
     if (indexed) {
       // Pagefind, inside the staging folder: the index is published with its pages.
-      searchSeconds = (await timed("search index", () => indexSearch(dir))).seconds;
+      searched = await timed("search index", () => indexSearch(dir));
     }
     builtAt = performance.now();
     // The index made: parts of the live one no longer in it go.
@@ -96,7 +96,7 @@ await lock.release();
 
 for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
 console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
-console.log(pagesLine({ written: plan!.pages.length, total: plan!.total, removed: plan!.removed.length }, opts.search ? searchSeconds : undefined));
+console.log(pagesLine({ written: plan!.pages.length, total: plan!.total, removed: plan!.removed.length }, opts.search ? searched : undefined));
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");
 if (opts.timings) console.log([`Timings (wall):`, `  load modules ${(started / 1000).toFixed(2)} s`, ...timingLines()].join("\n"));
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

@@ -14,9 +14,10 @@ export interface PagesLine {
   searchSeconds: number | null;
 }
 
-// "Pages: 13091 written; search index 9.12 s"
+// "Pages: 13091 written; search index 9.12 s (3 parts, 10000 articles)"
 // "Pages: 23 of 13091 written (the rest unchanged), 1 removed; search index unchanged"
-const PAGES = /^Pages: (?:(\d+) of )?(\d+) written(?: \(the rest unchanged\))?(?:, (\d+) removed)?; search index (?:([\d.]+) s|unchanged)\s*$/m;
+// (Builds before the search index came in parts printed no parenthesis.)
+const PAGES = /^Pages: (?:(\d+) of )?(\d+) written(?: \(the rest unchanged\))?(?:, (\d+) removed)?; search index (?:([\d.]+) s(?: \([^)]*\))?|unchanged)\s*$/m;
 
 /** The last `Pages:` line in `stdout`, or undefined when there is none (an older or failed build). */
 export function parsePagesLine(stdout: string): PagesLine | undefined {

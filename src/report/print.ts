@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { ReportEntry } from "./entry.ts";
 import { countBy, countLevel } from "./entry.ts";
+import type { SearchMade } from "../render/plugins/search.ts";
 
 /**
  * File names and messages come from seeds: control characters (an ANSI escape
@@ -45,8 +46,14 @@ export function summaryLine(report: readonly ReportEntry[], seconds: number): st
 }
 
 /** How much of the site a build wrote: "Pages: 23 of 13091 written (the rest unchanged), 1 removed; search index 9.1 s". */
-export function pagesLine({ written, total, removed }: { written: number; total: number; removed: number }, searchSeconds?: number): string {
+export function pagesLine({ written, total, removed }: { written: number; total: number; removed: number }, searched?: SearchMade): string {
   const pages = written === total ? `${total} written` : `${written} of ${total} written (the rest unchanged)`;
-  const search = searchSeconds === undefined ? "search index unchanged" : `search index ${searchSeconds.toFixed(2)} s`;
+  const search = searched === undefined ? "search index unchanged" : `search index ${searched.seconds.toFixed(2)} s (${searchPartsMade(searched)})`;
   return `Pages: ${pages}${removed ? `, ${removed} removed` : ""}; ${search}`;
+}
+
+/** "3 parts, 10000 articles", "1 of 3 parts, 4699 articles": which parts of the index a build made. */
+function searchPartsMade({ made, parts, articles }: SearchMade): string {
+  const count = made === parts ? `${parts} part${parts === 1 ? "" : "s"}` : `${made} of ${parts} parts`;
+  return `${count}, ${articles} article${articles === 1 ? "" : "s"}`;
 }

@@ -104,11 +104,11 @@ test("a recent article edited: only the recent part of the search index is made 
   let before = partInodes();
   assert.deepEqual(Object.keys(before), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
   edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
-  assert.match(build(out), /search index \d/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 9 articles\)/);
   assert.deepEqual(remade(before), ["pagefind-recent"]);
   before = partInodes();
   edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
-  assert.match(build(out), /search index \d/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 2 articles\)/);
   assert.deepEqual(remade(before), ["pagefind-2025-03-10"]);
   assertSameAsFullBuild();
 });
@@ -116,8 +116,9 @@ test("a recent article edited: only the recent part of the search index is made 
 test("a month later, last month's articles leave the recent part for a new archive part; the older parts are kept", () => {
   const before = partInodes();
   const later = ["--now", "2025-10-02T12:00:00Z"];
-  assert.match(build(out, ...later), /search index \d/);
-  // 28 August does not fit in the full part of March and July: it starts one.
+  // 28 August does not fit in the full part of March and July: it starts one. Recent: 8 September
+  // articles and the piece scheduled for the 10th, due now.
+  assert.match(build(out, ...later), /search index [\d.]+ s \(2 of 4 parts, 10 articles\)/);
   assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-2025-08-28", "pagefind-recent"]);
   assert.deepEqual(remade(before), ["pagefind-2025-08-28", "pagefind-recent"]);
   assertSameAsFullBuild(...later);
@@ -133,7 +134,7 @@ test("an archive article deleted: its part is made again under its new first day
   build(out, "--no-search");
   assert.deepEqual(partInodes(), before, "--no-search changed the search index");
   assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
-  assert.match(build(out), /search index \d/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 1 article\)/);
   assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-07-15", "pagefind-recent"]);
   assert.deepEqual(Object.keys(partInodes()), partsList());
   assert.deepEqual(remade(before), ["pagefind-2025-07-15"]);

@@ -87,8 +87,17 @@ export function prepareSearch(newsroom: Newsroom, { eagerInto, parts }: { eagerI
   pending = { newsroom, parts, writing };
 }
 
-/** The Pagefind bundles of the parts to make, in `<siteDir>`, for the site just built; how many articles they hold and how long indexing took. */
-export async function indexSearch(siteDir: string): Promise<{ pages: number; seconds: number }> {
+/** What a build's indexing made. */
+export interface SearchMade {
+  seconds: number;
+  /** Parts made, of how many the index has, and their articles. */
+  made: number;
+  parts: number;
+  articles: number;
+}
+
+/** The Pagefind bundles of the parts to make, in `<siteDir>`, for the site just built; how much that was and how long it took. */
+export async function indexSearch(siteDir: string): Promise<SearchMade> {
   const current = pending;
   pending = undefined;
   if (!current) throw new Error("no site data to index: the site writer did not run in this process");
@@ -100,8 +109,9 @@ export async function indexSearch(siteDir: string): Promise<{ pages: number; sec
     } else {
       await writeBundles(current.newsroom, current.parts, siteDir);
     }
-    const pages = searchParts(current.newsroom).reduce((sum, part) => sum + (current.parts.includes(part.folder) ? part.articles.length : 0), 0);
-    return { pages, seconds: (performance.now() - started) / 1000 };
+    const parts = searchParts(current.newsroom);
+    const made = parts.filter((part) => current.parts.includes(part.folder));
+    return { seconds: (performance.now() - started) / 1000, made: made.length, parts: parts.length, articles: made.reduce((sum, part) => sum + part.articles.length, 0) };
   } finally {
     await (await pagefind)?.close();
   }
