@@ -6,7 +6,7 @@
  *   parallel   worker threads, no cache
  *   cold       worker threads, writing an empty persistent cache
  *   warm       the same again: every record from the cache, no seed read (their
- *              stat is unchanged), the story step replayed
+ *              stat is unchanged), the story step's relations reused
  *   one-edit   warm, after one seed was edited (on a copy of the corpus; ≤ 10k):
  *              that seed parsed, the story step run
  *

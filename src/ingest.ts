@@ -12,7 +12,7 @@
 import path from "node:path";
 import { makeUrlsUnique } from "./enrich/unique_slugs.ts";
 import { ingestTracked, type FileResult } from "./ingest/file.ts";
-import { ingestFilesKeyed, type IngestStats } from "./ingest/files.ts";
+import { ingestFiles, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
 import { checkedFileStore } from "./ingest/checked-file.ts";
 import { applyStoriesCached } from "./ingest/stories-cache.ts";
@@ -70,11 +70,11 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const gitStore = opts.cacheDir ? checkedFileStore(path.join(opts.cacheDir, "git-dates.bin")) : undefined;
   const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
   // Per file, in seed order (cached, or parsed over worker threads).
-  const { results, keys } = await timed("read and parse seeds", () => ingestFilesKeyed(seeds, gitDates, { ...opts, seedsDir, listedAt }));
+  const results = await timed("read and parse seeds", () => ingestFiles(seeds, gitDates, { ...opts, seedsDir, listedAt }));
 
-  // Site-wide, over all files: stories, duplicates, story dates (replayed when no record changed).
+  // Site-wide, over all files: stories, duplicates, story dates (the relations reused when no title, text or date changed).
   // With a per-file cache in memory (the dev server), the story step keeps its records in memory too.
-  await timed("stories", () => applyStoriesCached(results, keys, opts.timeZone, opts.cacheDir, opts.cache !== undefined));
+  await timed("stories", () => applyStoriesCached(results, opts.timeZone, opts.cacheDir, opts.cache !== undefined));
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
   );

@@ -3,6 +3,7 @@
  * trust: dates resolved in the site zone, slug and URL, body rendered once,
  * plain text, description and reading time.
  */
+import { createHash } from "node:crypto";
 import { error, warning, type Message } from "../report/messages.ts";
 import type { Article, ArticleData, ArticleField, Source } from "../validate/schema.ts";
 import { resolveDate } from "./dates.ts";
@@ -124,6 +125,7 @@ export function enrich(data: ArticleData, sources: Partial<Record<ArticleField, 
     image: image ? { src: image.src, alt: data.imageAlt ?? "" } : undefined,
     html: body.html,
     text: body.text,
+    textHash: createHash("sha256").update(`${data.title}\0${body.text}`).digest("base64url"),
     description: truncate(data.dek ?? body.text, DESCRIPTION_LENGTH),
     wordCount: words,
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),

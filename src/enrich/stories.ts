@@ -1,5 +1,6 @@
 /**
- * Site-wide enrich step: story coverage (src/stories). Adds `story`,
+ * Site-wide enrich step: story coverage (src/stories; run, or its relations
+ * reused, by src/ingest/stories-cache.ts). Adds `story`,
  * `duplicateOf` and `derivedFrom` to every record, marks exact duplicates so
  * they are published once, and dates an undated article from its story: the
  * earliest day among the members whose date was written, which is a better
@@ -7,7 +8,7 @@
  */
 import type { ReportEntry } from "../report/entry.ts";
 import { warning } from "../report/messages.ts";
-import { relateStories, type StoryInput, type StoryRecords } from "../stories/index.ts";
+import type { StoryInput, StoryRelations } from "../stories/index.ts";
 import type { Article } from "../validate/schema.ts";
 import { resolveDate } from "./dates.ts";
 import { articleUrl } from "./url.ts";
@@ -36,8 +37,8 @@ class ArticleInput implements StoryInput {
   readonly file: string;
   readonly title: string;
   readonly date: string | null;
-  readonly revision: string | undefined;
-  /** The date was written (hasWrittenDate), read once: the article is a proxy that notes changes (ingest/stories-cache.ts). */
+  readonly revision: string;
+  /** The date was written (hasWrittenDate). */
   readonly written: boolean;
   readonly #article: Article;
 
@@ -47,7 +48,7 @@ class ArticleInput implements StoryInput {
     this.title = a.title;
     this.written = hasWrittenDate(a);
     this.date = this.written ? a.date : null;
-    this.revision = a.revision;
+    this.revision = a.textHash;
   }
 
   get text(): string {
@@ -55,24 +56,31 @@ class ArticleInput implements StoryInput {
   }
 }
 
-/** `records`: phase-1 records of earlier runs, renewed by this one (stories/index.ts StoryRecords). */
-export function applyStories(members: readonly StoryMember[], timeZone: string, records?: StoryRecords): void {
-  const withArticles = members.filter(
-    (m): m is StoryMember & { article: Article } => m.article !== undefined && m.article.wordCount >= MIN_STORY_WORDS,
-  );
-  const inputs = withArticles.map(({ article: a }) => new ArticleInput(a));
-  const relations = relateStories(inputs, {}, records);
+/** The articles the story code compares (those long enough), with what it reads of each. */
+export function storyInputs(members: readonly StoryMember[]): { compared: Array<StoryMember & { article: Article }>; inputs: ArticleInput[] } {
+  const compared = members.filter((m): m is StoryMember & { article: Article } => m.article !== undefined && m.article.wordCount >= MIN_STORY_WORDS);
+  return { compared, inputs: compared.map(({ article: a }) => new ArticleInput(a)) };
+}
 
+/**
+ * The story code's relations (stories/index.ts relateStories) applied to the records they were
+ * found for (`storyInputs`): story ids, duplicates published once, copies, and dates from stories.
+ */
+export function applyRelations(
+  { compared, inputs }: ReturnType<typeof storyInputs>,
+  relations: ReadonlyMap<string, StoryRelations>,
+  timeZone: string,
+): void {
   // Earliest written day per story, and which file it came from.
   const storyDay = new Map<string, { day: string; file: string }>();
-  withArticles.forEach(({ article: a }, x) => {
+  compared.forEach(({ article: a }, x) => {
     const story = relations.get(inputs[x]!.file)?.story;
     if (!story || !inputs[x]!.written) return;
     const best = storyDay.get(story);
     if (!best || a.day < best.day || (a.day === best.day && a.file < best.file)) storyDay.set(story, { day: a.day, file: a.file });
   });
 
-  withArticles.forEach((m, x) => {
+  compared.forEach((m, x) => {
     const { article: a, entry } = m;
     const rel = relations.get(inputs[x]!.file);
     if (!rel) return;

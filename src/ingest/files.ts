@@ -15,7 +15,7 @@ import { MAX_SEED_BYTES, type SeedEntry } from "../read/walk.ts";
 import { packOutcomes, runItems, type BatchContext, type WorkItem } from "./batch.ts";
 import { DiskCache, pipelineVersion, type CacheEntry } from "./disk-cache.ts";
 import { encodeTexts, withCompactTexts } from "./codec.ts";
-import { contentHash, ingestSeed, skippedResult, type FileDeps, type FileResult } from "./file.ts";
+import { contentHash, ingestSeed, skippedResult, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 
@@ -24,17 +24,6 @@ export type FilesOptions = Omit<IngestOptions, "drafts"> & {
   /** When the seeds were listed (taken before the walk): lets the persistent cache trust a seed's unchanged stat. */
   listedAt?: number;
 };
-
-export interface FilesOutcome {
-  /** Per seed, in seed order. */
-  results: FileResult[];
-  /**
-   * Per seed, what its record was made from besides the options: path, hash
-   * of the bytes and what else it depended on (file.ts FileDeps); null when
-   * not known (an unreadable file). Same key and options, same record.
-   */
-  keys: (string | null)[];
-}
 
 export interface IngestStats {
   files: number;
@@ -83,18 +72,10 @@ const envNumber = (name: string): number | undefined => {
   return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
 };
 
-const recordKey = (rel: string, hash: string | null, deps: FileDeps): string | null => (hash === null ? null : `${rel}\0${hash}\0${JSON.stringify(deps)}`);
-const skippedKey = (seed: SeedEntry): string => `${seed.rel}\0skipped\0${JSON.stringify(seed.skip)}`;
-
+/** Per seed, in seed order. */
 export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FileResult[]> {
-  return (await ingestFilesKeyed(seeds, gitDates, opts)).results;
-}
-
-/** `ingestFiles`, also saying what each record was made from. */
-export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FilesOutcome> {
   const total = seeds.length;
   const results = new Array<FileResult>(total);
-  const keys = new Array<string | null>(total).fill(null);
   let done = 0;
   const put = (at: number, r: FileResult) => {
     results[at] = r;
@@ -111,14 +92,11 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
   seeds.forEach((seed, at) => {
     if (seed.skip) {
       skipped++;
-      keys[at] = skippedKey(seed);
       return put(at, skippedResult(seed));
     }
     const hit = memory?.lookup(seed.rel, stampOf(seed));
-    if (hit) {
-      keys[at] = hit.key;
-      put(at, hit.result);
-    } else todo.push(at);
+    if (hit) put(at, hit);
+    else todo.push(at);
   });
 
   const disk = opts.cacheDir ? DiskCache.open(opts.cacheDir, undefined, opts.listedAt) : undefined;
@@ -168,10 +146,7 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
       };
       const unreadable = disk.readHits(
         hits,
-        (at, r, entry) => {
-          keys[at] = recordKey(entry.rel, entry.hash, entry.deps);
-          put(at, withStatus(r, nowMillis));
-        },
+        (at, r) => put(at, withStatus(r, nowMillis)),
         recover,
       );
       if (unreadable.length) misses = [...misses, ...unreadable].sort((a, b) => a - b);
@@ -183,10 +158,7 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
     });
     const onBatch = ({ start, results: batch, packed }: BatchDone) => {
       batch.forEach((r, k) => {
-        const at = misses[start + k]!;
-        const record = packed?.records[k];
-        if (record) keys[at] = recordKey(seeds[at]!.rel, record.hash, record.deps);
-        put(at, withCompactTexts(r));
+        put(misses[start + k]!, withCompactTexts(r));
       });
       if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed);
     };
@@ -208,8 +180,8 @@ export async function ingestFilesKeyed(seeds: readonly SeedEntry[], gitDates: Re
     pool?.close();
   }
 
-  if (memory) for (const at of todo) memory.store(seeds[at]!.rel, stampOf(seeds[at]!), results[at]!, keys[at]!);
+  if (memory) for (const at of todo) memory.store(seeds[at]!.rel, stampOf(seeds[at]!), results[at]!);
   await disk?.save(seeds.filter((s) => !s.skip).map((s) => s.rel));
   opts.onStats?.({ files: total, fromMemory: total - skipped - todo.length, fromDisk: todo.length - parsed, rehashed, parsed, workers: usedWorkers });
-  return { results, keys };
+  return results;
 }

@@ -9,7 +9,7 @@ import { articleCopier } from "./codec.ts";
 import type { FileResult } from "./file.ts";
 
 export class IngestCache {
-  readonly #entries = new Map<string, { stamp: string; copy: () => FileResult; key: string | null }>();
+  readonly #entries = new Map<string, { stamp: string; copy: () => FileResult }>();
   /** Drop the given files (paths relative to the seeds folder), or everything. */
   forget(rels?: Iterable<string>): void {
     if (!rels) this.#entries.clear();
@@ -18,13 +18,13 @@ export class IngestCache {
   get size(): number {
     return this.#entries.size;
   }
-  /** A copy of the result kept for `rel`, if its stamp is still `stamp`, with its record key (files.ts). */
-  lookup(rel: string, stamp: string): { result: FileResult; key: string | null } | undefined {
+  /** A copy of the result kept for `rel`, if its stamp is still `stamp`. */
+  lookup(rel: string, stamp: string): FileResult | undefined {
     const hit = this.#entries.get(rel);
-    return hit?.stamp === stamp ? { result: hit.copy(), key: hit.key } : undefined;
+    return hit?.stamp === stamp ? hit.copy() : undefined;
   }
-  store(rel: string, stamp: string, result: FileResult, key: string | null): void {
-    this.#entries.set(rel, { stamp, copy: resultCopier(result), key });
+  store(rel: string, stamp: string, result: FileResult): void {
+    this.#entries.set(rel, { stamp, copy: resultCopier(result) });
   }
   /** Keep only files still in the seeds folder. */
   retain(rels: ReadonlySet<string>): void {

@@ -65,7 +65,7 @@ export interface StoryInput {
   readonly text: string;
   /** ISO 8601 with offset when the article has a real date, null when undated. */
   date: string | null;
-  /** Stands for `title` and `text` (Article.revision): the key of the article's phase-1 record. */
+  /** Stands for `title` and `text` (Article.textHash): the key of the article's phase-1 record. */
   revision?: string;
 }
 

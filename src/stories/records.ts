@@ -4,9 +4,8 @@
  * on nothing but that article's title and text: its distinct terms with tf,
  * entity bit and E_* flags, its fingerprint stream, word count and duplicate
  * key (TermRecordColumns: terms as the ids of the run that made them, with
- * each id's hash). Kept under the article's revision (Article.revision: a
- * hash of the bytes its title and text were made from and of the code that
- * made them), a later run reads and tokenises only the articles it has no
+ * each id's hash). Kept under the article's revision (Article.textHash: a
+ * hash of its title and text), a later run reads and tokenises only the articles it has no
  * record for, then interns all of them together (`intern`: by hash, once per
  * distinct term, as mergeChunks does), numbering terms as a scan of every
  * text would: later phases cannot tell the difference.

@@ -114,6 +114,11 @@ export const ArticleSchema = ArticleDataSchema.omit({ body: true, date: true, up
    * depended on): page fingerprints compare it instead of reading and hashing the bodies.
    */
   revision: z.string().optional(),
+  /**
+   * A hash of the title and text: what the story step compares of an article besides its date, so
+   * its work on the article is kept under it (src/ingest/stories-cache.ts, src/stories/records.ts).
+   */
+  textHash: z.string(),
   description: z.string(),
   wordCount: z.number(),
   readingMinutes: z.number(),

@@ -24,7 +24,7 @@ function article(day: string, extra: Partial<Article> = {}): Article {
   return {
     file: `a${n}.md`, status: "published", title: `Article ${n}`, authors: [], tags: [], categories: [], draft: false,
     slug: `article-${n}`, url: `/${day.replaceAll("-", "/")}/article-${n}/`, date: `${day}T12:00:00+00:00`, dateOnly: false, day,
-    html: "<p>x</p>", text: "x", description: "x", wordCount: 1, readingMinutes: 1, sources: {}, ...extra,
+    html: "<p>x</p>", text: "x", textHash: "x", description: "x", wordCount: 1, readingMinutes: 1, sources: {}, ...extra,
   };
 }
 

@@ -12,7 +12,7 @@ import type { Article } from "../../src/validate/schema.ts";
 const article = {
   file: "a.md", status: "published", title: "Storm “closes” roads", authors: [], tags: ["weather"], categories: [], draft: false,
   slug: "storm", url: "/2025/09/02/storm/", date: "2025-09-02T00:00:00+00:00", dateOnly: true, day: "2025-09-02",
-  html: "<p>Rain — “heavy” rain.</p>", text: "Rain — “heavy” rain.", description: "Rain", wordCount: 3, readingMinutes: 1, sources: { title: "front-matter" },
+  html: "<p>Rain — “heavy” rain.</p>", text: "Rain — “heavy” rain.", textHash: "h", description: "Rain", wordCount: 3, readingMinutes: 1, sources: { title: "front-matter" },
 } as Article;
 const result: FileResult = {
   entry: { file: "a.md", status: "published", url: article.url, title: article.title, date: article.date, sources: {}, messages: [] },
@@ -59,26 +59,26 @@ test("a copy shares the stored bodies without decoding them; assigning to one le
 
 test("the preview's in-memory cache hands out copies that are still undecoded", () => {
   const cache = new IngestCache();
-  cache.store("a.md", "stamp", { ...result, article: lazyRecord() }, "key");
+  cache.store("a.md", "stamp", { ...result, article: lazyRecord() });
   const hit = cache.lookup("a.md", "stamp")!;
-  assert.deepEqual(unread(hit.result.article!), [true, true]);
-  assert.equal(hit.result.article!.text, article.text);
-  assert.deepEqual(unread(cache.lookup("a.md", "stamp")!.result.article!), [true, true], "a reading copy decoded the cached one");
+  assert.deepEqual(unread(hit.article!), [true, true]);
+  assert.equal(hit.article!.text, article.text);
+  assert.deepEqual(unread(cache.lookup("a.md", "stamp")!.article!), [true, true], "a reading copy decoded the cached one");
 });
 
 test("the cache keeps a result as it was stored: later changes to it or to a copy do not reach it", () => {
   const cache = new IngestCache();
   const stored: FileResult = { ...result, entry: { ...result.entry, messages: [] }, article: lazyRecord() };
-  cache.store("a.md", "stamp", stored, "key");
+  cache.store("a.md", "stamp", stored);
   stored.entry.messages.push({ level: "warning", message: "added after storing" });
   stored.article!.story = "after";
-  const first = cache.lookup("a.md", "stamp")!.result;
+  const first = cache.lookup("a.md", "stamp")!;
   assert.equal(first.entry.messages.length, 0);
   assert.equal(first.article!.story, undefined);
   first.entry.messages.push({ level: "warning", message: "added to a copy" });
   first.entry.sources.title = "inferred";
   first.article!.story = "copy";
-  const second = cache.lookup("a.md", "stamp")!.result;
+  const second = cache.lookup("a.md", "stamp")!;
   assert.equal(second.entry.messages.length, 0);
   assert.deepEqual(second.entry.sources, {});
   assert.equal(second.article!.story, undefined);

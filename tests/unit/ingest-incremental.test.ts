@@ -14,7 +14,7 @@ import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { ingest, type IngestOptions, type IngestStats } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
 import { DiskCache, RACY_MS } from "../../src/ingest/disk-cache.ts";
-import { ingestFilesKeyed } from "../../src/ingest/files.ts";
+import { ingestFiles } from "../../src/ingest/files.ts";
 import { applyStoriesCached } from "../../src/ingest/stories-cache.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -67,7 +67,7 @@ test("edits, additions, deletions, renames and touches: a warm build equals one 
   const first = await cached();
   assert.deepStrictEqual(first.result, await fresh());
   const byFile = new Map(first.result.report.map((e) => [e.file, e]));
-  assert.equal(byFile.get("story-b.md")?.status, "duplicate", "the story step has something to replay");
+  assert.equal(byFile.get("story-b.md")?.status, "duplicate", "the story step has something to apply");
   assert.equal(byFile.get("story-e.md")?.status, "duplicate");
   assert.equal(byFile.get("story-c.txt")?.sources.date, "story");
 
@@ -83,7 +83,7 @@ test("edits, additions, deletions, renames and touches: a warm build equals one 
   const third = await cached();
   assert.deepEqual({ parsed: third.stats.parsed, rehashed: third.stats.rehashed }, { parsed: 0, rehashed: 0 }, "nothing read again");
   assert.equal(fileStamp(index), indexBefore, "an index that would not change is not written");
-  assert.equal(fileStamp(stories), storiesBefore, "the story step was replayed, not run and saved again");
+  assert.equal(fileStamp(stories), storiesBefore, "the story step's relations were reused, not found and saved again");
   assert.deepStrictEqual(third.result, await fresh());
 
   // Same size and modification time, other text (the change time still moves).
@@ -114,7 +114,7 @@ test("a seed's stat is kept only when older than the listing by RACY_MS", async 
   const seeds = await listSeeds(seedsDir);
   const keptStats = async (listedAt: number) => {
     rmSync(cacheDir, { recursive: true, force: true });
-    await ingestFilesKeyed(seeds, new Map(), { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0, listedAt });
+    await ingestFiles(seeds, new Map(), { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0, listedAt });
     const disk = DiskCache.open(cacheDir);
     return seeds.filter((s) => !s.skip).map((s) => disk.candidate(s)?.stat ?? null);
   };
@@ -126,25 +126,50 @@ test("a seed's stat is kept only when older than the listing by RACY_MS", async 
   assert.deepEqual(later[seeds.filter((s) => !s.skip).indexOf(a)], [a.mtimeMs, a.ctimeMs, a.ino]);
 });
 
-test("the story step replayed from the cache gives what running it gives", async () => {
+test("the story step's relations reused from the cache give what running it gives, and read no text", async () => {
   const seedsDir = makeSeeds();
   const cacheDir = path.join(tempDir("stories-cache"), "ingest");
   const seeds = await listSeeds(seedsDir);
   const opts = { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0 };
-  await ingestFilesKeyed(seeds, new Map(), opts);
-  const run = async () => {
-    const { results, keys } = await ingestFilesKeyed(seeds, new Map(), opts);
-    return { how: await applyStoriesCached(results, keys, "UTC", cacheDir), results };
+  await ingestFiles(seeds, new Map(), opts);
+  const run = async (dir: string | undefined) => {
+    const results = await ingestFiles(seeds, new Map(), opts);
+    return { how: await applyStoriesCached(results, "UTC", dir), results };
   };
-  const ran = await run();
-  const replayed = await run();
-  assert.deepEqual([ran.how, replayed.how], ["ran", "replayed"]);
-  // Finding what the step changed compared the records without decoding their html (the step itself reads only text).
-  assert.ok(ran.results.every((r) => !r.article || lazyTexts(r.article)?.unread("html")));
-  assert.deepStrictEqual(replayed.results, ran.results);
-  // Unknown origin (no cache folder, or a record without key): the step runs.
-  const { results, keys } = await ingestFilesKeyed(seeds, new Map(), opts);
-  assert.equal(await applyStoriesCached(results, keys.map((k, i) => (i === 0 ? null : k)), "UTC", cacheDir), "ran");
+  const ran = await run(cacheDir);
+  const reused = await run(cacheDir);
+  assert.deepEqual([ran.how, reused.how], ["ran", "reused"]);
+  // Reusing them decoded no article's html or text.
+  assert.ok(reused.results.every((r) => !r.article || (lazyTexts(r.article)?.unread("html") && lazyTexts(r.article)?.unread("text"))));
+  assert.deepStrictEqual(reused.results, ran.results);
+  assert.deepStrictEqual(reused.results, (await run(undefined)).results, "the same as without a cache");
+  assert.equal((await run(undefined)).how, "ran");
+});
+
+test("the story step runs again when a title, a text or a written date changes, and only then", async () => {
+  const seedsDir = makeSeeds();
+  const cacheDir = path.join(tempDir("stories-rerun"), "ingest");
+  const opts = { seedsDir, timeZone: "UTC", now: NOW, cacheDir, workers: 0 };
+  const run = async () => {
+    const results = await ingestFiles(await listSeeds(seedsDir), new Map(), opts);
+    const how = await applyStoriesCached(results, "UTC", cacheDir);
+    const fresh = await ingestFiles(await listSeeds(seedsDir), new Map(), { ...opts, cacheDir: undefined });
+    await applyStoriesCached(fresh, "UTC", undefined);
+    assert.deepStrictEqual(results, fresh, "not what running the step without a cache gives");
+    return how;
+  };
+  const file = path.join(seedsDir, "story-e.md");
+  const edit = (from: string | RegExp, to: string) => writeFileSync(file, readFileSync(file, "utf8").replace(from, to));
+  assert.equal(await run(), "ran");
+  edit("---\ntitle:", "---\ntags: [harbour, repairs]\ntitle:");
+  assert.equal(await run(), "reused", "tags are not read by the story step");
+  edit("title: Copy of the harbour story", "title: Copy of the harbour report");
+  assert.equal(await run(), "ran", "a title");
+  assert.equal(await run(), "reused");
+  edit("date: 2025-03-05", "date: 2025-03-06");
+  assert.equal(await run(), "ran", "a date");
+  edit(/\n$/, " One more sentence.\n");
+  assert.equal(await run(), "ran", "a text");
 });
 
 test("html and text are read when first needed; a pack damaged or gone by then gives them from the seed, and is made again", async () => {
