@@ -267,9 +267,9 @@ export function articleCopier(a: Article): () => Article {
 }
 
 /**
- * What code looking through records (stories-cache.ts) needs to pass a lazy
- * property by without decoding it: whether it still holds the stored value,
- * not decoded yet. Undefined for an object without lazy properties.
+ * Whether a lazy property still holds the stored value, not decoded yet: how
+ * the tests check that a build decoded only the texts it had to. Undefined
+ * for an object without lazy properties.
  */
 export interface LazyTexts {
   unread(key: string): boolean;
