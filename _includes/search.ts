@@ -6,8 +6,9 @@
  * parts, and a build that leaves search out keeps the live index and its list
  * as they were. Everything is static files: it works on any static host, also
  * under a path prefix. `?q=` runs a search and `?tag=` sets the tag filter
- * (links from topic pages). Without JavaScript the page says where else to
- * look.
+ * (links from topic pages). Without JavaScript, or without an index (the
+ * preview of `npm start`, a site built with `--no-search` before any index),
+ * the page says where else to look.
  */
 import { html } from "../src/render/html.ts";
 import type { Newsroom } from "../src/render/site-data.ts";
@@ -17,12 +18,14 @@ import { layout } from "./layout.ts";
 
 export function searchPage(newsroom: Newsroom): string {
   const { site } = newsroom;
+  const elsewhere = html`Browse the <a href="${href(site, "/archive/")}">archive</a> or the <a href="${href(site, "/tags/")}">topics</a> instead.`;
   const body = html`<header class="list__header">
   <h1 class="list__title">Search</h1>
   <p class="list__count">Search the text of every article; narrow the results by topic.</p>
 </header>
 <div id="search" class="search" data-bundle-path="${href(site, `/${ARCHIVE_FOLDER}/`)}" data-parts="${href(site, `/${PARTS_FILE}`)}" data-base-url="${site.pathPrefix}" data-label="Words to find in articles"></div>
-<noscript><p class="empty">Search needs JavaScript. Browse the <a href="${href(site, "/archive/")}">archive</a> or the <a href="${href(site, "/tags/")}">topics</a> instead.</p></noscript>`;
+<noscript><p class="empty">Search needs JavaScript. ${elsewhere}</p></noscript>
+<p class="empty" id="search-unavailable" hidden>Search is not available at the moment. ${elsewhere}</p>`;
   return layout({
     newsroom,
     url: "/search/",

@@ -20,7 +20,12 @@ async function bundlePaths(root) {
 
 window.addEventListener("DOMContentLoaded", async () => {
   const root = document.getElementById("search");
-  if (!root || typeof PagefindUI === "undefined") return;
+  if (!root) return;
+  if (typeof PagefindUI === "undefined") {
+    // Pagefind's UI did not load: no index here (npm start's preview, or no build with search yet).
+    document.getElementById("search-unavailable")?.removeAttribute("hidden");
+    return;
+  }
   const [first, ...merged] = await bundlePaths(root);
   const ui = new PagefindUI({
     element: "#search",

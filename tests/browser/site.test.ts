@@ -122,6 +122,29 @@ test("articles and the 404 page read without JavaScript; search says what to do 
   }
 });
 
+test("without a search index (a site built with --no-search only), the search page says where else to look", async () => {
+  const unindexed = buildFixtureSite(["--no-search"]);
+  assert.equal(unindexed.build.code, 0, unindexed.build.stderr);
+  const plain = await serveStatic(unindexed.out, PREFIX);
+  try {
+    await withPage({ width: 1280 }, async (page) => {
+      await page.goto(`${plain.url}search/`);
+      const note = page.locator("#search-unavailable");
+      await note.waitFor({ state: "visible", timeout: 15_000 });
+      assert.equal(await note.textContent(), "Search is not available at the moment. Browse the archive or the topics instead.");
+      assert.equal(await note.locator("a").first().getAttribute("href"), `${PREFIX}archive/`);
+    });
+  } finally {
+    await plain.close();
+  }
+  // With the index, the note stays hidden.
+  await withPage({ width: 1280 }, async (page) => {
+    await page.goto(`${server.url}search/`);
+    await page.locator(".pagefind-ui__search-input").waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator("#search-unavailable").isVisible(), false);
+  });
+});
+
 test("Pagefind search finds an article by a word from its body, on the static site under /news/", async () => {
   await withPage({ width: 1280 }, async (page) => {
     await page.goto(`${server.url}search/?q=zephyrwhistle`);
