@@ -39,7 +39,7 @@ const USAGE = `usage: npx tsx scripts/bench.ts [--sizes 1000,10000] [--json] [--
              (default 30); the preview gets at most 2 minutes to show each edit
   --repeat   run each step this many times and report its fastest run (default 1)
   --search-max  largest corpus whose search index is measured (default 10000): Pagefind
-             takes about 4 ms an article (one part of at most 5,000 at a time, about 1.5 GB),
+             takes about 4 ms an article (one part of at most 5,000 at a time, at most 1.4 GB),
              so 100,000 adds some 7 minutes to the run`;
 
 interface Options {

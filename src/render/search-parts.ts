@@ -4,8 +4,9 @@
  *
  *   pagefind-recent/       the articles dated from the first day of last month (site zone);
  *   pagefind/              the archive: the older articles, oldest first, in parts of at most
- *   pagefind-YYYY-MM-DD/   `site.searchPartSize` articles of whole days, each named after its
- *                          first day (the oldest part is `pagefind/`, where the UI is loaded from).
+ *   pagefind-YYYY-MM-DD/   `site.searchPartSize` articles of whole days, each named after the
+ *                          first day of its range (the oldest part is `pagefind/`, where the UI
+ *                          is loaded from).
  *
  * Pagefind has no incremental mode: it takes 3–4 ms and, while it
  * indexes, about 280 KB of memory per article (3 GB at 10,000 articles, so
@@ -13,9 +14,14 @@
  * build indexes only the parts whose articles changed, one at a time:
  * publishing or correcting a recent article reindexes a month or two of
  * articles, an older one its part, and memory stays that of one part at any
- * size. Parts are filled oldest first and a part ends before the day that
- * would overfill it, so an edit changes no boundaries, and a month moving out
- * of `recent` joins the newest archive part (or starts one).
+ * size. A part is a range of days cut from the range of all days by halving
+ * it until each half holds at most `searchPartSize` articles, so its
+ * boundaries depend only on its own articles: an edit changes no boundary,
+ * an added or removed article changes its own part only (split in two, or
+ * merged with the other half of its range), and a month moving out of
+ * `recent` changes only the parts of its days. (Filling parts greedily,
+ * oldest first, made fewer parts, but one article added to a full part
+ * pushed a day into the next one, and so on to the newest part.)
  *
  * Which parts the site has is listed in `/pagefind-parts.json`, written with
  * the index (src/render/plugins/search.ts): a build that leaves search out
@@ -56,20 +62,38 @@ export function searchParts(n: Newsroom): SearchPart[] {
   return parts;
 }
 
-/** `older` (newest first) in parts of whole days of at most `size` articles (a day with more is one part). */
+/** Day numbers (days from 1970-01-01) of the interval all archive parts are cut from: years 1 to 9999 and more. */
+const ALL_DAYS = 2 ** 22;
+
+/** Days from 1970-01-01 of a `YYYY-MM-DD` day. */
+const dayNumber = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+
+const dayOf = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * `older` (newest first) in parts: halves of the range of all days, halved again while they hold
+ * more than `size` articles (a single day with more is one part). A part depends only on the
+ * articles of its own range, so adding or removing an article changes at most its own part (split
+ * in two, or merged with its other half), never the parts around it.
+ */
 function archiveParts(older: readonly Article[], size: number): SearchPart[] {
-  let part: SearchPart = { folder: ARCHIVE_FOLDER, articles: [] };
-  const parts = [part];
-  // From the oldest day, filling each part oldest first.
-  for (let end = older.length; end > 0; ) {
-    let start = end - 1;
-    while (start > 0 && older[start - 1]!.day === older[start]!.day) start--;
-    if (part.articles.length > 0 && part.articles.length + (end - start) > size) parts.push((part = { folder: `pagefind-${older[start]!.day}`, articles: [] }));
-    for (let i = end - 1; i >= start; i--) part.articles.push(older[i]!);
-    end = start;
-  }
-  for (const p of parts) p.articles.reverse();
-  return parts;
+  const days = older.map((a) => dayNumber(a.day));
+  const parts: SearchPart[] = [];
+  // Articles older[hi - 1] (oldest) down to older[lo], all within days [from, to).
+  const cut = (lo: number, hi: number, from: number, to: number): void => {
+    if (hi === lo) return;
+    if (hi - lo <= size || to - from === 1) {
+      parts.push({ folder: parts.length === 0 ? ARCHIVE_FOLDER : `pagefind-${dayOf(from)}`, articles: older.slice(lo, hi) });
+      return;
+    }
+    const mid = from + (to - from) / 2;
+    let split = lo; // the first (newest-first) article of the older half
+    while (split < hi && days[split]! >= mid) split++;
+    cut(split, hi, from, mid);
+    cut(lo, split, mid, to);
+  };
+  cut(0, older.length, -ALL_DAYS, ALL_DAYS);
+  return parts.length ? parts : [{ folder: ARCHIVE_FOLDER, articles: [] }];
 }
 
 /**

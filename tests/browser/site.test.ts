@@ -164,7 +164,7 @@ test("Pagefind search finds an article by a word from its body, on the static si
     assert.equal(await page.locator("h1").textContent(), "Storm closes the coast road");
 
     // That article is in the recent part of the index; the archive's parts are merged in (the fixture
-    // has two: December and January, then March and July).
+    // has three: December and January, March, July).
     for (const [word, title] of [["Environment", "River bursts its banks after a week of rain"], ["decisions", "The year in local politics"]]) {
       await page.goto(`${server.url}search/?q=${word}`);
       await result.first().waitFor({ timeout: 15_000 });

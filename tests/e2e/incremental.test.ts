@@ -99,48 +99,50 @@ const remade = (before: Record<string, number>) =>
     .filter(([folder, ino]) => before[folder] !== ino)
     .map(([folder]) => folder);
 
-// The fixture's parts (searchPartSize 2): 30 Dec and 1 Jan; 10 Mar and 15 Jul; the 9 recent articles.
+// The fixture's parts (searchPartSize 2): 30 Dec and 1 Jan; 10 Mar; 15 Jul; the 9 recent articles.
+const PARTS = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent"];
 test("a recent article edited: only the recent part of the search index is made again; an older one: only its archive part", () => {
   let before = partInodes();
-  assert.deepEqual(Object.keys(before), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
+  assert.deepEqual(Object.keys(before), PARTS);
   edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 9 articles\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 9 articles\)/);
   assert.deepEqual(remade(before), ["pagefind-recent"]);
   before = partInodes();
   edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 2 articles\)/);
-  assert.deepEqual(remade(before), ["pagefind-2025-03-10"]);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 1 article\)/);
+  assert.deepEqual(remade(before), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });
 
-test("a month later, last month's articles leave the recent part for a new archive part; the older parts are kept", () => {
+test("a month later, last month's articles leave the recent part for the archive part of their days; the other parts are kept", () => {
   const before = partInodes();
   const later = ["--now", "2025-10-02T12:00:00Z"];
-  // 28 August does not fit in the full part of March and July: it starts one. Recent: 8 September
-  // articles and the piece scheduled for the 10th, due now.
-  assert.match(build(out, ...later), /search index [\d.]+ s \(2 of 4 parts, 10 articles\)/);
-  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-2025-08-28", "pagefind-recent"]);
-  assert.deepEqual(remade(before), ["pagefind-2025-08-28", "pagefind-recent"]);
+  // 28 August joins 15 July. Recent: 8 September articles and the piece scheduled for the 10th, due now.
+  assert.match(build(out, ...later), /search index [\d.]+ s \(2 of 4 parts, 11 articles\)/);
+  assert.deepEqual(partsList(), PARTS);
+  assert.deepEqual(remade(before), ["pagefind-2025-05-16", "pagefind-recent"]);
   assertSameAsFullBuild(...later);
-  // Back to the fixture's build time, for the tests below: the part made for October goes.
+  // Back to the fixture's build time, for the tests below.
   build(out);
-  assert.deepEqual(Object.keys(partInodes()), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
+  assert.deepEqual(Object.keys(partInodes()), PARTS);
   assertSameAsFullBuild();
 });
 
-test("an archive article deleted: its part is made again under its new first day and the old one goes; --no-search leaves the index as it was", () => {
+test("an archive article deleted: its part goes and no other is made again; put back, only its part is made; --no-search leaves the index as it was", () => {
   rmSync(path.join(seeds, "spring-flood.md"));
   const before = partInodes();
   build(out, "--no-search");
   assert.deepEqual(partInodes(), before, "--no-search changed the search index");
-  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-03-10", "pagefind-recent"]);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 3 parts, 1 article\)/);
-  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-07-15", "pagefind-recent"]);
+  assert.deepEqual(partsList(), PARTS);
+  assert.match(build(out), /search index [\d.]+ s \(0 of 3 parts, 0 articles\)/);
+  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-05-16", "pagefind-recent"]);
   assert.deepEqual(Object.keys(partInodes()), partsList());
-  assert.deepEqual(remade(before), ["pagefind-2025-07-15"]);
+  assert.deepEqual(remade(before), []);
   assertSameAsFullBuild();
   cpSync(path.join(FIXTURE, "seeds", "spring-flood.md"), path.join(seeds, "spring-flood.md"));
-  build(out);
+  const without = partInodes();
+  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 1 article\)/);
+  assert.deepEqual(remade(without), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });
 
