@@ -38,7 +38,7 @@ export interface SearchPart {
   articles: Article[];
 }
 
-export const RECENT_FOLDER = "pagefind-recent";
+const RECENT_FOLDER = "pagefind-recent";
 /** The oldest archive part, present even when empty: the search page loads Pagefind's UI from it. */
 export const ARCHIVE_FOLDER = "pagefind";
 /** The list of parts the search page merges: folders, those with articles, in merge order. */

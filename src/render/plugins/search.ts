@@ -58,10 +58,12 @@ interface Pending {
 
 let pending: Pending | undefined;
 
+/** The parts of the site's index named in `folders`. */
+const partsIn = (newsroom: Newsroom, folders: readonly string[]) => searchParts(newsroom).filter((p) => folders.includes(p.folder));
+
 /** Each part of `folders` indexed and its bundle written into its folder of `siteDir`, then the list of parts. */
 async function writeBundles(newsroom: Newsroom, folders: readonly string[], siteDir: string): Promise<void> {
-  const parts = searchParts(newsroom);
-  for (const part of parts.filter((p) => folders.includes(p.folder))) {
+  for (const part of partsIn(newsroom, folders)) {
     const index = await buildIndex(searchRecords(newsroom, part.articles));
     const written = await index.writeFiles({ outputPath: path.join(siteDir, part.folder) });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
@@ -69,7 +71,7 @@ async function writeBundles(newsroom: Newsroom, folders: readonly string[], site
     await index.deleteIndex();
   }
   await mkdir(siteDir, { recursive: true });
-  await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(searchBundles(parts))}\n`);
+  await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(searchBundles(searchParts(newsroom)))}\n`);
 }
 
 /**
@@ -109,9 +111,9 @@ export async function indexSearch(siteDir: string): Promise<SearchMade> {
     } else {
       await writeBundles(current.newsroom, current.parts, siteDir);
     }
-    const parts = searchParts(current.newsroom);
-    const made = parts.filter((part) => current.parts.includes(part.folder));
-    return { seconds: (performance.now() - started) / 1000, made: made.length, parts: parts.length, articles: made.reduce((sum, part) => sum + part.articles.length, 0) };
+    const made = partsIn(current.newsroom, current.parts);
+    const articles = made.reduce((sum, part) => sum + part.articles.length, 0);
+    return { seconds: (performance.now() - started) / 1000, made: made.length, parts: searchParts(current.newsroom).length, articles };
   } finally {
     await (await pagefind)?.close();
   }
