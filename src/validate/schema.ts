@@ -110,8 +110,9 @@ export const ArticleSchema = ArticleDataSchema.omit({ body: true, date: true, up
   /** Plain text of the body, for descriptions, search and story matching. */
   text: z.string(),
   /**
-   * Stands for `html` and `text` (a hash of the seed's bytes, the pipeline code and what the record
-   * depended on): page fingerprints compare it instead of reading and hashing the bodies.
+   * Stands for `html`, `text` and the other fields the per-file stage alone sets (a hash of the
+   * seed's bytes, the pipeline code and what the record depended on): page fingerprints compare it
+   * instead of reading and hashing them (src/publish/page-keys.ts SET_BY_REVISION).
    */
   revision: z.string().optional(),
   /**
