@@ -65,10 +65,12 @@ export function searchParts(n: Newsroom): SearchPart[] {
 /** Day numbers (days from 1970-01-01) of the interval all archive parts are cut from: years 1 to 9999 and more. */
 const ALL_DAYS = 2 ** 22;
 
-/** Days from 1970-01-01 of a `YYYY-MM-DD` day. */
-const dayNumber = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+const DAY_MS = 86_400_000;
 
-const dayOf = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+/** Days from 1970-01-01 of a `YYYY-MM-DD` day. */
+const dayNumber = (day: string): number => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+
+const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * `older` (newest first) in parts: halves of the range of all days, halved again while they hold
