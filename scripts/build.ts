@@ -24,6 +24,7 @@ import { PARTS_FILE } from "../src/render/search-parts.ts";
 import { indexSearch, type SearchMade } from "../src/render/plugins/search.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
+import { storyThreadsDone } from "../src/ingest.ts";
 import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
 
 // Node counts from the process's start: this is the time spent loading modules.
@@ -92,6 +93,8 @@ try {
   process.exit(1);
 }
 progress.stop();
+// The story thread saves its records after its answer; done long since, but the next build must find them.
+await storyThreadsDone();
 await lock.release();
 
 for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);

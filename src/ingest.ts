@@ -15,7 +15,7 @@ import { ingestTracked, type FileResult } from "./ingest/file.ts";
 import { ingestFiles, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
 import { checkedFileStore } from "./ingest/checked-file.ts";
-import { applyStoriesCached } from "./ingest/stories-cache.ts";
+import { applyStoriesCached, openStories, startStories, type EarlyStories, type StoryStep } from "./ingest/stories-cache.ts";
 import { gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
@@ -23,6 +23,7 @@ import type { Article } from "./validate/schema.ts";
 import { timed } from "./report/timings.ts";
 
 export { IngestCache } from "./ingest/memory-cache.ts";
+export { storyThreadsDone } from "./ingest/stories-thread.ts";
 export type { FileResult } from "./ingest/file.ts";
 export type { IngestStats } from "./ingest/files.ts";
 
@@ -45,6 +46,10 @@ export interface IngestOptions {
   parallelMin?: number;
   /** Told where the per-file records came from (caches, pipeline) and how many workers ran. */
   onStats?: (stats: IngestStats) => void;
+  /** Run the story step of a rebuild on a second thread while the records are decoded (default true; stories-thread.ts). */
+  storyThread?: boolean;
+  /** Told how the story step got its relations. */
+  onStories?: (how: StoryStep) => void;
 }
 
 export interface Ingested {
@@ -64,17 +69,41 @@ export function ingestBytes(bytes: Uint8Array, seed: SeedEntry, opts: IngestOpti
 
 export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const seedsDir = path.resolve(opts.seedsDir);
-  // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
-  const listedAt = Date.now();
-  // git first: its process runs while the (synchronous) walk lists the seeds; its dates are kept beside the cache.
-  const gitStore = opts.cacheDir ? checkedFileStore(path.join(opts.cacheDir, "git-dates.bin")) : undefined;
-  const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
-  // Per file, in seed order (cached, or parsed over worker threads).
-  const results = await timed("read and parse seeds", () => ingestFiles(seeds, gitDates, { ...opts, seedsDir, listedAt }));
+  // With the records from the persistent cache, the story step runs on a second thread while they are
+  // decoded (stories-thread.ts). It starts first: it loads its own records while the seeds are listed.
+  const { cacheDir } = opts;
+  const thread = cacheDir && !opts.cache && opts.storyThread !== false ? openStories(cacheDir) : undefined;
+  let early: EarlyStories | undefined;
+  let results: FileResult[];
+  try {
+    // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
+    const listedAt = Date.now();
+    // git first: its process runs while the (synchronous) walk lists the seeds; its dates are kept beside the cache.
+    const gitStore = cacheDir ? checkedFileStore(path.join(cacheDir, "git-dates.bin")) : undefined;
+    const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
+    // Per file, in seed order (cached, or parsed over worker threads).
+    results = await timed("read and parse seeds", () =>
+      ingestFiles(seeds, gitDates, {
+        ...opts,
+        seedsDir,
+        listedAt,
+        onStoryIdentities:
+          thread &&
+          ((identities, resultAt) => {
+            early = startStories(identities, cacheDir!, thread, (i) => resultAt(i)?.article?.text);
+          }),
+      }),
+    );
+  } catch (cause) {
+    thread?.cancel();
+    throw cause;
+  }
+  if (!early) thread?.cancel();
 
   // Site-wide, over all files: stories, duplicates, story dates (the relations reused when no title, text or date changed).
   // With a per-file cache in memory (the dev server), the story step keeps its records in memory too.
-  await timed("stories", () => applyStoriesCached(results, opts.timeZone, opts.cacheDir, opts.cache !== undefined));
+  const how = await timed("stories", () => applyStoriesCached(results, opts.timeZone, cacheDir, opts.cache !== undefined, early));
+  opts.onStories?.(how);
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),
   );

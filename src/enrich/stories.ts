@@ -28,6 +28,19 @@ export const MIN_STORY_WORDS = 25;
 const hasWrittenDate = (a: Article) => WRITTEN.has(a.sources.date ?? "");
 
 /**
+ * What the story code reads of an article besides its text (the revision stands for title and
+ * text), as kept beside its record in the ingest cache (disk-cache.ts), so that a rebuild knows
+ * every input of the step before it decodes any record (stories-thread.ts). Null: not compared.
+ */
+export type StoryIdentity = readonly [title: string, date: string | null, revision: string, written: boolean];
+
+export function storyIdentity(a: Article | undefined): StoryIdentity | null {
+  if (!a || a.wordCount < MIN_STORY_WORDS) return null;
+  const written = hasWrittenDate(a);
+  return [a.title, written ? a.date : null, a.textHash, written];
+}
+
+/**
  * An article as the story code sees it. The text is read through a getter:
  * records from the persistent cache decode it only when read (ingest/codec.ts),
  * and with phase-1 records the story code reads it only for articles it has
@@ -42,13 +55,13 @@ class ArticleInput implements StoryInput {
   readonly written: boolean;
   readonly #article: Article;
 
-  constructor(a: Article) {
+  constructor(a: Article, [title, date, revision, written]: StoryIdentity) {
     this.#article = a;
     this.file = a.file;
-    this.title = a.title;
-    this.written = hasWrittenDate(a);
-    this.date = this.written ? a.date : null;
-    this.revision = a.textHash;
+    this.title = title;
+    this.date = date;
+    this.revision = revision;
+    this.written = written;
   }
 
   get text(): string {
@@ -58,8 +71,15 @@ class ArticleInput implements StoryInput {
 
 /** The articles the story code compares (those long enough), with what it reads of each. */
 export function storyInputs(members: readonly StoryMember[]): { compared: Array<StoryMember & { article: Article }>; inputs: ArticleInput[] } {
-  const compared = members.filter((m): m is StoryMember & { article: Article } => m.article !== undefined && m.article.wordCount >= MIN_STORY_WORDS);
-  return { compared, inputs: compared.map(({ article: a }) => new ArticleInput(a)) };
+  const compared: Array<StoryMember & { article: Article }> = [];
+  const inputs: ArticleInput[] = [];
+  for (const m of members) {
+    const identity = storyIdentity(m.article);
+    if (!identity) continue;
+    compared.push(m as StoryMember & { article: Article });
+    inputs.push(new ArticleInput(m.article!, identity));
+  }
+  return { compared, inputs };
 }
 
 /**

@@ -4,8 +4,8 @@
  * "pack" (the encoded records, metas then texts: codec.ts) whose buffer is
  * transferred, not copied; the persistent cache writes the same pack to disk.
  */
-import { createHash } from "node:crypto";
 import { spill } from "./body-spill.ts";
+import { packSha } from "./checked-file.ts";
 import { decodeResult, encodeResult, type EncodedResult } from "./codec.ts";
 import { ingestSeed, type FileContext, type FileDeps, type FileResult, type SeedOutcome } from "./file.ts";
 
@@ -84,7 +84,6 @@ export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
   return { ...pack, records: outcomes.map((o, i) => ({ hash: o.hash, deps: o.deps, ...places[i]! })) };
 }
 
-export const packSha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /** A pack's records; their html and text go to the spill file (body-spill.ts), read back and decoded when read (codec.ts). */
 export function unpack(packed: PackedBatch): FileResult[] {

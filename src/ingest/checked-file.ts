@@ -4,13 +4,15 @@
  * than as a wrong value. Written to a temporary file and renamed into place,
  * so a build killed mid-write leaves the old file or the new one, never half.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
-import { packSha } from "./batch.ts";
 
 const SHA_BYTES = 32;
+
+/** SHA-256 in hex: of a checked file's payload, and of each section of a cache pack (batch.ts). */
+export const packSha = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /** Write `value` (V8-serialized) to `file`, atomically. Temporary files end in `.tmp`. */
 export function writeCheckedFile(file: string, value: unknown): void {

@@ -40,10 +40,11 @@ import { resolveImage } from "../enrich/image.ts";
 import type { SeedEntry } from "../read/walk.ts";
 import type { Message } from "../report/messages.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
-import { buildPack, packSha, type PackedBatch } from "./batch.ts";
-import { readCheckedFile, writeCheckedFile } from "./checked-file.ts";
+import { buildPack, type PackedBatch } from "./batch.ts";
+import { packSha, readCheckedFile, writeCheckedFile } from "./checked-file.ts";
 import { decodeResult, type EncodedResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
+import type { StoryIdentity } from "../enrich/stories.ts";
 
 /** The hash of this module's import graph: the whole per-file pipeline and the codec. */
 export const pipelineVersion = (): string => sourceGraphHash(new URL(import.meta.url));
@@ -61,6 +62,8 @@ export interface CacheEntry {
   length: number;
   textOffset: number;
   textLength: number;
+  /** What the story step reads of the record besides its text (enrich/stories.ts), so a rebuild can start it before decoding records. */
+  story: StoryIdentity | null;
 }
 
 type SeedStat = [mtimeMs: number, ctimeMs: number, ino: number];
@@ -79,7 +82,7 @@ interface IndexData {
   packs: [id: string, bytes: number, metaBytes: number, sha: string, textSha: string][];
   entries: [
     rel: string, size: number, hash: string, timeZone: string, deps: FileDeps, stat: SeedStat | null,
-    pack: number, offset: number, length: number, textOffset: number, textLength: number,
+    pack: number, offset: number, length: number, textOffset: number, textLength: number, story: StoryIdentity | null,
   ][];
 }
 
@@ -130,9 +133,9 @@ export class DiskCache {
     const data = readIndex(path.join(cache.dir, "index.bin"));
     if (data?.version === version) {
       for (const [id, bytes, metaBytes, sha, textSha] of data.packs) cache.#packs.set(id, { bytes, metaBytes, sha, textSha });
-      for (const [rel, size, hash, timeZone, deps, stat, pack, offset, length, textOffset, textLength] of data.entries) {
+      for (const [rel, size, hash, timeZone, deps, stat, pack, offset, length, textOffset, textLength, story] of data.entries) {
         const id = data.packs[pack]?.[0];
-        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, stat, pack: id, offset, length, textOffset, textLength });
+        if (id) cache.#old.set(rel, { rel, size, hash, timeZone, deps, stat, pack: id, offset, length, textOffset, textLength, story });
       }
     }
     return cache;
@@ -258,8 +261,8 @@ export class DiskCache {
     return undefined;
   }
 
-  /** Keep a batch's records (the pack is written in the background). */
-  store(seeds: readonly SeedEntry[], timeZone: string, packed: PackedBatch): void {
+  /** Keep a batch's records (the pack is written in the background); `stories`: each record's story identity. */
+  store(seeds: readonly SeedEntry[], timeZone: string, packed: PackedBatch, stories: ReadonlyArray<StoryIdentity | null>): void {
     const cacheable = packed.records.some((r) => r.hash !== null);
     if (!cacheable) return;
     const id = randomUUID();
@@ -269,7 +272,7 @@ export class DiskCache {
       const seed = seeds[i]!;
       const { hash, deps, offset, length, textOffset, textLength } = r;
       if (hash !== null) {
-        const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength };
+        const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength, story: stories[i] ?? null };
         this.#next.set(seed.rel, entry);
       }
     });
@@ -363,7 +366,7 @@ export class DiskCache {
         const { bytes, metaBytes, sha, textSha } = this.#packs.get(id)!;
         return [id, bytes, metaBytes, sha, textSha];
       }),
-      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, e.stat, at.get(e.pack)!, e.offset, e.length, e.textOffset, e.textLength]),
+      entries: entries.map((e) => [e.rel, e.size, e.hash, e.timeZone, e.deps, e.stat, at.get(e.pack)!, e.offset, e.length, e.textOffset, e.textLength, e.story]),
     };
     writeCheckedFile(path.join(this.dir, "index.bin"), data);
   }

@@ -17,12 +17,20 @@ import { DiskCache, pipelineVersion, type CacheEntry } from "./disk-cache.ts";
 import { encodeTexts, withCompactTexts } from "./codec.ts";
 import { contentHash, ingestSeed, skippedResult, type FileResult } from "./file.ts";
 import type { IngestCache } from "./memory-cache.ts";
+import { storyIdentity, type StoryIdentity } from "../enrich/stories.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 
 /** What the per-file stage needs of the ingest options (the seeds folder already absolute). */
 export type FilesOptions = Omit<IngestOptions, "drafts"> & {
   /** When the seeds were listed (taken before the walk): lets the persistent cache trust a seed's unchanged stat. */
   listedAt?: number;
+  /**
+   * Told, before any cached record is decoded, what the story step will read of every seed (in
+   * seed order; null: not compared), when the persistent cache answers for the seeds and the
+   * others are few enough to parse first in this thread (not called otherwise); `resultAt` gives
+   * a seed's result once there is one (those parsed, already).
+   */
+  onStoryIdentities?: (identities: ReadonlyArray<{ file: string; identity: StoryIdentity | null }>, resultAt: (seed: number) => FileResult | undefined) => void;
 };
 
 export interface IngestStats {
@@ -110,6 +118,33 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
   let parsed = 0;
   let rehashed = 0;
   let usedWorkers = 0;
+  /** Runs the pipeline over the seeds at `misses` (seed positions, ascending). */
+  const parse = async (misses: number[]): Promise<void> => {
+    const items: WorkItem[] = misses.map((at) => {
+      const s = seeds[at]!;
+      return { abs: s.abs, rel: s.rel, size: s.size, mtimeMs: s.mtimeMs, git: gitDates.get(s.rel) };
+    });
+    const onBatch = ({ start, results: batch, packed }: BatchDone) => {
+      batch.forEach((r, k) => {
+        put(misses[start + k]!, withCompactTexts(r));
+      });
+      if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed, batch.map((r) => storyIdentity(r.article)));
+    };
+    parsed += items.length;
+    if (parallel(items.length)) {
+      pool ??= WorkerPool.start(workers, ctx);
+      usedWorkers = workers;
+      await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk }, onBatch);
+    } else {
+      pool?.close();
+      pool = undefined;
+      const B = 128;
+      for (let start = 0; start < items.length; start += B) {
+        const outcomes = runItems(items.slice(start, start + B), ctx);
+        onBatch({ start, results: outcomes.map((o) => o.result), packed: disk ? packOutcomes(outcomes) : undefined });
+      }
+    }
+  };
   try {
     let misses = todo;
     if (disk) {
@@ -137,6 +172,15 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
         if (entry && bytes && disk.matches(entry, contentHash(bytes), seed, fileCtx)) hits.push({ entry: disk.restamped(entry, seed), at });
         else misses.push(at);
       }
+      // The few seeds that changed first, so that the story step knows all it will read before the records are decoded.
+      if (opts.onStoryIdentities && !memory && !parallel(misses.length)) {
+        await parse(misses);
+        misses = [];
+        const identities = new Array<{ file: string; identity: StoryIdentity | null }>(total);
+        for (const { entry, at } of hits) identities[at] = { file: entry.rel, identity: entry.story };
+        seeds.forEach((seed, at) => (identities[at] ??= { file: seed.rel, identity: storyIdentity(results[at]?.article) }));
+        opts.onStoryIdentities(identities, (at) => results[at]);
+      }
       // A record's html and text when its pack can no longer give them (damaged or collected since): its seed again, if unchanged.
       const recover = (at: number, entry: CacheEntry): Uint8Array => {
         const seed = seeds[at]!;
@@ -151,31 +195,7 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
       );
       if (unreadable.length) misses = [...misses, ...unreadable].sort((a, b) => a - b);
     }
-
-    const items: WorkItem[] = misses.map((at) => {
-      const s = seeds[at]!;
-      return { abs: s.abs, rel: s.rel, size: s.size, mtimeMs: s.mtimeMs, git: gitDates.get(s.rel) };
-    });
-    const onBatch = ({ start, results: batch, packed }: BatchDone) => {
-      batch.forEach((r, k) => {
-        put(misses[start + k]!, withCompactTexts(r));
-      });
-      if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed);
-    };
-    parsed = items.length;
-    if (parallel(items.length)) {
-      pool ??= WorkerPool.start(workers, ctx);
-      usedWorkers = workers;
-      await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk }, onBatch);
-    } else {
-      pool?.close();
-      pool = undefined;
-      const B = 128;
-      for (let start = 0; start < items.length; start += B) {
-        const outcomes = runItems(items.slice(start, start + B), ctx);
-        onBatch({ start, results: outcomes.map((o) => o.result), packed: disk ? packOutcomes(outcomes) : undefined });
-      }
-    }
+    await parse(misses);
   } finally {
     pool?.close();
   }

@@ -19,27 +19,88 @@
  * beside this cache, and in memory between the dev server's rebuilds
  * (`keepInMemory`); then only articles new or edited since the file was
  * written are read (and their texts decoded), with the same result. The file
- * is rewritten only once that is more than a few (`worthRewriting`).
+ * is rewritten only once that is more than a few (stories-store.ts).
+ *
+ * In a rebuild whose records come from the persistent cache, the step can
+ * start before they are decoded, on a second thread (`startStories`,
+ * stories-thread.ts); its relations are used when the decoded records give
+ * the very inputs it started from, and the step runs here otherwise.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { sourceGraphHash } from "../threads/source-hash.ts";
-import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
+import { readCheckedFile } from "./checked-file.ts";
 import type { FileResult } from "./file.ts";
-import { applyRelations, storyInputs } from "../enrich/stories.ts";
-import type { StoryInput, StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
+import { applyRelations, storyInputs, type StoryIdentity } from "../enrich/stories.ts";
+import type { StoryInput, StoryRelations } from "../stories/index.ts";
+import { isStoredRelations, openTermRecords, RELATIONS_FILE, saveRelations, TERMS_FILE } from "./stories-store.ts";
+import { openStoryThread, prepareStoryThread, type StoryThread } from "./stories-thread.ts";
 
-interface Stored {
+/** How the story step got its relations: kept from the last build, found on the story thread, or here. */
+export type StoryStep = "reused" | "thread" | "ran";
+
+/** What the story step reads of each compared article, as the story code is given it. */
+type Compared = Pick<Required<StoryInput>, "file" | "title" | "date" | "revision">;
+
+/** The step as started before the records were decoded (`startStories`). */
+export interface EarlyStories {
+  inputs: Compared[];
   key: string;
-  relations: Array<[file: string, relations: StoryRelations]>;
+  stored: unknown;
+  /** The thread's relations; undefined when the stored relations answer for these inputs (the thread is then stopped). */
+  relations?: Promise<Map<string, StoryRelations> | undefined>;
 }
 
-const FILE = "stories.bin";
-const TERMS_FILE = "story-terms.bin";
+/**
+ * A thread for the story step of a rebuild, started now so that it loads its records while the
+ * seeds are listed and looked up (stories-thread.ts); undefined when none can start (its bundle is
+ * not made yet) or when there is nothing to load. Pass it to `startStories`, or cancel it.
+ */
+export function openStories(cacheDir: string): StoryThread | undefined {
+  if (!existsSync(path.join(cacheDir, TERMS_FILE))) return undefined;
+  return openStoryThread(cacheDir, termsKey());
+}
+
+/**
+ * The story step for the story identities of every seed (files.ts `onStoryIdentities`): the
+ * relations' key and stored relations looked up, and when they do not answer, the step run on
+ * `thread`, else the thread stopped. `textOf(i)`: the text of the i-th seed once this thread has
+ * it (now: the seeds parsed in this build; the others once their records are decoded).
+ */
+export function startStories(
+  seeds: ReadonlyArray<{ file: string; identity: StoryIdentity | null }>,
+  cacheDir: string,
+  thread: StoryThread,
+  textOf: (seed: number) => string | undefined,
+): EarlyStories {
+  const inputs: Compared[] = [];
+  const at: number[] = [];
+  seeds.forEach(({ file, identity }, i) => {
+    if (!identity) return;
+    const [title, date, revision] = identity;
+    inputs.push({ file, title, date, revision });
+    at.push(i);
+  });
+  const key = relationsKey(inputs);
+  const stored = readCheckedFile(path.join(cacheDir, RELATIONS_FILE));
+  if (isStoredRelations(stored) && stored.key === key) {
+    thread.cancel();
+    return { inputs, key, stored };
+  }
+  const texts: Array<[number, string]> = [];
+  at.forEach((seed, x) => {
+    const text = textOf(seed);
+    if (text !== undefined) texts.push([x, text]);
+  });
+  const run = { inputs: inputs.map((c): [string, string, string | null, string] => [c.file, c.title, c.date, c.revision]), texts };
+  return { inputs, key, stored, relations: thread.run(run, (x) => textOf(at[x]!)) };
+}
 
 /**
  * The story step over `results` (in place): its relations found again, or
- * reused from `cacheDir` when what it reads is what it was.
+ * reused from `cacheDir` when what it reads is what it was; `early`: the step
+ * as started before the records were decoded (`startStories`).
  */
 export async function applyStoriesCached(
   results: FileResult[],
@@ -47,89 +108,44 @@ export async function applyStoriesCached(
   cacheDir: string | undefined,
   /** The process will run the step again (the dev server): keep its records in memory too. */
   keepInMemory = false,
-): Promise<"reused" | "ran"> {
+  early?: EarlyStories,
+): Promise<StoryStep> {
   const compared = storyInputs(results);
-  const key = cacheDir && relationsKey(compared.inputs);
-  const file = cacheDir && path.join(cacheDir, FILE);
-  const stored = file ? readCheckedFile(file) : undefined;
-  if (isStored(stored) && stored.key === key) {
+  const same = early !== undefined && sameInputs(early.inputs, compared.inputs);
+  const key = cacheDir && (same ? early.key : relationsKey(compared.inputs));
+  const stored = same ? early.stored : cacheDir && readCheckedFile(path.join(cacheDir, RELATIONS_FILE));
+  if (isStoredRelations(stored) && stored.key === key) {
     applyRelations(compared, new Map(stored.relations), timeZone);
     return "reused";
   }
+  // The thread's relations were found for other inputs (a record changed while the build ran): the step runs here.
+  const fromThread = same ? await early.relations : undefined;
+  if (fromThread) {
+    if (cacheDir && key) saveRelations(cacheDir, key, fromThread);
+    applyRelations(compared, fromThread, timeZone);
+    return "thread";
+  }
   // Imported only when it runs: loading the story code is 0.1 s of a build that reuses its relations.
   const [{ relateStories }, { TermRecords }] = await Promise.all([import("../stories/index.ts"), import("../stories/records.ts")]);
-  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, keepInMemory) : undefined;
+  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, termsKey(), { keepInMemory }) : undefined;
   const relations = relateStories(compared.inputs, {}, terms?.records);
-  if (file && key) checkedFileStore(file).write({ key, relations: [...relations] } satisfies Stored);
+  if (cacheDir && key) saveRelations(cacheDir, key, relations);
   terms?.keep();
+  // The next rebuild may run the step on a second thread: its bundle is made meanwhile, not then.
+  if (cacheDir && !keepInMemory) void prepareStoryThread();
   applyRelations(compared, relations, timeZone);
   return "ran";
 }
 
+const sameInputs = (a: readonly Compared[], b: readonly Compared[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.file === b[i]!.file && x.title === b[i]!.title && x.date === b[i]!.date && x.revision === b[i]!.revision);
+
+/** The hash of the code that makes phase-1 records (they hold its term hashes). */
+const termsKey = (): string => sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
+
 /** A hash of the story code and of what it reads (the text through its hash). Length-prefixed: a path or title may hold any character. */
-function relationsKey(inputs: ReadonlyArray<Required<StoryInput>>): string {
+function relationsKey(inputs: readonly Compared[]): string {
   const h = createHash("sha256").update(`${sourceGraphHash(new URL("../stories/index.ts", import.meta.url))}\0${inputs.length}\0`);
   for (const { file, title, revision, date } of inputs) h.update(`${file.length}:${file}${title.length}:${title}${revision}\0${date ?? ""}\0`);
   return h.digest("base64url");
-}
-
-interface StoredTerms {
-  /** Hash of the code that made the records (they hold its term hashes). */
-  key: string;
-  records: unknown;
-}
-
-/**
- * The records the last run left in this process, when asked to keep them (a one-off build would
- * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
- */
-let kept: { file: string; key: string; records: TermRecords; onDisk: TermRecords } | undefined;
-
-/**
- * Phase-1 records for this run, from memory or `story-terms.bin`; `keep`
- * (after the run) keeps the run's records, those of the articles it was
- * given, in memory when asked, and saves them when worth it: then records
- * of articles no longer there are dropped.
- */
-function openTermRecords(cacheDir: string, Records: typeof TermRecords, keepInMemory: boolean): { records: StoryRecords; keep(): void } {
-  const file = path.join(cacheDir, TERMS_FILE);
-  const key = sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
-  const inMemory = kept?.file === file && kept.key === key ? kept : undefined;
-  let onDisk = inMemory?.onDisk;
-  if (onDisk === undefined) {
-    const stored = readCheckedFile(file) as Partial<StoredTerms> | undefined;
-    onDisk = (stored?.key === key ? Records.fromPlain(stored.records) : undefined) ?? Records.empty();
-  }
-  const records: StoryRecords = { previous: inMemory?.records ?? onDisk };
-  return {
-    records,
-    keep(): void {
-      const { next } = records;
-      if (next === undefined) return;
-      const saved = worthRewriting(onDisk, next) && checkedFileStore(file).write({ key, records: next.toPlain() } satisfies StoredTerms);
-      kept = keepInMemory ? { file, key, records: next, onDisk: saved ? next : onDisk } : undefined;
-    },
-  };
-}
-
-/** At most this many articles, and this share of them, are left to be read again rather than the file rewritten. */
-const REREAD_MAX = 64;
-const REREAD_SHARE = 0.02;
-
-/**
- * Whether `next` should replace the file holding `before`. A record missing from the file only
- * means that its article is read again by the next run (well under a millisecond each), and a
- * record of an article gone is never looked up; rewriting the file after each edit cost 0.1–0.2 s
- * at 10,000 articles (23 MB). So it is rewritten once enough records are missing or stale.
- */
-function worthRewriting(before: TermRecords, next: TermRecords): boolean {
-  let missing = 0;
-  for (const r of next.revisions) if (before.find(r) < 0) missing++;
-  const stale = before.size - (next.size - missing);
-  if (missing === 0 && stale === 0) return false;
-  return missing > REREAD_MAX || missing + stale > REREAD_SHARE * next.size;
-}
-
-function isStored(v: unknown): v is Stored {
-  return !!v && typeof v === "object" && typeof (v as Stored).key === "string" && Array.isArray((v as Stored).relations);
 }

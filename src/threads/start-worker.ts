@@ -43,10 +43,17 @@ const BANNER = "import { createRequire as __bundleRequire } from 'node:module'; 
 /** Bundles kept for other sources (another branch checked out) before they are deleted. */
 const KEEP_OLD_BUNDLES_MS = 24 * 3600_000;
 
-async function bundle(entryFile: string, dir: string): Promise<string | undefined> {
+/** Where the bundle of `entryFile`'s present sources is, made or not. */
+const bundlePath = (entryFile: string, dir: string): { name: string; out: string } => {
   const name = path.basename(entryFile).replace(/\.[cm]?ts$/, "");
-  const out = path.join(dir, `${name}-${sourceGraphHash(entryFile).slice(0, 20)}.mjs`);
-  if (statSync(out, { throwIfNoEntry: false })?.isFile()) return out;
+  return { name, out: path.join(dir, `${name}-${sourceGraphHash(entryFile).slice(0, 20)}.mjs`) };
+};
+const bundleDirOf = (entryFile: string, bundleDir?: string) => bundleDir ?? path.join(projectRoot(entryFile), ".cache", "bundles");
+const isBundle = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+
+async function bundle(entryFile: string, dir: string): Promise<string | undefined> {
+  const { name, out } = bundlePath(entryFile, dir);
+  if (isBundle(out)) return out;
   try {
     const esbuild = await import("esbuild");
     mkdirSync(dir, { recursive: true });
@@ -83,6 +90,33 @@ function removeOldBundles(dir: string, name: string, keep: string): void {
   }
 }
 
+/** The bundle of a .ts `entry`, made once per process (undefined: esbuild failed or is missing). */
+function bundleOf(entry: URL, bundleDir?: string): Promise<string | undefined> {
+  const entryFile = fileURLToPath(entry);
+  const dir = bundleDirOf(entryFile, bundleDir);
+  const key = `${dir}\0${entryFile}`;
+  let pending = building.get(key);
+  if (!pending) building.set(key, (pending = bundle(entryFile, dir)));
+  return pending;
+}
+
+/** Make the bundle of a .ts `entry` without starting it, so that a later process starts it at once. */
+export const prepareWorker = (entry: URL, bundleDir?: string): Promise<unknown> =>
+  entry.pathname.endsWith(".ts") ? bundleOf(entry, bundleDir) : Promise.resolve();
+
+/**
+ * Start `entry` (a .ts module) in a worker thread at once, before this thread next yields (a
+ * worker started from a promise would wait for the synchronous work that follows); only when
+ * its bundle is made already (`prepareWorker`), else undefined.
+ */
+export function startWorkerNow(entry: URL, opts: StartOptions = {}): Worker | undefined {
+  const entryFile = fileURLToPath(entry);
+  const { out } = bundlePath(entryFile, bundleDirOf(entryFile, opts.bundleDir));
+  if (!isBundle(out)) return undefined;
+  lastStartMode = "bundle";
+  return new Worker(pathToFileURL(out), { workerData: opts.workerData, transferList: opts.transferList ? [...opts.transferList] : undefined });
+}
+
 /** Start `entry` (a .ts module under tsx, or a .js module) in a worker thread. */
 export async function startWorker(entry: URL, opts: StartOptions = {}): Promise<Worker> {
   const base: WorkerOptions = { workerData: opts.workerData, transferList: opts.transferList ? [...opts.transferList] : undefined };
@@ -90,12 +124,7 @@ export async function startWorker(entry: URL, opts: StartOptions = {}): Promise<
     lastStartMode = "plain";
     return new Worker(entry, base);
   }
-  const entryFile = fileURLToPath(entry);
-  const dir = opts.bundleDir ?? path.join(projectRoot(entryFile), ".cache", "bundles");
-  const key = `${dir}\0${entryFile}`;
-  let pending = building.get(key);
-  if (!pending) building.set(key, (pending = bundle(entryFile, dir)));
-  const bundled = await pending;
+  const bundled = await bundleOf(entry, opts.bundleDir);
   if (bundled) {
     lastStartMode = "bundle";
     return new Worker(pathToFileURL(bundled), base);

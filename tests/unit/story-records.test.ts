@@ -3,8 +3,9 @@
  * src/stories/records.ts): kept beside the ingest cache and, in the dev
  * server (a per-file cache in memory), in memory too; after an edit only the edited article's
  * text is read, the result is that of a build without any cache, and records
- * of articles gone are dropped. The file is rewritten only once more than a
- * few records would be missing or stale; until then those articles are read again.
+ * of articles gone are dropped. Run in this thread (a rebuild's story thread:
+ * story-thread.test.ts), the file is rewritten only once more than a few
+ * records would be missing or stale; until then those articles are read again.
  */
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +31,8 @@ function setup(generated = 30) {
   writeFileSync(path.join(seedsDir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
   writeFileSync(path.join(seedsDir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
   const cacheDir = path.join(tempDir("story-records-cache"), "ingest");
-  const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
+  // The step in this thread: a rebuild's story thread saves its records whenever they change (story-thread.test.ts).
+  const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0, storyThread: false };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
   const stored = (): TermRecords | undefined => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records);
   return { seedsDir, recordsFile, stored, cached: (cache?: IngestCache) => ingest({ ...opts, cacheDir, cache }), fresh: () => ingest(opts) };

@@ -1,0 +1,80 @@
+/**
+ * The story thread (stories-thread.ts): runs the story step of a rebuild
+ * while the main thread decodes the cached records. It loads the phase-1
+ * records (`story-terms.bin`) as soon as it starts, then is given what the
+ * step reads of every compared article but the texts, and the texts of the
+ * articles parsed in this build; the records stand for the others. A text it still needs (an article with no record, or
+ * one whose duplicate key equals another's) it asks the main thread for and
+ * waits: the main thread answers once its records are decoded.
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { relateStories, TermRecords, type StoryInput, type StoryRelations } from "../stories/index.ts";
+import { openTermRecords } from "./stories-store.ts";
+
+export interface StoryThreadData {
+  cacheDir: string;
+  /** The hash of the code that makes phase-1 records (stories-cache.ts termsKey). */
+  termsKey: string;
+  /** Text answers arrive here; `flag[0]` turns 1 when one is posted. */
+  port: MessagePort;
+  flag: Int32Array;
+}
+
+/** The run, posted once the inputs are known (the thread loads the records meanwhile). */
+export interface StoryRun {
+  /** Per compared article, in the main thread's order: file, title, date (when written), revision. */
+  inputs: Array<[file: string, title: string, date: string | null, revision: string]>;
+  /** Texts given up front, by position in `inputs`. */
+  texts: Array<[at: number, text: string]>;
+}
+
+export type TextAnswer = { text: string } | { error: string };
+export type FromStoryThread = { need: number } | { relations: Array<[file: string, relations: StoryRelations]> } | { error: string };
+
+/** A text asked for is given up on after this long (the main thread falls back to the step itself). */
+const TEXT_TIMEOUT_MS = 120_000;
+
+const data = workerData as StoryThreadData;
+const port = parentPort!;
+
+function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTermRecords>): void {
+  const known = new Map(texts);
+  const textOf = (at: number): string => {
+    const text = known.get(at);
+    if (text !== undefined) return text;
+    port.postMessage({ need: at } satisfies FromStoryThread);
+    if (Atomics.wait(data.flag, 0, 0, TEXT_TIMEOUT_MS) === "timed-out") throw new Error(`no answer for the text of ${given[at]![0]}`);
+    Atomics.store(data.flag, 0, 0);
+    const answer = receiveMessageOnPort(data.port)?.message as TextAnswer | undefined;
+    if (!answer || "error" in answer) throw new Error(answer?.error ?? `no text for ${given[at]![0]}`);
+    known.set(at, answer.text);
+    return answer.text;
+  };
+  const inputs: StoryInput[] = given.map(([file, title, date, revision], at) => ({
+    file,
+    title,
+    date,
+    revision,
+    get text() {
+      return textOf(at);
+    },
+  }));
+  const relations = relateStories(inputs, {}, terms.records);
+  port.postMessage({ relations: [...relations] } satisfies FromStoryThread);
+  // After the answer, while the main thread goes on (it waits for this before the build ends: storyThreadsDone).
+  terms.keep();
+}
+
+try {
+  const terms = openTermRecords(data.cacheDir, TermRecords, data.termsKey, { rewriteWhenChanged: true });
+  port.once("message", (m: StoryRun) => {
+    try {
+      run(m, terms);
+    } catch (cause) {
+      port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
+    }
+    data.port.close();
+  });
+} catch (cause) {
+  port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
+}

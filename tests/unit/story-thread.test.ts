@@ -1,0 +1,99 @@
+/**
+ * The story step of a rebuild on a second thread (src/ingest/stories-thread.ts,
+ * stories-worker.ts): started before the cached records are decoded, from what
+ * the record cache keeps of each (disk-cache.ts `story`), it gives what the
+ * step gives in this thread and without any cache; it asks this thread for the
+ * texts it still needs (duplicates to confirm, every text when its records
+ * are lost) and saves its records whenever they change.
+ */
+import assert from "node:assert/strict";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { writeArticles } from "../../scripts/bench/corpus.ts";
+import { ingest, storyThreadsDone, type IngestOptions } from "../../src/ingest.ts";
+import { lazyTexts } from "../../src/ingest/codec.ts";
+import { readCheckedFile } from "../../src/ingest/checked-file.ts";
+import type { StoryStep } from "../../src/ingest/stories-cache.ts";
+import { prepareStoryThread } from "../../src/ingest/stories-thread.ts";
+import { TermRecords } from "../../src/stories/records.ts";
+import { tempDir } from "../helpers/cli.ts";
+
+const NOW = new Date("2026-01-10T12:00:00Z");
+const STORY =
+  "Ministers in Valparaíso confirmed on Tuesday that the Aurelio Brandt harbour scheme will cost 412 million pesos, after engineers " +
+  'found the northern breakwater had shifted 38 centimetres during the June storms. Harbour master Ilse Okonkwo said "we cannot wait another winter".';
+
+function setup() {
+  const seedsDir = tempDir("story-thread");
+  writeArticles(path.join(seedsDir, "generated"), 0, 40);
+  writeFileSync(path.join(seedsDir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
+  // An exact duplicate, undated: confirmed on both texts, and dated from its story.
+  writeFileSync(path.join(seedsDir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
+  writeFileSync(path.join(seedsDir, "story-c.txt"), `Breakwater repairs\n\n${STORY}\n\nWork starts in the spring, the ministry said.\n`);
+  const cacheDir = path.join(tempDir("story-thread-cache"), "ingest");
+  const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
+  const recordsFile = path.join(cacheDir, "story-terms.bin");
+  const stored = Object.assign(() => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records), { file: recordsFile });
+  const cached = async (more: Partial<IngestOptions> = {}) => {
+    let how: StoryStep | undefined;
+    const result = await ingest({ ...opts, cacheDir, onStories: (h) => (how = h), ...more });
+    await storyThreadsDone();
+    return { result, how };
+  };
+  return { seedsDir, stored, cached, fresh: () => ingest(opts) };
+}
+
+/** Articles whose text was decoded in this thread. */
+const readTexts = (result: Awaited<ReturnType<typeof ingest>>): string[] =>
+  result.articles.filter((a) => !lazyTexts(a)?.unread("text")).map((a) => a.file).sort();
+
+test("after an edit or an addition the story thread finds what the step finds without a cache, reading only the texts it needs", async () => {
+  const { seedsDir, stored, cached, fresh } = setup();
+  assert.equal((await cached()).how, "ran", "the first build: every seed parsed, the step in this thread");
+  await prepareStoryThread();
+  const name = readdirSync(path.join(seedsDir, "generated")).sort()[0]!;
+
+  appendFileSync(path.join(seedsDir, "generated", name), "\nOne more sentence about the harbour wall and the storm.\n");
+  const afterEdit = await cached();
+  assert.equal(afterEdit.how, "thread");
+  // The edited article's text went to the thread; story-a's it asked for, to confirm story-b as its duplicate.
+  assert.deepEqual(readTexts(afterEdit.result), [`generated/${name}`, "story-a.md"]);
+  const expected = await fresh();
+  assert.deepStrictEqual(afterEdit.result, expected);
+  assert.equal(expected.report.find((e) => e.file === "story-b.md")?.status, "duplicate", "a duplicate was confirmed");
+  const revisions = new Set(stored()?.revisions);
+  assert.ok(afterEdit.result.articles.every((a) => revisions.has(a.textHash)), "its records saved, the edited article's among them");
+
+  writeFileSync(path.join(seedsDir, "story-d.md"), `---\ntitle: Harbour reopens\ndate: 2025-03-09\n---\nThe harbour reopened on Sunday after repairs to the northern breakwater. ${STORY}\n`);
+  const afterAdd = await cached();
+  assert.equal(afterAdd.how, "thread");
+  assert.deepEqual(readTexts(afterAdd.result), ["story-a.md", "story-d.md"], "the records the last thread saved serve this one");
+  assert.deepStrictEqual(afterAdd.result, await fresh());
+  assert.equal(afterAdd.result.articles.find((a) => a.file === "story-d.md")?.story, afterAdd.result.articles.find((a) => a.file === "story-a.md")?.story);
+
+  const unchanged = await cached();
+  assert.equal(unchanged.how, "reused", "the relations the thread found are kept");
+  assert.deepEqual(readTexts(unchanged.result), []);
+
+  appendFileSync(path.join(seedsDir, "story-c.txt"), "\nThe ministry expects the work to last two years.\n");
+  const here = await cached({ storyThread: false });
+  assert.equal(here.how, "ran", "storyThread: false runs the step in this thread");
+  assert.deepStrictEqual(here.result, await fresh());
+});
+
+test("with its records file damaged, the thread asks for every text it needs and still finds the same", async () => {
+  const { seedsDir, stored, cached, fresh } = setup();
+  await cached();
+  await prepareStoryThread();
+  const bytes = readFileSync(stored.file);
+  bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+  writeFileSync(stored.file, bytes);
+  const name = readdirSync(path.join(seedsDir, "generated")).sort()[1]!;
+  appendFileSync(path.join(seedsDir, "generated", name), "\nA sentence about the pier.\n");
+  const rebuilt = await cached();
+  assert.equal(rebuilt.how, "thread");
+  assert.deepEqual(readTexts(rebuilt.result), rebuilt.result.articles.map((a) => a.file).sort(), "every text asked for");
+  assert.deepStrictEqual(rebuilt.result, await fresh());
+  assert.equal(stored()?.size, rebuilt.result.report.filter((e) => e.status !== "skipped").length, "and the records saved again");
+});
