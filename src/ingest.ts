@@ -70,7 +70,7 @@ export function ingestBytes(bytes: Uint8Array, seed: SeedEntry, opts: IngestOpti
 export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const seedsDir = path.resolve(opts.seedsDir);
   // With the records from the persistent cache, the story step runs on a second thread while they are
-  // decoded (stories-thread.ts). It starts first: it loads its own records while the seeds are listed.
+  // decoded (stories-thread.ts). The thread starts first, while the seeds are listed.
   const { cacheDir } = opts;
   const thread = cacheDir && !opts.cache && opts.storyThread !== false ? openStories(cacheDir) : undefined;
   let early: EarlyStories | undefined;

@@ -53,9 +53,10 @@ export interface EarlyStories {
 }
 
 /**
- * A thread for the story step of a rebuild, started now so that it loads its records while the
- * seeds are listed and looked up (stories-thread.ts); undefined when none can start (its bundle is
- * not made yet) or when there is nothing to load. Pass it to `startStories`, or cancel it.
+ * A thread for the story step of a rebuild, started now so that it is up once the seeds are
+ * listed and looked up (stories-thread.ts); undefined when none can start (its bundle is not made
+ * yet) or when there are no records to start from (a first build). Pass it to `startStories`, or
+ * cancel it.
  */
 export function openStories(cacheDir: string): StoryThread | undefined {
   if (!existsSync(path.join(cacheDir, TERMS_FILE))) return undefined;

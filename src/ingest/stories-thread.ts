@@ -23,9 +23,9 @@ export interface StoryThread {
 }
 
 /**
- * The thread, started now (it loads the phase-1 records while this thread
- * lists and looks up the seeds); undefined when its bundle is not made yet
- * (`prepareStoryThread`). Every thread opened must be run or cancelled.
+ * The thread, started now (it starts while this thread lists and looks up
+ * the seeds); undefined when its bundle is not made yet (`prepareStoryThread`).
+ * Every thread opened must be run or cancelled.
  */
 export function openStoryThread(cacheDir: string, termsKey: string): StoryThread | undefined {
   const { port1, port2 } = new MessageChannel();

@@ -1,9 +1,10 @@
 /**
  * The story thread (stories-thread.ts): runs the story step of a rebuild
- * while the main thread decodes the cached records. It loads the phase-1
- * records (`story-terms.bin`) as soon as it starts, then is given what the
+ * while the main thread decodes the cached records. It is given what the
  * step reads of every compared article but the texts, and the texts of the
- * articles parsed in this build; the records stand for the others. A text it still needs (an article with no record, or
+ * articles parsed in this build; the phase-1 records (`story-terms.bin`,
+ * loaded then: loading them while the main thread lists the seeds slowed it
+ * more than it saved) stand for the others. A text it still needs (an article with no record, or
  * one whose duplicate key equals another's) it asks the main thread for and
  * waits: the main thread answers once its records are decoded.
  */
@@ -20,7 +21,7 @@ export interface StoryThreadData {
   flag: Int32Array;
 }
 
-/** The run, posted once the inputs are known (the thread loads the records meanwhile). */
+/** The run, posted once the inputs are known. */
 export interface StoryRun {
   /** Per compared article, in the main thread's order: file, title, date (when written), revision. */
   inputs: Array<[file: string, title: string, date: string | null, revision: string]>;
@@ -65,16 +66,11 @@ function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTe
   terms.keep();
 }
 
-try {
-  const terms = openTermRecords(data.cacheDir, TermRecords, data.termsKey, { rewriteWhenChanged: true });
-  port.once("message", (m: StoryRun) => {
-    try {
-      run(m, terms);
-    } catch (cause) {
-      port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
-    }
-    data.port.close();
-  });
-} catch (cause) {
-  port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
-}
+port.once("message", (m: StoryRun) => {
+  try {
+    run(m, openTermRecords(data.cacheDir, TermRecords, data.termsKey, { rewriteWhenChanged: true }));
+  } catch (cause) {
+    port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
+  }
+  data.port.close();
+});
