@@ -5,7 +5,7 @@
  * people (file, status, what was guessed, what to fix), or with `--json`
  * `{"files":[...]}` for tools. `--strict` exits 1 when any file has an error.
  */
-import { ingest } from "../src/ingest.ts";
+import { ingest, storyThreadsDone } from "../src/ingest.ts";
 import { labelFor, summaryLine } from "../src/report/print.ts";
 import { createProgress } from "../src/report/progress.ts";
 import { storyLines } from "../src/report/stories.ts";
@@ -35,4 +35,6 @@ if (opts.json) {
   if (stories.length) console.log(`\n${stories.join("\n")}`);
   console.log(`\n${summaryLine(report, (performance.now() - started) / 1000)}`);
 }
+// The story thread saves its records after its answer: not cut off by the exit below.
+await storyThreadsDone();
 if (opts.strict && report.some((e) => e.status === "error")) process.exit(1);

@@ -3,10 +3,11 @@
  * while the main thread decodes the cached records. It is given what the
  * step reads of every compared article but the texts, and the texts of the
  * articles parsed in this build; the phase-1 records (`story-terms.bin`,
- * loaded then: loading them while the main thread lists the seeds slowed it
- * more than it saved) stand for the others. A text it still needs (an article with no record, or
- * one whose duplicate key equals another's) it asks the main thread for and
- * waits: the main thread answers once its records are decoded.
+ * loaded then: loading them while the main thread listed the seeds slowed
+ * it more than it saved) stand for the others. A text it still needs (an
+ * article with no record, or one whose duplicate key equals another's) it
+ * asks the main thread for, and waits: the main thread answers once its
+ * records are decoded.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { relateStories, TermRecords, type StoryInput, type StoryRelations } from "../stories/index.ts";
