@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
+import { rebuildHold } from "../src/publish/rebuild-hold.ts";
 import { labelFor, printable } from "../src/report/print.ts";
 import { fail } from "./options.ts";
 import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
@@ -65,6 +66,8 @@ process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", c
  * before the rebuild. A rebuild that quick reloads the page soon enough by itself.
  */
 const EARLY_RELOAD_MIN_MS = 1000;
+/** Then rebuilds wait this long (src/publish/rebuild-hold.ts): a browser reloads and fetches a page in well under it. */
+const EARLY_PAGE_GRACE_MS = 300;
 let lastRebuildMs = 0;
 let rebuildStarted = 0;
 
@@ -90,15 +93,15 @@ const rebuildFor = await eleventy.watch();
 // those that come together into one rebuild (the preview plugin reads them).
 // An edited article's own page is shown at once, before that rebuild (src/publish/preview-fast.ts).
 const seedsLabel = labelFor(args.seedsDir);
+const hold = rebuildHold((file) => void rebuildFor(file), EARLY_PAGE_GRACE_MS);
 const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
   if (!name) return;
   const file = path.join(args.seedsDir, name.toString());
   const shown = previewNow(file);
-  if (shown) {
-    console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
-    if (lastRebuildMs >= EARLY_RELOAD_MIN_MS) void eleventy.eleventyServe.reload({ files: [file] });
-  }
-  void rebuildFor(file);
+  const early = shown !== undefined && lastRebuildMs >= EARLY_RELOAD_MIN_MS;
+  if (shown) console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
+  if (early) void eleventy.eleventyServe.reload({ files: [file] });
+  hold.changed(file, early);
 });
 seedWatcher.on("error", (cause) => console.error("[newsroom] error: watching the seeds failed:", cause));
 await eleventy.serve(args.port);
