@@ -32,12 +32,11 @@ const hasWrittenDate = (a: Article) => WRITTEN.has(a.sources.date ?? "");
  * text), as kept beside its record in the ingest cache (disk-cache.ts), so that a rebuild knows
  * every input of the step before it decodes any record (stories-thread.ts). Null: not compared.
  */
-export type StoryIdentity = readonly [title: string, date: string | null, revision: string, written: boolean];
+export type StoryIdentity = readonly [title: string, date: string | null, revision: string];
 
 export function storyIdentity(a: Article | undefined): StoryIdentity | null {
   if (!a || a.wordCount < MIN_STORY_WORDS) return null;
-  const written = hasWrittenDate(a);
-  return [a.title, written ? a.date : null, a.textHash, written];
+  return [a.title, hasWrittenDate(a) ? a.date : null, a.textHash];
 }
 
 /**
@@ -55,13 +54,14 @@ class ArticleInput implements StoryInput {
   readonly written: boolean;
   readonly #article: Article;
 
-  constructor(a: Article, [title, date, revision, written]: StoryIdentity) {
+  constructor(a: Article, [title, date, revision]: StoryIdentity) {
     this.#article = a;
     this.file = a.file;
     this.title = title;
     this.date = date;
     this.revision = revision;
-    this.written = written;
+    // Every article has a date; the story code is given only those written.
+    this.written = date !== null;
   }
 
   get text(): string {

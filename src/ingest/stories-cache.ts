@@ -33,15 +33,16 @@ import { sourceGraphHash } from "../threads/source-hash.ts";
 import { readCheckedFile } from "./checked-file.ts";
 import type { FileResult } from "./file.ts";
 import { applyRelations, storyInputs, type StoryIdentity } from "../enrich/stories.ts";
-import type { StoryInput, StoryRelations } from "../stories/index.ts";
+import type { StoryRelations } from "../stories/index.ts";
+import type { StoryRun } from "./stories-worker.ts";
 import { isStoredRelations, openTermRecords, RELATIONS_FILE, saveRelations, TERMS_FILE } from "./stories-store.ts";
 import { openStoryThread, prepareStoryThread, type StoryThread } from "./stories-thread.ts";
 
 /** How the story step got its relations: kept from the last build, found on the story thread, or here. */
 export type StoryStep = "reused" | "thread" | "ran";
 
-/** What the story step reads of each compared article, as the story code is given it. */
-type Compared = Pick<Required<StoryInput>, "file" | "title" | "date" | "revision">;
+/** What the story step reads of each compared article but its text. */
+type Compared = StoryRun["inputs"][number];
 
 /** The step as started before the records were decoded (`startStories`). */
 export interface EarlyStories {
@@ -94,8 +95,7 @@ export function startStories(
     const text = textOf(seed);
     if (text !== undefined) texts.push([x, text]);
   });
-  const run = { inputs: inputs.map((c): [string, string, string | null, string] => [c.file, c.title, c.date, c.revision]), texts };
-  return { inputs, key, stored, relations: thread.run(run, (x) => textOf(at[x]!)) };
+  return { inputs, key, stored, relations: thread.run({ inputs, texts }, (x) => textOf(at[x]!)) };
 }
 
 /**

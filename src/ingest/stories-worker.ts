@@ -24,8 +24,8 @@ export interface StoryThreadData {
 
 /** The run, posted once the inputs are known. */
 export interface StoryRun {
-  /** Per compared article, in the main thread's order: file, title, date (when written), revision. */
-  inputs: Array<[file: string, title: string, date: string | null, revision: string]>;
+  /** Per compared article, in the main thread's order, what the step reads of it but its text. */
+  inputs: Array<Required<Pick<StoryInput, "file" | "title" | "date" | "revision">>>;
   /** Texts given up front, by position in `inputs`. */
   texts: Array<[at: number, text: string]>;
 }
@@ -45,18 +45,15 @@ function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTe
     const text = known.get(at);
     if (text !== undefined) return text;
     port.postMessage({ need: at } satisfies FromStoryThread);
-    if (Atomics.wait(data.flag, 0, 0, TEXT_TIMEOUT_MS) === "timed-out") throw new Error(`no answer for the text of ${given[at]![0]}`);
+    if (Atomics.wait(data.flag, 0, 0, TEXT_TIMEOUT_MS) === "timed-out") throw new Error(`no answer for the text of ${given[at]!.file}`);
     Atomics.store(data.flag, 0, 0);
     const answer = receiveMessageOnPort(data.port)?.message as TextAnswer | undefined;
-    if (!answer || "error" in answer) throw new Error(answer?.error ?? `no text for ${given[at]![0]}`);
+    if (!answer || "error" in answer) throw new Error(answer?.error ?? `no text for ${given[at]!.file}`);
     known.set(at, answer.text);
     return answer.text;
   };
-  const inputs: StoryInput[] = given.map(([file, title, date, revision], at) => ({
-    file,
-    title,
-    date,
-    revision,
+  const inputs: StoryInput[] = given.map((input, at) => ({
+    ...input,
     get text() {
       return textOf(at);
     },
