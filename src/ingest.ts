@@ -20,6 +20,7 @@ import { gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
 import type { Article } from "./validate/schema.ts";
+import type { TermRecords } from "./stories/records.ts";
 import { timed } from "./report/timings.ts";
 
 export { IngestCache } from "./ingest/memory-cache.ts";
@@ -74,6 +75,8 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   const { cacheDir } = opts;
   const thread = cacheDir && !opts.cache && opts.storyThread !== false ? openStories(cacheDir) : undefined;
   let early: EarlyStories | undefined;
+  // The story step's records of the seeds parsed over several threads, made as they were parsed.
+  const made: TermRecords[] = [];
   let results: FileResult[];
   try {
     // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
@@ -92,6 +95,7 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
           ((identities, resultAt) => {
             early = startStories(identities, cacheDir!, thread, (i) => resultAt(i)?.article?.text);
           }),
+        onStoryRecords: (records) => made.push(records),
       }),
     );
   } catch (cause) {
@@ -102,7 +106,7 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
 
   // Site-wide, over all files: stories, duplicates, story dates (the relations reused when no title, text or date changed).
   // With a per-file cache in memory (the dev server), the story step keeps its records in memory too.
-  const how = await timed("stories", () => applyStoriesCached(results, opts.timeZone, cacheDir, opts.cache !== undefined, early));
+  const how = await timed("stories", () => applyStoriesCached(results, opts.timeZone, cacheDir, { keepInMemory: opts.cache !== undefined, early, made }));
   opts.onStories?.(how);
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),

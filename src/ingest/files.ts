@@ -19,6 +19,7 @@ import { contentHash, ingestSeed, skippedResult, type FileResult } from "./file.
 import type { IngestCache } from "./memory-cache.ts";
 import { storyIdentity, type StoryIdentity } from "../enrich/stories.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
+import type { TermRecords } from "../stories/records.ts";
 
 /** What the per-file stage needs of the ingest options (the seeds folder already absolute). */
 export type FilesOptions = Omit<IngestOptions, "drafts"> & {
@@ -31,6 +32,12 @@ export type FilesOptions = Omit<IngestOptions, "drafts"> & {
    * a seed's result once there is one (those parsed, already).
    */
   onStoryIdentities?: (identities: ReadonlyArray<{ file: string; identity: StoryIdentity | null }>, resultAt: (seed: number) => FileResult | undefined) => void;
+  /**
+   * Given the story step's records of the seeds parsed over several threads, made by the thread
+   * that parsed each batch (batch-terms.ts), for the story step to reuse; not called for seeds
+   * parsed in this thread alone.
+   */
+  onStoryRecords?: (records: TermRecords) => void;
 };
 
 export interface IngestStats {
@@ -124,7 +131,8 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
       const s = seeds[at]!;
       return { abs: s.abs, rel: s.rel, size: s.size, mtimeMs: s.mtimeMs, git: gitDates.get(s.rel) };
     });
-    const onBatch = ({ start, results: batch, packed }: BatchDone) => {
+    const onBatch = ({ start, results: batch, packed, terms }: BatchDone) => {
+      if (terms) opts.onStoryRecords?.(terms);
       batch.forEach((r, k) => {
         put(misses[start + k]!, withCompactTexts(r));
       });
@@ -134,7 +142,9 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
     if (parallel(items.length)) {
       pool ??= WorkerPool.start(workers, ctx);
       usedWorkers = workers;
-      await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk }, onBatch);
+      // Imported only then: the story code builds its tables when loaded.
+      const terms = opts.onStoryRecords && (await import("./batch-terms.ts"));
+      await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk, terms }, onBatch);
     } else {
       pool?.close();
       pool = undefined;

@@ -17,6 +17,8 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../threads/start-worker.ts";
 import { packOutcomes, runItems, unpack, type BatchContext, type PackedBatch, type WorkItem } from "./batch.ts";
 import type { FileResult } from "./file.ts";
+import type { BatchTerms } from "./batch-terms.ts";
+import type { TermRecords } from "../stories/records.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
 /** Batches posted to a worker and not yet answered. */
@@ -30,6 +32,8 @@ export interface BatchDone {
   results: FileResult[];
   /** The encoded batch: always from a worker; from the main thread only when `wantPacks`. */
   packed?: PackedBatch;
+  /** The story step's records of the batch's articles, when asked (`terms`) and received intact. */
+  terms?: TermRecords;
 }
 
 export interface RunOptions {
@@ -38,6 +42,8 @@ export interface RunOptions {
   mainWorks: boolean;
   /** Encode batches the main thread runs (the persistent cache stores packs). */
   wantPacks: boolean;
+  /** Make the story step's records of each batch's articles (batch-terms.ts), in the thread that parsed it. */
+  terms?: BatchTerms;
 }
 
 interface Slot {
@@ -136,7 +142,8 @@ export class WorkerPool {
       };
       const here = (start: number) => {
         const outcomes = runItems(slice(start), this.#ctx);
-        complete({ start, results: outcomes.map((o) => o.result), packed: opts.wantPacks ? packOutcomes(outcomes) : undefined });
+        const results = outcomes.map((o) => o.result);
+        complete({ start, results, packed: opts.wantPacks ? packOutcomes(outcomes) : undefined, terms: opts.terms?.batchTerms(results) });
       };
       const mainLoop = async () => {
         if (mainRunning) return;
@@ -155,7 +162,7 @@ export class WorkerPool {
         while (slot.alive && slot.worker && slot.inFlight.size < IN_FLIGHT && queue.length) {
           const start = queue.shift()!;
           slot.inFlight.add(start);
-          slot.worker.postMessage({ id: start, items: slice(start) } satisfies ToWorker);
+          slot.worker.postMessage({ id: start, items: slice(start), terms: !!opts.terms } satisfies ToWorker);
         }
       };
       this.#message = (slot, m) => {
@@ -178,7 +185,8 @@ export class WorkerPool {
             void mainLoop();
             return;
           }
-          complete({ start: m.id, results, packed: m.packed });
+          const terms = m.terms && opts.terms?.receivedTerms(m.terms);
+          complete({ start: m.id, results, packed: m.packed, terms });
         }
         feed(slot);
       };

@@ -19,7 +19,9 @@
  * beside this cache, and in memory between the dev server's rebuilds
  * (`keepInMemory`); then only articles new or edited since the file was
  * written are read (and their texts decoded), with the same result. The file
- * is rewritten only once that is more than a few (stories-store.ts).
+ * is rewritten only once that is more than a few (stories-store.ts). Seeds
+ * parsed over several threads come with their records, made as they were
+ * parsed (batch-terms.ts): a first build reads none of their texts here.
  *
  * In a rebuild whose records come from the persistent cache, the step can
  * start before they are decoded, on a second thread (`startStories`,
@@ -34,6 +36,7 @@ import { readCheckedFile } from "./checked-file.ts";
 import type { FileResult } from "./file.ts";
 import { applyRelations, storyInputs, type StoryIdentity } from "../enrich/stories.ts";
 import type { StoryRelations } from "../stories/index.ts";
+import type { TermRecords } from "../stories/records.ts";
 import type { StoryRun } from "./stories-worker.ts";
 import { isStoredRelations, openTermRecords, RELATIONS_FILE, saveRelations, TERMS_FILE } from "./stories-store.ts";
 import { openStoryThread, prepareStoryThread, type StoryThread } from "./stories-thread.ts";
@@ -98,18 +101,24 @@ export function startStories(
   return { inputs, key, stored, relations: thread.run({ inputs, texts }, (x) => textOf(at[x]!)) };
 }
 
+export interface StoryStepOptions {
+  /** The process will run the step again (the dev server): keep its records in memory too. */
+  keepInMemory?: boolean;
+  /** The step as started before the records were decoded (`startStories`). */
+  early?: EarlyStories;
+  /** Phase-1 records made as seeds were parsed (files.ts `onStoryRecords`): their texts are not read again. */
+  made?: readonly TermRecords[];
+}
+
 /**
  * The story step over `results` (in place): its relations found again, or
- * reused from `cacheDir` when what it reads is what it was; `early`: the step
- * as started before the records were decoded (`startStories`).
+ * reused from `cacheDir` when what it reads is what it was.
  */
 export async function applyStoriesCached(
   results: FileResult[],
   timeZone: string,
   cacheDir: string | undefined,
-  /** The process will run the step again (the dev server): keep its records in memory too. */
-  keepInMemory = false,
-  early?: EarlyStories,
+  { keepInMemory = false, early, made = [] }: StoryStepOptions = {},
 ): Promise<StoryStep> {
   const compared = storyInputs(results);
   const same = early !== undefined && sameInputs(early.inputs, compared.inputs);
@@ -129,7 +138,9 @@ export async function applyStoriesCached(
   // Imported only when it runs: loading the story code is 0.1 s of a build that reuses its relations.
   const [{ relateStories }, { TermRecords }] = await Promise.all([import("../stories/index.ts"), import("../stories/records.ts")]);
   const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, termsKey(), { keepInMemory }) : undefined;
-  const relations = relateStories(compared.inputs, {}, terms?.records);
+  const records = terms?.records ?? (made.length ? { previous: TermRecords.empty() } : undefined);
+  if (records) records.made = made;
+  const relations = relateStories(compared.inputs, {}, records);
   if (cacheDir && key) saveRelations(cacheDir, key, relations);
   terms?.keep();
   // The next rebuild may run the step on a second thread: its bundle is made meanwhile, not then.

@@ -1,13 +1,16 @@
 /**
  * Worker side of the parallel ingest (pool.ts): takes batches of seeds,
- * returns each as a pack whose buffer is transferred to the main thread.
+ * returns each as a pack whose buffer is transferred to the main thread,
+ * with the story step's records of its articles when asked (batch-terms.ts).
  * A batch that throws is reported, and the main thread runs it itself.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { packOutcomes, runItems, type BatchContext, type PackedBatch, type WorkItem } from "./batch.ts";
+import { batchTerms } from "./batch-terms.ts";
+import type { PlainRecords } from "../stories/records.ts";
 
-export type ToWorker = { id: number; items: WorkItem[] };
-export type FromWorker = { ready: true } | { id: number; packed: PackedBatch } | { id: number; error: string };
+export type ToWorker = { id: number; items: WorkItem[]; terms: boolean };
+export type FromWorker = { ready: true } | { id: number; packed: PackedBatch; terms?: PlainRecords } | { id: number; error: string };
 
 const ctx = workerData as BatchContext;
 const port = parentPort!;
@@ -15,8 +18,10 @@ const port = parentPort!;
 port.on("message", (m: ToWorker) => {
   let reply: FromWorker;
   try {
-    const packed = packOutcomes(runItems(m.items, ctx));
-    reply = { id: m.id, packed };
+    const outcomes = runItems(m.items, ctx);
+    const packed = packOutcomes(outcomes);
+    const terms = m.terms ? batchTerms(outcomes.map((o) => o.result)).toPlain() : undefined;
+    reply = { id: m.id, packed, terms };
     port.postMessage(reply, [packed.pack.buffer as ArrayBuffer]);
   } catch (cause) {
     reply = { id: m.id, error: String((cause as Error)?.stack ?? cause) };

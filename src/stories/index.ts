@@ -70,13 +70,17 @@ export interface StoryInput {
 }
 
 /**
- * Phase-1 records between runs (records.ts): `previous` is read, `next` is
- * set by the run to the records of its inputs (those with a revision), which
- * is what to keep for the next one.
+ * Phase-1 records between runs (records.ts): `previous` and `made` are read,
+ * `next` is set by the run to the records of its inputs (those with a
+ * revision), which is what to keep for the next one.
  */
 export interface StoryRecords {
   previous: TermRecords;
+  /** Records made for this run (records.ts `recordsOf`: by the threads that parsed its articles). */
+  made?: readonly TermRecords[];
   next?: TermRecords;
+  /** Set by the run: how many texts it read (the others came from records). */
+  read?: number;
 }
 
 export interface StoryRelations {
@@ -249,8 +253,9 @@ function relate(
   else {
     // With a helper, the arrays it reads are shared (not copied to it at every task).
     const scan = (some: readonly TermInput[]): TermData => (helper !== null ? helper.collectTerms(some, true) : collectTerms(some, true));
-    const got = collectReusing(docs, records.previous, scan, helper !== null);
+    const got = collectReusing(docs, records.previous, scan, helper !== null, records.made);
     records.next = got.next;
+    records.read = got.read;
     read = got.read;
     td = got.td;
   }

@@ -14,7 +14,7 @@
  * ingest cache, and memory while the dev server runs) and must drop them when
  * this code or what it imports changes (they hold its hashes).
  */
-import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, TermCollector, fromChunk, type TermData, type TermInput } from "./terms.ts";
+import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, TermCollector, collectTerms, fromChunk, type TermData, type TermInput } from "./terms.ts";
 import { shared } from "./vec.ts";
 
 /**
@@ -106,6 +106,15 @@ export class TermRecords {
   }
 }
 
+/**
+ * The records of `docs`, read now: what a parse batch makes of its articles
+ * (src/ingest/batch-terms.ts), so that the story step of a build that parses
+ * many seeds over several threads does not read their texts again on one.
+ */
+export function recordsOf(docs: ReadonlyArray<TermInput & { revision: string }>): TermRecords {
+  return new TermRecords(docs.map((d) => d.revision), columnsOf(collectTerms(docs, true)));
+}
+
 /** Rows `rows` of `c` as new columns (ids still index c.termHash). */
 function gather(c: TermRecordColumns, rows: readonly number[]): TermRecordColumns {
   const n = rows.length;
@@ -177,7 +186,7 @@ function columnsOf(td: TermData): TermRecordColumns {
  * `share`: the arrays later phases read go on shared memory (a helper
  * thread reads them, as it reads mergeChunks's).
  */
-function intern(sources: readonly TermRecordColumns[], source: Uint8Array, row: Int32Array, share: boolean): TermData {
+function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, share: boolean): TermData {
   const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
     share ? shared(Ctor, n) : new Ctor(n);
   const N = row.length;
@@ -320,33 +329,46 @@ export interface Collected {
 }
 
 /**
- * Phase 1 over `docs` (in article order) reusing `previous`: `scan` (the
- * collector with `keep`, on one thread or two) reads only the articles
+ * Phase 1 over `docs` (in article order) reusing the records of `previous`
+ * and of `made` (this build's, from its parse batches: recordsOf): `scan`
+ * (the collector with `keep`, on one thread or two) reads only the articles
  * without a record; then all are interned together (`intern`, `share` as
  * there). The texts of the others are never touched, not even for their
  * length.
  */
-export function collectReusing(docs: readonly RecordInput[], previous: TermRecords, scan: (docs: readonly TermInput[]) => TermData, share = false): Collected {
+export function collectReusing(
+  docs: readonly RecordInput[],
+  previous: TermRecords,
+  scan: (docs: readonly TermInput[]) => TermData,
+  share = false,
+  made: readonly TermRecords[] = [],
+): Collected {
   const N = docs.length;
-  const source = new Uint8Array(N);
+  const sources = [previous, ...made];
+  const find = finder(sources);
+  // Record i is row[i] of source[i]; sources.length: the scan of the articles without one.
+  const source = new Int32Array(N);
   const row = new Int32Array(N);
   const toRead: RecordInput[] = [];
   for (let i = 0; i < N; i++) {
     const r = docs[i]!.revision;
-    const at = r === undefined ? -1 : previous.find(r);
-    if (at >= 0) row[i] = at;
-    else {
-      source[i] = 1;
+    const at = r === undefined ? -1 : find(r);
+    if (at >= 0) {
+      source[i] = Math.floor(at / ROWS);
+      row[i] = at % ROWS;
+    } else {
+      source[i] = sources.length;
       row[i] = toRead.length;
       toRead.push(docs[i]!);
     }
   }
   let td: TermData;
+  const columns = sources.map((s) => s.columns);
   if (toRead.length === N) td = scan(docs);
-  else if (toRead.length === 0) td = intern([previous.columns], source, row, share);
-  else td = intern([previous.columns, columnsOf(scan(toRead))], source, row, share);
+  else if (toRead.length === 0) td = intern(columns, source, row, share);
+  else td = intern([...columns, columnsOf(scan(toRead))], source, row, share);
   // The next run's records are this run's, once per revision (two files with the same bytes have one).
-  const columns = columnsOf(td);
+  const runColumns = columnsOf(td);
   const revisions: string[] = [];
   const rows: number[] = [];
   const seen = new Set<string>();
@@ -357,6 +379,21 @@ export function collectReusing(docs: readonly RecordInput[], previous: TermRecor
     revisions.push(r);
     rows.push(i);
   }
-  const next = new TermRecords(revisions, rows.length === N ? columns : gather(columns, rows));
+  const next = new TermRecords(revisions, rows.length === N ? runColumns : gather(runColumns, rows));
   return { td, next, read: toRead.length };
+}
+
+/** Rows per source in `finder`'s answers (source · ROWS + row): more than any run holds. */
+const ROWS = 2 ** 26;
+
+/** Where a revision's record is among `sources` (the first that has it: all records of a revision are the same), -1 when none has. */
+function finder(sources: readonly TermRecords[]): (revision: string) => number {
+  if (sources.length === 1) return (r) => sources[0]!.find(r);
+  const at = new Map<string, number>();
+  for (let s = sources.length - 1; s >= 0; s--) {
+    const { revisions } = sources[s]!;
+    if (revisions.length >= ROWS) throw new Error(`phase-1 records: more than ${ROWS} in one source`);
+    for (let i = 0; i < revisions.length; i++) at.set(revisions[i]!, s * ROWS + i);
+  }
+  return (r) => at.get(r) ?? -1;
 }

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import v8 from "node:v8";
 import { analyzeStories, TermRecords, type StoryAnalysis, type StoryInput, type StoryRecords } from "../../src/stories/index.ts";
+import { recordsOf } from "../../src/stories/records.ts";
 import { loadCorpus, loadSeeds } from "./load.ts";
 import { generateCorpus, prng } from "./synthetic.ts";
 import { byHash } from "./by-hash.ts";
@@ -91,6 +92,30 @@ test("reusing records relates stories exactly as reading every text: empty, full
   assert.equal(renewed.next!.find(revisionOf(docs[7]!)), -1);
   assert.ok(renewed.next!.find(revisionOf(edited[7]!)) >= 0);
   assert.equal(renewed.next!.size, edited.length);
+});
+
+test("records made in batches (as parse threads make them) serve a run like its own: in any order, beside older records", () => {
+  const docs = corpus();
+  const wanted = canon(analyzeStories(docs));
+  const withRevisions = docs.map((d) => ({ ...d, revision: revisionOf(d) }));
+  // Batches of uneven size, handed over in another order than the articles'.
+  const batches: TermRecords[] = [];
+  for (let at = 0, size = 1; at < withRevisions.length; at += size, size = (size * 7) % 97 + 1) batches.push(recordsOf(withRevisions.slice(at, at + size)));
+  batches.reverse();
+  const made: StoryRecords = { previous: TermRecords.empty(), made: batches };
+  const got = analyzeStories(lazyInputs(docs, new Map()), {}, made);
+  assert.equal(canon(got), wanted, "made records only");
+  assert.equal(got.stats.read, 0);
+  assert.equal(made.next!.size, docs.length);
+  // Older records for some articles, batches for others; one article in neither: only its text is read.
+  const some: StoryRecords = { previous: TermRecords.empty() };
+  analyzeStories(lazyInputs(docs.filter((_, i) => i % 3 === 0), new Map()), {}, some);
+  const rest = withRevisions.filter((_, i) => i % 3 !== 0 && i !== 10);
+  const reads = new Map<string, number>();
+  const mixed = analyzeStories(lazyInputs(docs, reads), {}, { previous: some.next!, made: [recordsOf(rest.slice(0, 200)), recordsOf(rest.slice(200))] });
+  assert.equal(canon(mixed), wanted, "older and made records");
+  assert.equal(mixed.stats.read, 1);
+  assert.ok(reads.has(docs[10]!.file));
 });
 
 test("records survive being written and read back (the cache file's serialization)", () => {

@@ -12,6 +12,7 @@ import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { ingest, type IngestOptions, type IngestStats } from "../../src/ingest.ts";
 import type { WorkItem } from "../../src/ingest/batch.ts";
 import { WorkerPool } from "../../src/ingest/pool.ts";
+import { lazyTexts } from "../../src/ingest/codec.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
 
@@ -50,6 +51,18 @@ test("worker threads give the records one thread gives, in the same order", asyn
     assert.equal(parallel.stats.parsed, single.stats.parsed);
     assert.deepStrictEqual(parallel.result, single.result, `${workers} worker(s)`);
   }
+});
+
+test("seeds parsed over threads bring the story step their phase-1 records: it reads no text again but to confirm a duplicate", async () => {
+  const readTexts = (r: Awaited<ReturnType<typeof run>>["result"]) => r.articles.filter((a) => !lazyTexts(a)?.unread("text")).map((a) => a.file);
+  const single = await run({ workers: 0 });
+  assert.ok(readTexts(single.result).length > 300, "in one thread the story step reads every text it compares");
+  const { result } = await run({ workers: 1, parallelMin: 0 });
+  const originals = new Set(result.report.flatMap((e) => (e.duplicateOf ? [e.duplicateOf] : [])));
+  assert.ok(originals.size > 0, "the corpus has exact duplicates");
+  const read = readTexts(result);
+  assert.ok(read.length > 0);
+  for (const file of read) assert.ok(originals.has(file), `${file}: its text was read again`);
 });
 
 test("a worker that dies hands its batches back: every file still gets its record", async () => {
