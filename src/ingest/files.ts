@@ -142,8 +142,9 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
     if (parallel(items.length)) {
       pool ??= WorkerPool.start(workers, ctx);
       usedWorkers = workers;
-      // Imported only then: the story code builds its tables when loaded.
-      const terms = opts.onStoryRecords && (await import("./batch-terms.ts"));
+      // The story step's records, made batch by batch (imported only then: the story code builds its tables when loaded).
+      const maker = opts.onStoryRecords && (await import("./batch-terms.ts"));
+      const terms = maker && maker.worthMaking(seeds.length) ? maker : undefined;
       await pool.run(items, { batchSize: batchSize(items.length, workers + 1), mainWorks: true, wantPacks: !!disk, terms }, onBatch);
     } else {
       pool?.close();

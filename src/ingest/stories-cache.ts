@@ -106,8 +106,8 @@ export interface StoryStepOptions {
   keepInMemory?: boolean;
   /** The step as started before the records were decoded (`startStories`). */
   early?: EarlyStories;
-  /** Phase-1 records made as seeds were parsed (files.ts `onStoryRecords`): their texts are not read again. */
-  made?: readonly TermRecords[];
+  /** Phase-1 records made as seeds were parsed (files.ts `onStoryRecords`): their texts are not read again. Emptied by the step. */
+  made?: TermRecords[];
 }
 
 /**
@@ -138,7 +138,8 @@ export async function applyStoriesCached(
   // Imported only when it runs: loading the story code is 0.1 s of a build that reuses its relations.
   const [{ relateStories }, { TermRecords }] = await Promise.all([import("../stories/index.ts"), import("../stories/records.ts")]);
   const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, termsKey(), { keepInMemory }) : undefined;
-  const records = terms?.records ?? (made.length ? { previous: TermRecords.empty() } : undefined);
+  // Without a cache, nothing is kept for the next build: the made records are read, none are made.
+  const records = terms?.records ?? (made.length ? {} : undefined);
   if (records) records.made = made;
   const relations = relateStories(compared.inputs, {}, records);
   if (cacheDir && key) saveRelations(cacheDir, key, relations);

@@ -22,7 +22,10 @@ port.on("message", (m: ToWorker) => {
     const packed = packOutcomes(outcomes);
     const terms = m.terms ? batchTerms(outcomes.map((o) => o.result)).toPlain() : undefined;
     reply = { id: m.id, packed, terms };
-    port.postMessage(reply, [packed.pack.buffer as ArrayBuffer]);
+    // The records' arrays move with the pack, not copied.
+    const buffers = new Set<ArrayBuffer>([packed.pack.buffer as ArrayBuffer]);
+    if (terms) for (const v of Object.values(terms)) if (ArrayBuffer.isView(v)) buffers.add(v.buffer as ArrayBuffer);
+    port.postMessage(reply, [...buffers]);
   } catch (cause) {
     reply = { id: m.id, error: String((cause as Error)?.stack ?? cause) };
     port.postMessage(reply);

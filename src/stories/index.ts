@@ -49,7 +49,7 @@ import { availableParallelism } from "node:os";
 import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
 import { hex40 } from "./hash.ts";
-import { collectReusing, type TermRecords } from "./records.ts";
+import { collectReusing, TermRecords } from "./records.ts";
 
 export { TermRecords } from "./records.ts";
 
@@ -75,9 +75,13 @@ export interface StoryInput {
  * revision), which is what to keep for the next one.
  */
 export interface StoryRecords {
-  previous: TermRecords;
-  /** Records made for this run (records.ts `recordsOf`: by the threads that parsed its articles). */
-  made?: readonly TermRecords[];
+  /** The records kept from earlier runs; absent when none are kept between runs (then the run sets no `next`). */
+  previous?: TermRecords;
+  /**
+   * Records made for this run (records.ts `recordsOf`: by the threads that parsed its articles),
+   * emptied by the run once read: 2.4 MB per thousand articles, not to be held through it.
+   */
+  made?: TermRecords[];
   next?: TermRecords;
   /** Set by the run: how many texts it read (the others came from records). */
   read?: number;
@@ -253,7 +257,11 @@ function relate(
   else {
     // With a helper, the arrays it reads are shared (not copied to it at every task).
     const scan = (some: readonly TermInput[]): TermData => (helper !== null ? helper.collectTerms(some, true) : collectTerms(some, true));
-    const got = collectReusing(docs, records.previous, scan, helper !== null, records.made);
+    const got = collectReusing(docs, records.previous ?? TermRecords.empty(), scan, {
+      share: helper !== null,
+      made: records.made?.splice(0),
+      next: records.previous !== undefined,
+    });
     records.next = got.next;
     records.read = got.read;
     read = got.read;

@@ -322,8 +322,8 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
 
 export interface Collected {
   td: TermData;
-  /** The records of `docs` that have a revision (one per revision), to keep for the next run. */
-  next: TermRecords;
+  /** The records of `docs` that have a revision (one per revision), to keep for the next run; not made when not asked for. */
+  next?: TermRecords;
   /** Articles whose texts were read. */
   read: number;
 }
@@ -340,8 +340,7 @@ export function collectReusing(
   docs: readonly RecordInput[],
   previous: TermRecords,
   scan: (docs: readonly TermInput[]) => TermData,
-  share = false,
-  made: readonly TermRecords[] = [],
+  { share = false, made = [], next = true }: { share?: boolean; made?: readonly TermRecords[]; next?: boolean } = {},
 ): Collected {
   const N = docs.length;
   const sources = [previous, ...made];
@@ -367,7 +366,12 @@ export function collectReusing(
   if (toRead.length === N) td = scan(docs);
   else if (toRead.length === 0) td = intern(columns, source, row, share);
   else td = intern([...columns, columnsOf(scan(toRead))], source, row, share);
-  // The next run's records are this run's, once per revision (two files with the same bytes have one).
+  return { td, next: next ? nextRecords(docs, td) : undefined, read: toRead.length };
+}
+
+/** The next run's records: this run's, once per revision (two files with the same bytes have one). */
+function nextRecords(docs: readonly RecordInput[], td: TermData): TermRecords {
+  const N = docs.length;
   const runColumns = columnsOf(td);
   const revisions: string[] = [];
   const rows: number[] = [];
@@ -379,8 +383,7 @@ export function collectReusing(
     revisions.push(r);
     rows.push(i);
   }
-  const next = new TermRecords(revisions, rows.length === N ? runColumns : gather(runColumns, rows));
-  return { td, next, read: toRead.length };
+  return new TermRecords(revisions, rows.length === N ? runColumns : gather(runColumns, rows));
 }
 
 /** Rows per source in `finder`'s answers (source · ROWS + row): more than any run holds. */

@@ -102,11 +102,18 @@ test("records made in batches (as parse threads make them) serve a run like its 
   const batches: TermRecords[] = [];
   for (let at = 0, size = 1; at < withRevisions.length; at += size, size = (size * 7) % 97 + 1) batches.push(recordsOf(withRevisions.slice(at, at + size)));
   batches.reverse();
-  const made: StoryRecords = { previous: TermRecords.empty(), made: batches };
+  const made: StoryRecords = { previous: TermRecords.empty(), made: [...batches] };
   const got = analyzeStories(lazyInputs(docs, new Map()), {}, made);
   assert.equal(canon(got), wanted, "made records only");
   assert.equal(got.stats.read, 0);
   assert.equal(made.next!.size, docs.length);
+  assert.equal(made.made!.length, 0, "the run lets go of them");
+  // With none kept from earlier runs, none are made for the next.
+  const once: StoryRecords = { made: batches };
+  const alone = analyzeStories(lazyInputs(docs, new Map()), {}, once);
+  assert.equal(canon(alone), wanted);
+  assert.equal(alone.stats.read, 0);
+  assert.equal(once.next, undefined);
   // Older records for some articles, batches for others; one article in neither: only its text is read.
   const some: StoryRecords = { previous: TermRecords.empty() };
   analyzeStories(lazyInputs(docs.filter((_, i) => i % 3 === 0), new Map()), {}, some);

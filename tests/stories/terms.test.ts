@@ -212,12 +212,12 @@ test("records kept by the collector, reused for any subset of articles, intern i
   const first = collectReusing(docs, TermRecords.empty(), scan);
   check(first.td, ref);
   assert.equal(first.read, docs.length);
-  assert.equal(first.next.size, docs.length);
+  assert.equal(first.next!.size, docs.length);
   const r = prng(17);
   for (const share of [1, 0.5, 0.1, 0]) {
     // Records of some articles only (the others are read again).
     const some = docs.filter(() => r() < share);
-    const previous = some.length === docs.length ? first.next : collectReusing(some, TermRecords.empty(), scan).next;
+    const previous = some.length === docs.length ? first.next! : collectReusing(some, TermRecords.empty(), scan).next!;
     const again = collectReusing(docs, previous, scan);
     check(again.td, ref);
     assert.equal(again.read, docs.length - some.length);
@@ -231,12 +231,12 @@ test("records kept by the collector, reused for any subset of articles, intern i
 
 test("records kept by both threads' collectors (merged) are those of one thread", () => {
   const docs = fuzzDocs(300, 19).map((d, i) => ({ ...d, revision: `r${i}` }));
-  const one = collectReusing(docs, TermRecords.empty(), (some) => collectTerms(some, true)).next;
+  const one = collectReusing(docs, TermRecords.empty(), (some) => collectTerms(some, true)).next!;
   const head = new TermCollector(1 << 16, false, true);
   for (let i = 0; i < 120; i++) head.add(docs[i]!.title, docs[i]!.text);
   const tail = new TermCollector(1 << 16, true, true);
   for (let i = docs.length - 1; i >= 120; i--) tail.add(docs[i]!.title, docs[i]!.text);
-  const two = collectReusing(docs, TermRecords.empty(), () => mergeChunks(head.finish(), tail.finish())).next;
+  const two = collectReusing(docs, TermRecords.empty(), () => mergeChunks(head.finish(), tail.finish())).next!;
   // The two-thread ids differ (mergeChunks): the same records up to them.
   assert.deepEqual(byHash(two), byHash(one));
   // Reused, with an article to read again, they give the single-pass ids.
