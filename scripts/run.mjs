@@ -22,18 +22,21 @@
  * resolve as they do unbundled. Without esbuild, or if bundling fails, the
  * command runs under tsx as before. NEWSROOM_NO_BUNDLE=1 forces tsx.
  * `node scripts/run.mjs bundle` makes every stale bundle now (the benchmark
- * does, so that no timed build pays for it).
+ * does, so that no timed build pays for it). The bundle runs as a classic
+ * script from V8's code cache (run-script.mjs), or else is imported.
  *
  * Plain JavaScript: it must run before anything can read TypeScript.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { runScript, writeScript } from "./run-script.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const COMMANDS = ["build", "check", "new", "serve"];
-/** This file, as the bundles' inputs name it: how it bundles is part of what it made. */
+/** This file and the one that makes a bundle's script, as the bundles' inputs name them: how they bundle is part of what they made. */
 const SELF = path.relative(ROOT, import.meta.filename);
+const LAUNCHERS = [SELF, path.relative(ROOT, fileURLToPath(new URL("./run-script.mjs", import.meta.url)))];
 /** Loaded by Node, not bundled: native binaries (esbuild, sharp under eleventy-img, pagefind's, fsevents on macOS), tsx, playwright. */
 const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleventy-img", "sharp", "fsevents"];
 
@@ -50,6 +53,7 @@ const bundleDir = path.join(ROOT, ".cache", "bundles");
 const filesOf = (/** @type {string} */ name) => ({
   entry: path.join(ROOT, "scripts", `${name}.ts`),
   bundleFile: path.join(bundleDir, `cli-${name}.mjs`),
+  scriptFile: path.join(bundleDir, `cli-${name}.script.js`),
   inputsFile: path.join(bundleDir, `cli-${name}.inputs.json`),
 });
 
@@ -71,7 +75,7 @@ function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsF
     /** @type {Inputs} */
     const recorded = JSON.parse(readFileSync(inputsFile, "utf8"));
     // A bundle made by another version of this file (which is not among its inputs) is stale too.
-    if (!(SELF in recorded.inputs)) return false;
+    if (!LAUNCHERS.every((file) => file in recorded.inputs)) return false;
     const now = stampsOf(Object.keys(recorded.inputs));
     return statSync(bundleFile, { throwIfNoEntry: false })?.isFile() === true && JSON.stringify(now) === JSON.stringify(recorded);
   } catch {
@@ -79,7 +83,7 @@ function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsF
   }
 }
 
-async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleFile, inputsFile }) {
+async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleFile, scriptFile, inputsFile }) {
   const esbuild = await import("esbuild");
   /**
    * Each file's own import.meta, __dirname and __filename, as constants: esbuild's `define` replaces
@@ -128,8 +132,9 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     plugins: [ownImportMeta],
   });
   // Stamped after bundling: a file edited meanwhile is seen as changed next time.
-  const stamps = stampsOf([SELF, ...Object.keys(result.metafile.inputs)]);
+  const stamps = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)]);
   renameSync(tmp, bundleFile);
+  writeScript(bundleFile, scriptFile);
   writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(stamps));
   renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
 }
@@ -155,6 +160,8 @@ if (command === "bundle") {
       if (process.env.NEWSROOM_DEBUG) console.error(new Error("bundling failed; running under tsx", { cause }));
     }
   }
-  if (ready) await import(pathToFileURL(files.bundleFile).href);
-  else await runUnderTsx(files.entry);
+  if (!ready) await runUnderTsx(files.entry);
+  else if (!(await runScript(files.scriptFile, files.bundleFile, (specifier, options) => import(specifier, options), (specifier) => import.meta.resolve(specifier)))) {
+    await import(pathToFileURL(files.bundleFile).href);
+  }
 }

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, statSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
@@ -56,6 +56,32 @@ test("`run.mjs bundle` makes every command's bundle that is stale, and only thos
   const stamps = bundles.map((f) => statSync(f).mtimeMs);
   assert.equal(run().status, 0);
   assert.deepEqual(bundles.map((f) => statSync(f).mtimeMs), stamps, "fresh bundles were made again");
+});
+
+test("the bundle runs as a script from the code the run before left in V8's cache; without a script that fits, as the module", () => {
+  const script = path.join(project, ".cache", "bundles", "cli-check.script.js");
+  const cache = `${script}.v8cache`;
+  const run = () => {
+    const r = spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "check", "--seeds", seeds, "--no-cache"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", NEWSROOM_DEBUG: "1" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const stderr = r.stderr.replace(/^code cache: .*\n/m, "");
+    return { out: (r.stdout + stderr).replace(/\d+\.\d+ s\b/g, "N s"), cache: /code cache: ([a-z ]+)/.exec(r.stderr)?.[1] };
+  };
+  const expected = check();
+  assert.ok(existsSync(script) && existsSync(cache), "the script and its cache");
+  const warm = run();
+  assert.deepEqual(warm, { out: expected, cache: "used" });
+  // A cache that does not fit (another V8, a damaged file): compiled afresh, and saved again.
+  writeFileSync(cache, "not V8's code");
+  assert.deepEqual(run(), { out: expected, cache: "rejected" });
+  assert.equal(run().cache, "used");
+  // No script (a bundle with something it could not turn into one): the module, as before.
+  rmSync(script);
+  assert.deepEqual(run(), { out: expected, cache: undefined });
 });
 
 test("NEWSROOM_NO_BUNDLE=1 runs the sources under tsx, with the same result", () => {
