@@ -83,8 +83,6 @@ export interface StoryRecords {
    */
   made?: TermRecords[];
   next?: TermRecords;
-  /** Set by the run: how many texts it read (the others came from records). */
-  read?: number;
 }
 
 export interface StoryRelations {
@@ -263,7 +261,6 @@ function relate(
       next: records.previous !== undefined,
     });
     records.next = got.next;
-    records.read = got.read;
     read = got.read;
     td = got.td;
   }
