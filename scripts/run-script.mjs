@@ -25,7 +25,7 @@
  * it is, and the command imports the ES module.
  */
 import { Parser } from "acorn";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -115,6 +115,15 @@ export function writeScript(/** @type {string} */ bundleFile, /** @type {string}
 
 const cacheOf = (/** @type {string} */ scriptFile) => `${scriptFile}.v8cache`;
 
+/** The file's bytes, or undefined when there is none. */
+function readIfThere(/** @type {string} */ file) {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs the script `scriptFile` (`writeScript` of `bundleFile`) from its cached code, and saves the
  * code compiled by the end of the process when there was none that fit. False, having run nothing,
@@ -127,12 +136,13 @@ export async function runScript(
   /** @type {(specifier: string, options?: ImportCallOptions) => Promise<unknown>} */ callerImport,
   /** @type {(specifier: string) => string} */ callerResolve,
 ) {
-  if (!existsSync(scriptFile)) return false;
+  const source = readIfThere(scriptFile);
+  if (source === undefined) return false;
   const cacheFile = cacheOf(scriptFile);
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const cachedData = readIfThere(cacheFile);
   let script;
   try {
-    script = new vm.Script(readFileSync(scriptFile, "utf8"), { filename: scriptFile, cachedData });
+    script = new vm.Script(source.toString("utf8"), { filename: scriptFile, cachedData });
   } catch {
     rmSync(scriptFile, { force: true });
     return false;

@@ -84,7 +84,6 @@ export function packOutcomes(outcomes: readonly SeedOutcome[]): PackedBatch {
   return { ...pack, records: outcomes.map((o, i) => ({ hash: o.hash, deps: o.deps, ...places[i]! })) };
 }
 
-
 /** A pack's records; their html and text go to the spill file (body-spill.ts), read back and decoded when read (codec.ts). */
 export function unpack(packed: PackedBatch): FileResult[] {
   const { pack, metaBytes } = packed;

@@ -30,6 +30,8 @@ export interface StartOptions {
 /** How the last worker was started: for benchmarks and tests. */
 export let lastStartMode: "bundle" | "tsx" | "plain" | undefined;
 
+const workerOptions = (opts: StartOptions): WorkerOptions => ({ workerData: opts.workerData, transferList: opts.transferList ? [...opts.transferList] : undefined });
+
 /** Bundles being built in this process, so workers started together share one build. */
 const building = new Map<string, Promise<string | undefined>>();
 
@@ -114,12 +116,12 @@ export function startWorkerNow(entry: URL, opts: StartOptions = {}): Worker | un
   const { out } = bundlePath(entryFile, bundleDirOf(entryFile, opts.bundleDir));
   if (!isBundle(out)) return undefined;
   lastStartMode = "bundle";
-  return new Worker(pathToFileURL(out), { workerData: opts.workerData, transferList: opts.transferList ? [...opts.transferList] : undefined });
+  return new Worker(pathToFileURL(out), workerOptions(opts));
 }
 
 /** Start `entry` (a .ts module under tsx, or a .js module) in a worker thread. */
 export async function startWorker(entry: URL, opts: StartOptions = {}): Promise<Worker> {
-  const base: WorkerOptions = { workerData: opts.workerData, transferList: opts.transferList ? [...opts.transferList] : undefined };
+  const base = workerOptions(opts);
   if (!entry.pathname.endsWith(".ts")) {
     lastStartMode = "plain";
     return new Worker(entry, base);
