@@ -82,7 +82,7 @@ try {
     // The index made: parts of the live one no longer in it go.
     const searchIndex = indexed ? [...Object.keys(plan.manifest.search), PARTS_FILE] : undefined;
     return { removed: plan.removed.map(outputFile), whole: plan.whole, searchIndex };
-  }, { seedsDir: opts.seedsDir, merge: since !== undefined });
+  }, { seedsDir: opts.seedsDir, merge: since !== undefined, removeOld: "after" });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
   // Search left out: the live index is as it was (the next build makes the parts whose articles changed).
   const { manifest } = plan!;

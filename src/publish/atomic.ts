@@ -6,7 +6,14 @@
  * Only one build writes an output at a time (src/publish/lock.ts); holding
  * the lock, a build first clears what a killed build left beside the output,
  * and puts the previous site back if a build died between the two renames.
+ *
+ * The site a swap replaced can be deleted by a process of its own, after the
+ * build has ended (`removeOld: "after"`): deleting 15,000 pages and their
+ * 10,000 folders took 3.4 s on this machine's disk, once the new site was
+ * already live. It is first renamed `.<name>.trash-…`, a name never put back,
+ * and a build that finds one (its process killed) deletes it the same way.
  */
+import { spawn } from "node:child_process";
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
@@ -24,11 +31,27 @@ async function holdsLock(outDir: string): Promise<boolean> {
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
-/** Leftovers of killed builds: `.<name>.building-<pid>` and `.<name>.previous-<pid>`. */
+/** Deletes `dir` in a process of its own, which outlives this one (errors ignored: the next build tries again). */
+function removeAfterExit(dir: string): void {
+  try {
+    const script = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })";
+    const child = spawn(process.execPath, ["-e", script, dir], { detached: true, stdio: "ignore", windowsHide: true });
+    child.on("error", () => undefined);
+    child.unref();
+  } catch {
+    // Left for the next build.
+  }
+}
+
+/**
+ * Leftovers of killed builds: `.<name>.building-<pid>` and `.<name>.previous-<pid>`; and replaced
+ * sites whose deletion did not finish (`.<name>.trash-…`), deleted again after this process.
+ */
 export async function cleanLeftovers(outDir: string): Promise<string[]> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   const names = await readdir(parent).catch(() => [] as string[]);
+  for (const n of names) if (n.startsWith(`.${name}.trash-`)) removeAfterExit(path.join(parent, n));
   const previous = names.filter((n) => n.startsWith(`.${name}.previous-`)).sort();
   const building = names.filter((n) => n.startsWith(`.${name}.building-`));
   const notes: string[] = [];
@@ -88,7 +111,12 @@ async function keptSearchEntries(outDir: string, staging: string, changes: Chang
 export async function publishAtomically(
   outDir: string,
   build: (dir: string) => Promise<Changes | void>,
-  options: { seedsDir?: string; merge?: boolean } = {},
+  options: {
+    seedsDir?: string;
+    merge?: boolean;
+    /** When the site a swap replaced is deleted: before this returns (default), or by a process of its own, after this one. */
+    removeOld?: "now" | "after";
+  } = {},
 ): Promise<void> {
   outDir = path.resolve(outDir);
   checkOutputDir(outDir, options);
@@ -129,7 +157,13 @@ export async function publishAtomically(
       if (hadPrevious) await rename(previous, outDir); // put the old site back
       throw cause;
     }
-    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    if (hadPrevious && options.removeOld === "after") {
+      const trash = path.join(parent, `.${name}.trash-${process.pid}-${Date.now()}`);
+      await rename(previous, trash);
+      removeAfterExit(trash);
+    } else if (hadPrevious) {
+      await rm(previous, { recursive: true, force: true });
+    }
   } finally {
     await ownLock?.release();
   }

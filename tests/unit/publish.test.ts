@@ -84,6 +84,43 @@ test("leftovers of killed builds are removed; a site caught between the two rena
   assert.deepEqual(notes, ["restored site from .site.previous-456, left by a build killed while swapping", "removed .site.building-123, left by a build that did not finish"]);
 });
 
+/** Resolves once `dir` holds exactly `names`, rejects after `ms` (a process of its own deletes there). */
+async function settlesTo(dir: string, names: string[], ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (JSON.stringify(readdirSync(dir).sort()) !== JSON.stringify(names)) {
+    if (Date.now() > until) assert.fail(`${dir} still holds ${readdirSync(dir).join(", ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("removeOld: after: the site a swap replaced is out of the way at once and deleted by a process of its own", async () => {
+  const parent = tempDir("remove-after");
+  const out = path.join(parent, "site");
+  const site = (text: string) => async (dir: string) => {
+    for (let i = 0; i < 200; i++) {
+      mkdirSync(path.join(dir, `page-${i}`), { recursive: true });
+      writeFileSync(path.join(dir, `page-${i}`, "index.html"), text);
+    }
+  };
+  await publishAtomically(out, site("one"), { removeOld: "after" });
+  await publishAtomically(out, site("two"), { removeOld: "after" });
+  assert.equal(readFileSync(path.join(out, "page-7", "index.html"), "utf8"), "two");
+  // Returned before the deletion (a process that takes tens of milliseconds to start) could have ended.
+  const beside = readdirSync(parent).filter((n) => n !== "site");
+  assert.ok(beside.length === 1 && beside[0]!.startsWith(".site.trash-"), `the old site, renamed, is beside the new one: ${beside.join(", ")}`);
+  await settlesTo(parent, ["site"]);
+});
+
+test("a replaced site left half deleted is never put back: deleted again, with no note", async () => {
+  const parent = tempDir("trash-left");
+  const out = path.join(parent, "site");
+  mkdirSync(path.join(parent, ".site.trash-456-1"));
+  writeFileSync(path.join(parent, ".site.trash-456-1", "index.html"), "old");
+  assert.deepEqual(await cleanLeftovers(out), []);
+  assert.equal(existsSync(out), false, "no site made from it");
+  await settlesTo(parent, []);
+});
+
 test("the output folder may never hold the project, the seeds, the home folder or the root", () => {
   const project = tempDir("guard");
   const seeds = path.join(project, "seeds");
