@@ -31,8 +31,13 @@ async function holdsLock(outDir: string): Promise<boolean> {
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
+/** Folders handed to a process of their own by this one: once each. */
+const removing = new Set<string>();
+
 /** Deletes `dir` in a process of its own, which outlives this one (errors ignored: the next build tries again). */
 function removeAfterExit(dir: string): void {
+  if (removing.has(dir)) return;
+  removing.add(dir);
   try {
     const script = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })";
     const child = spawn(process.execPath, ["-e", script, dir], { detached: true, stdio: "ignore", windowsHide: true });
@@ -45,7 +50,7 @@ function removeAfterExit(dir: string): void {
 
 /**
  * Leftovers of killed builds: `.<name>.building-<pid>` and `.<name>.previous-<pid>`; and replaced
- * sites whose deletion did not finish (`.<name>.trash-…`), deleted again after this process.
+ * sites whose deletion did not finish (`.<name>.trash-…`), whose deletion starts again.
  */
 export async function cleanLeftovers(outDir: string): Promise<string[]> {
   const parent = path.dirname(outDir);
