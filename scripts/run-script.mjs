@@ -107,13 +107,18 @@ export function writeScript(/** @type {string} */ bundleFile, /** @type {string}
     at = end;
   }
   body += source.slice(at);
-  const tmp = `${scriptFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, `(async function (__require, __import, __importMeta) {"use strict"; ${requires.map(([, text]) => text).join(" ")}\n${body}\n})`);
-  renameSync(tmp, scriptFile);
+  writeFileAtomically(scriptFile, `(async function (__require, __import, __importMeta) {"use strict"; ${requires.map(([, text]) => text).join(" ")}\n${body}\n})`);
   return true;
 }
 
 const cacheOf = (/** @type {string} */ scriptFile) => `${scriptFile}.v8cache`;
+
+/** Written beside and renamed: a command starting meanwhile never reads half a file. */
+export function writeFileAtomically(/** @type {string} */ file, /** @type {string | NodeJS.ArrayBufferView} */ data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
 
 /** The file's bytes, or undefined when there is none. */
 function readIfThere(/** @type {string} */ file) {
@@ -152,9 +157,7 @@ export async function runScript(
   if (!fits) {
     process.once("exit", () => {
       try {
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
+        writeFileAtomically(cacheFile, script.createCachedData());
       } catch {
         // No cache: the next run compiles, as this one did.
       }

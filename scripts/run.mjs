@@ -27,10 +27,10 @@
  *
  * Plain JavaScript: it must run before anything can read TypeScript.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runScript, writeScript } from "./run-script.mjs";
+import { runScript, writeFileAtomically, writeScript } from "./run-script.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const COMMANDS = ["build", "check", "new", "serve"];
@@ -135,8 +135,7 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
   const stamps = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)]);
   renameSync(tmp, bundleFile);
   writeScript(bundleFile, scriptFile);
-  writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(stamps));
-  renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
+  writeFileAtomically(inputsFile, JSON.stringify(stamps));
 }
 
 async function runUnderTsx(/** @type {string} */ entry) {

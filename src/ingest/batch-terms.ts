@@ -32,5 +32,3 @@ export function batchTerms(results: readonly FileResult[]): TermRecords {
 
 /** Records a worker sent (`toPlain`), undefined if they are not (the story step then reads those texts itself). */
 export const receivedTerms = (plain: unknown): TermRecords | undefined => TermRecords.fromPlain(plain);
-
-export type BatchTerms = { batchTerms: typeof batchTerms; receivedTerms: typeof receivedTerms };

@@ -17,7 +17,6 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../threads/start-worker.ts";
 import { packOutcomes, runItems, unpack, type BatchContext, type PackedBatch, type WorkItem } from "./batch.ts";
 import type { FileResult } from "./file.ts";
-import type { BatchTerms } from "./batch-terms.ts";
 import type { TermRecords } from "../stories/records.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
@@ -43,7 +42,7 @@ export interface RunOptions {
   /** Encode batches the main thread runs (the persistent cache stores packs). */
   wantPacks: boolean;
   /** Make the story step's records of each batch's articles (batch-terms.ts), in the thread that parsed it. */
-  terms?: BatchTerms;
+  terms?: typeof import("./batch-terms.ts");
 }
 
 interface Slot {

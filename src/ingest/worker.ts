@@ -6,7 +6,6 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { packOutcomes, runItems, type BatchContext, type PackedBatch, type WorkItem } from "./batch.ts";
-import { batchTerms } from "./batch-terms.ts";
 import type { PlainRecords } from "../stories/records.ts";
 
 export type ToWorker = { id: number; items: WorkItem[]; terms: boolean };
@@ -15,12 +14,16 @@ export type FromWorker = { ready: true } | { id: number; packed: PackedBatch; te
 const ctx = workerData as BatchContext;
 const port = parentPort!;
 
-port.on("message", (m: ToWorker) => {
+/** Loaded with the first batch that asks for records: the story code builds its tables when loaded (30 ms). */
+let maker: Promise<typeof import("./batch-terms.ts")> | undefined;
+
+port.on("message", async (m: ToWorker) => {
   let reply: FromWorker;
   try {
+    const made = m.terms ? await (maker ??= import("./batch-terms.ts")) : undefined;
     const outcomes = runItems(m.items, ctx);
     const packed = packOutcomes(outcomes);
-    const terms = m.terms ? batchTerms(outcomes.map((o) => o.result)).toPlain() : undefined;
+    const terms = made?.batchTerms(outcomes.map((o) => o.result)).toPlain();
     reply = { id: m.id, packed, terms };
     // The records' arrays move with the pack, not copied.
     const buffers = new Set<ArrayBuffer>([packed.pack.buffer as ArrayBuffer]);
