@@ -1,6 +1,6 @@
 // Machine facts, ratios, and the Markdown / JSON renderings of a benchmark run.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface MachineFacts {
   /** 1-, 5- and 15-minute load averages when the run started: other work skews timings. */
   loadAtStart: string;
   repeat: number;
+  /** Seconds `node -e 0` takes here (median of 5), and without NODE_EXTRA_CA_CERTS when that is set. */
+  nodeStart: { seconds: number; withoutExtraCerts?: number };
 }
 
 export interface CorpusSummary {
@@ -78,6 +80,30 @@ function quiet(file: string, args: readonly string[], cwd?: string): string | nu
   }
 }
 
+/** Median wall seconds of five `node -e 0` runs with `env`. */
+function nodeStartSeconds(env: NodeJS.ProcessEnv): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    times.push((performance.now() - t) / 1000);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+/**
+ * How long a Node process takes to start. With NODE_EXTRA_CA_CERTS set, Node
+ * loads certificates at startup rather than at its first TLS connection: 50 ms
+ * more per process on the benchmark machine, which sets it. A build run with
+ * `npm run build` starts two processes (npm, then the build).
+ */
+function nodeStart(): MachineFacts['nodeStart'] {
+  const seconds = nodeStartSeconds(process.env);
+  if (!process.env.NODE_EXTRA_CA_CERTS) return { seconds };
+  const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+  return { seconds, withoutExtraCerts: nodeStartSeconds(env) };
+}
+
 export function machineFacts(
   repoRoot: string,
   hugo: string | undefined,
@@ -107,6 +133,7 @@ export function machineFacts(
     rssMethod,
     loadAtStart: loadAverages(),
     repeat,
+    nodeStart: nodeStart(),
     ...(changedFromCommit !== undefined ? { changedFromCommit } : {}),
   };
 }
@@ -185,6 +212,7 @@ export function renderMarkdown(report: BenchReport): string {
     `- Node ${facts.node}; Eleventy ${facts.eleventy}; ${facts.hugo}`,
     `- Corpus generator v${facts.generatorVersion}; commit ${facts.commit ?? 'none'}${facts.changedFromCommit === undefined ? ' (built in place)' : ` plus ${facts.changedFromCommit} changed files of the working tree, built from a snapshot`}; memory measured with ${facts.rssMethod}`,
     `- Load average (1 / 5 / 15 min) at start: ${facts.loadAtStart}; at end: ${report.loadAtEnd ?? dash} (${facts.nproc} cores; other work runs on this machine, so the load column gives each run's 1-minute load at its start and CPU s is the steadier figure)`,
+    `- A Node process starts in ${facts.nodeStart.seconds.toFixed(2)} s${facts.nodeStart.withoutExtraCerts === undefined ? '' : ` (${facts.nodeStart.withoutExtraCerts.toFixed(2)} s without NODE_EXTRA_CA_CERTS, which is set here: Node then loads certificates at startup)`}; \`npm run build\` starts two (npm, then the build)`,
     `- Each figure is the fastest of ${facts.repeat} run${facts.repeat === 1 ? '' : 's'}`,
     '',
   );

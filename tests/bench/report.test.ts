@@ -1,5 +1,5 @@
 // bench/RESULTS.md: the preview rows appear in the results table, in the targets, and
-// are explained under "What each row measures".
+// are explained under "What each row measures"; the machine facts give Node's start time.
 //
 //   node --import tsx --test tests/bench/report.test.ts
 
@@ -30,6 +30,7 @@ const report: BenchReport = {
     rssMethod: '/proc sampling',
     loadAtStart: '1.00 / 1.00 / 1.00',
     repeat: 1,
+    nodeStart: { seconds: 0.07, withoutExtraCerts: 0.02 },
   },
   sizes: [
     sizeReport(10_000, { files: 10_000, bytes: 2 ** 24, reused: true, seconds: 0 }, [
@@ -50,4 +51,10 @@ test('the preview rows are in the table, the targets and the row meanings', () =
   assert.match(md, /- ours: preview shows one seed changed, 10,000 articles: changed the last word of a\.md/);
   const json = JSON.parse(renderJson(report)) as { targets: Array<{ target: string; met: boolean | null }> };
   assert.equal(json.targets.find((t) => t.target.startsWith('`npm start`'))?.met, true);
+});
+
+test('the machine facts say how long a Node process takes to start, and without NODE_EXTRA_CA_CERTS when it is set', () => {
+  assert.match(renderMarkdown(report), /^- A Node process starts in 0\.07 s \(0\.02 s without NODE_EXTRA_CA_CERTS, .*\); `npm run build` starts two/m);
+  const unset = { ...report, facts: { ...report.facts, nodeStart: { seconds: 0.02 } } };
+  assert.match(renderMarkdown(unset), /^- A Node process starts in 0\.02 s; `npm run build` starts two/m);
 });
