@@ -52,12 +52,13 @@ for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${not
 // Ctrl-C: leave through process.exit, so the lock is released (the staging folder is cleared next time).
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
 
-// Eleventy takes half a second to load: it loads while the seeds are read (after the lock, so a refused build stops at once).
-const eleventyLoading = loadEleventy();
 const progress = createProgress();
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });
 
 const { report } = await loadNewsroom().catch(fail);
+// Eleventy loads now, not while the seeds are read: its loading would slow the story thread of a
+// rebuild (two cores do not overlap memory-heavy work well), which the build waits for.
+const eleventyLoading = loadEleventy();
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
 

@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
@@ -38,7 +39,9 @@ export function readManifest(outDir: string): Manifest | undefined {
     const folder = folderId(outDir);
     if (stored.outDir !== outDir || !folder || stored.folder !== folder) return undefined;
     // A manifest of one index in one part (a string) has no part that can be kept.
-    return { pages: stored.pages, search: typeof stored.search === "object" && stored.search !== null ? stored.search : {} };
+    const search = typeof stored.search === "object" && stored.search !== null ? stored.search : {};
+    // Without its article model (page-keys.ts), a manifest still tells which pages changed: each is fingerprinted.
+    return isArticleModel(stored.articles) ? { pages: stored.pages, search, articles: stored.articles } : { pages: stored.pages, search };
   } catch {
     return undefined;
   }

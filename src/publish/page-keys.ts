@@ -46,44 +46,151 @@ export function withoutBodies(a: Article): Article {
  * What the per-file stage makes of a seed's bytes (src/ingest/file.ts) and no site-wide step
  * changes (tests/unit/page-keys.test.ts): an article's `revision` stands for these fields, as it
  * does for the bodies. The others (file, status, slug, url, dates, story fields, sources, and any
- * field added later) change after that stage, or may, and are hashed as they are.
+ * field added later) change after that stage, or may, or are read by the site data (`updated`:
+ * lists and sitemaps give the last change), and are hashed as they are: an article's place.
  */
 export const SET_BY_REVISION: ReadonlySet<string> = new Set<keyof Article>([
-  "html", "text", "title", "dek", "authors", "dateline", "tags", "categories", "image", "imageAlt", "draft", "updated",
+  "html", "text", "title", "dek", "authors", "dateline", "tags", "categories", "image", "imageAlt", "draft",
   "description", "wordCount", "readingMinutes", "textHash", "revision",
 ]);
 
+/** How much of the revision a key keeps: 132 bits. */
+const REVISION_CHARS = 22;
+const PLACED = "r:";
+
 /**
- * With a `revision`, the article's fields but those it stands for (at 10k articles, JSON of
- * whole records was a third of planning a rebuild's pages); without, every field, the bodies
+ * An article's key. With a `revision`, `r:` + part of the revision + a hash of the article's
+ * other fields (at 10k articles, JSON of whole records was a third of planning a rebuild's pages):
+ * that hash is the article's place (`placeOf`), what the site does with it besides showing it
+ * (its file, URL, dates, status, story, own terms and image). Without, every field, the bodies
  * hashed directly, since escaping them for JSON first would cost four times as much.
  */
 function articleKey(a: Article, ctx: ArticleContext | undefined): string {
   if (a.revision) {
     const others: unknown[] = [];
     for (const key in a) if (!SET_BY_REVISION.has(key)) others.push(key, a[key as keyof Article]);
-    return `a:${sha1(`${a.revision}\u0000${JSON.stringify([others, ownContext(ctx)])}`)}`;
+    return `${PLACED}${a.revision.slice(0, REVISION_CHARS)}${sha1(JSON.stringify([others, ownContext(ctx)]))}`;
   }
   const h = createHash("sha1").update(a.html).update("\u0000").update(a.text);
   return `a:${h.update(JSON.stringify([withoutBodies(a), ownContext(ctx)])).digest("base64url")}`;
 }
+
+/** The place part of a key (`articleKey`); undefined for an article without a revision. */
+const placeOf = (key: string): string | undefined => (key.startsWith(PLACED) ? key.slice(PLACED.length + REVISION_CHARS) : undefined);
+
+/**
+ * What a manifest keeps of the articles, so that the next build fingerprints again only the pages
+ * of articles, archives and terms (SitePage.byArticles: nearly all of them) that show an article
+ * whose key changed, when every article kept its place. Those pages show articles through their
+ * keys and otherwise only what follows from the places of all of them (which articles a list
+ * holds, in which order, their dates and terms: tests/unit/page-keys.test.ts checks what the site
+ * data reads of an article), so with the same places and the same pages, a page whose articles
+ * kept their keys has the same inputs. A new date, tag, story or article changes a place, and
+ * every page is fingerprinted again.
+ */
+export interface ArticleModel {
+  /** A hash of what every page shares and of the page URLs in order: the same frame for the site. */
+  frame: string;
+  /** Per article, in site order: its key. */
+  keys: string[];
+  /**
+   * The pages showing each article, of those fingerprinted by their articles, as positions in the
+   * page list: article i's are `shown[shownFrom[i]]` up to `shown[shownFrom[i + 1]]` (one flat list
+   * reads and writes faster than one list per article).
+   */
+  shown: number[];
+  shownFrom: number[];
+}
+
+export const isArticleModel = (v: unknown): v is ArticleModel => {
+  const m = v as ArticleModel;
+  return (
+    typeof v === "object" && v !== null && typeof m.frame === "string" && Array.isArray(m.keys) && Array.isArray(m.shown) && Array.isArray(m.shownFrom) &&
+    m.shownFrom.length === m.keys.length + 1
+  );
+};
 
 export interface Fingerprints {
   /** One per page, in the order given. */
   pages: string[];
   /** Each part of the search index, by folder: its published articles (searchRecords, src/render/plugins/search.ts). */
   search: Record<string, string>;
+  /** For the next build (ArticleModel). */
+  articles: ArticleModel;
+  /** How many pages had their inputs hashed; the others kept the fingerprint they had (ArticleModel). */
+  hashed: number;
 }
 
-export function fingerprints(pages: readonly SitePage[], n: Newsroom): Fingerprints {
-  const standIns = new WeakMap<object, string>();
-  for (const a of n.articles) standIns.set(a, articleKey(a, n.context.get(a.url)));
+/**
+ * Every page's fingerprint. With `previous` (the manifest of the site this build replaces) and
+ * every article in the place it had there, a page fingerprinted by its articles that shows none
+ * whose key changed keeps the fingerprint it had (ArticleModel).
+ */
+export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?: { pages: Record<string, string>; articles?: ArticleModel }): Fingerprints {
+  // What stands for an object in inputs: an article's position (its key is `keys[position]`), a term's key.
+  const standIns = new Map<object, number | string>();
+  const keys = n.articles.map((a, i) => {
+    standIns.set(a, i);
+    return articleKey(a, n.context.get(a.url));
+  });
   for (const kind of ["tag", "category", "author"] as const) for (const t of n.taxonomies[kind].terms) standIns.set(t, termKey(t));
-  const replacer = (_key: string, value: unknown) => (typeof value === "object" && value !== null && standIns.get(value)) || value;
   // What every page shares, hashed once: each page's hash starts from its hash.
   const shared = sha1(`${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}`);
-  return {
-    pages: pages.map((p) => sha1(`${shared}\u0000${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`)),
-    search: Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])),
+  const frame = sha1(`${shared}\u0000${pages.map((p) => p.url).join("\n")}`);
+  const before = previous?.articles;
+  const kept = before && samePlaces(frame, keys, before, pages.length) ? before : undefined;
+  // With the places kept, the pages fingerprinted by their articles that show one whose key changed.
+  const again = new Uint8Array(pages.length);
+  if (kept) keys.forEach((key, i) => {
+    if (key !== kept.keys[i]) for (let at = kept.shownFrom[i]!; at < kept.shownFrom[i + 1]!; at++) again[kept.shown[at]!] = 1;
+  });
+  // Otherwise, which pages show each article, found as their inputs are hashed: (article, page) pairs.
+  const pairs: number[] | undefined = kept ? undefined : [];
+  const lastPage = new Int32Array(keys.length).fill(-1);
+  let page = -1;
+  let hashed = 0;
+  const replacer = (_key: string, value: unknown) => {
+    const standIn = typeof value === "object" && value !== null ? standIns.get(value) : undefined;
+    if (typeof standIn !== "number") return standIn ?? value;
+    if (pairs && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
+    return keys[standIn];
   };
+  const fingerprinted = pages.map((p, i) => {
+    const known = kept && p.byArticles && !again[i] ? previous!.pages[p.url] : undefined;
+    if (known) return known;
+    page = p.byArticles ? i : -1;
+    hashed++;
+    return sha1(`${shared}\u0000${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`);
+  });
+  page = -1;
+  return {
+    pages: fingerprinted,
+    search: Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])),
+    articles: kept ? { ...kept, frame, keys } : { frame, keys, ...byArticle(pairs!, keys.length) },
+    hashed,
+  };
+}
+
+/** (article, page) pairs as ArticleModel's flat lists, each article's pages in the order met. */
+function byArticle(pairs: readonly number[], articles: number): Pick<ArticleModel, "shown" | "shownFrom"> {
+  const shownFrom = new Array<number>(articles + 1).fill(0);
+  for (let k = 0; k < pairs.length; k += 2) shownFrom[pairs[k]! + 1]!++;
+  for (let i = 0; i < articles; i++) shownFrom[i + 1]! += shownFrom[i]!;
+  const next = shownFrom.slice(0, articles);
+  const shown = new Array<number>(pairs.length / 2);
+  for (let k = 0; k < pairs.length; k += 2) shown[next[pairs[k]!]!++] = pairs[k + 1]!;
+  return { shown, shownFrom };
+}
+
+/** The same frame, every article in the same place, and a model whose lists hold page positions. */
+function samePlaces(frame: string, keys: readonly string[], before: ArticleModel, pageCount: number): boolean {
+  if (frame !== before.frame || keys.length !== before.keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const place = placeOf(keys[i]!);
+    if (place === undefined || place !== placeOf(String(before.keys[i]))) return false;
+  }
+  const { shown, shownFrom } = before;
+  if (shownFrom[0] !== 0 || shownFrom[keys.length] !== shown.length) return false;
+  for (let i = 0; i < keys.length; i++) if (!(Number.isInteger(shownFrom[i + 1]) && shownFrom[i + 1]! >= shownFrom[i]!)) return false;
+  return shown.every((at) => Number.isInteger(at) && at >= 0 && at < pageCount);
 }

@@ -21,7 +21,7 @@ import { startWorker } from "../threads/start-worker.ts";
 import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { isSearchIndexEntry } from "../render/search-parts.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
-import { fingerprints, withoutBodies } from "./page-keys.ts";
+import { fingerprints, withoutBodies, type ArticleModel } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
 import { spillFile } from "../ingest/body-spill.ts";
 import { spilledTexts } from "../ingest/codec.ts";
@@ -32,6 +32,8 @@ export interface Manifest {
   pages: Record<string, string>;
   /** Fingerprint of each part of the search index (its records) by folder, as the live site holds it. */
   search: Record<string, string>;
+  /** The articles' keys and places, and which pages show each (page-keys.ts). */
+  articles?: ArticleModel;
 }
 
 export interface SitePlan {
@@ -62,8 +64,9 @@ const WHOLE_ABOVE = 0.5;
 /** `inPlace`: the pages are written into the live folder (the dev server), never a new one. */
 export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = false } = {}): SitePlan {
   const all = sitePages(newsroom);
-  const keys = fingerprints(all, newsroom);
-  const manifest: Manifest = { pages: {}, search: keys.search };
+  const keys = fingerprints(all, newsroom, previous);
+  if (process.env.NEWSROOM_DEBUG) console.error(`plan: ${keys.hashed} of ${all.length} pages hashed`);
+  const manifest: Manifest = { pages: {}, search: keys.search, articles: keys.articles };
   const pages: SitePage[] = [];
   for (const [i, page] of all.entries()) {
     const key = keys.pages[i]!;

@@ -32,6 +32,12 @@ export interface SitePage {
   source?: string;
   /** Shows article bodies (article pages, full-text feeds); other pages are rendered without them. */
   bodies?: boolean;
+  /**
+   * What the page shows changes only with the articles in its inputs and the places of all
+   * articles (their key but for the revision, src/publish/page-keys.ts): the pages of
+   * articles, archives and terms. Checked by tests/unit/page-keys.test.ts.
+   */
+  byArticles?: true;
   render: () => string | Promise<string>;
 }
 
@@ -55,10 +61,10 @@ export const PAGE_RULES: readonly PageRule[] = [
         const ctx = n.context.get(a.url);
         const story = a.story ? n.stories.byId.get(a.story) : undefined;
         const inputs = [a, ctx?.newer, ctx?.older, story?.url, story?.articles, originalOf(a, n.stories)];
-        return { url: a.url, inputs, source: a.file, bodies: true, render: () => articlePage(a, n) };
+        return { url: a.url, inputs, source: a.file, bodies: true, byArticles: true, render: () => articlePage(a, n) };
       }),
   ],
-  ["lists", (n) => n.lists.map((l) => ({ url: l.url, inputs: l, render: () => listPage(l, n) }))],
+  ["lists", (n) => n.lists.map((l) => ({ url: l.url, inputs: l, byArticles: true, render: () => listPage(l, n) }))],
   [
     "years",
     (n) =>

@@ -2,17 +2,19 @@
  * Page fingerprints (src/publish/page-keys.ts) let an article's `revision` stand for the fields
  * the per-file stage alone sets (SET_BY_REVISION). That holds only while no site-wide step (the
  * story step, unique URLs, statuses) changes one of them: checked here on seeds that give each
- * step something to do, against the same seeds run through the per-file stage alone.
+ * step something to do, against the same seeds run through the per-file stage alone. And a
+ * rebuild whose articles all kept their places hashes again only the pages showing a changed
+ * one (ArticleModel), which holds only while the site data reads nothing else of an article.
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ingest, ingestBytes, type IngestOptions } from "../../src/ingest.ts";
-import { fingerprints, SET_BY_REVISION } from "../../src/publish/page-keys.ts";
+import { ingest, ingestBytes, type IngestOptions, type Ingested } from "../../src/ingest.ts";
+import { fingerprints, SET_BY_REVISION, type ArticleModel } from "../../src/publish/page-keys.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
-import { sitePages } from "../../src/render/site-pages.ts";
+import { PAGE_RULES, sitePages } from "../../src/render/site-pages.ts";
 import { loadSite } from "../../src/site/settings.ts";
 import type { Article } from "../../src/validate/schema.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -77,4 +79,64 @@ test("the fields the revision does not stand for still change the article's page
   const story = keyOf();
   article.sources = { ...article.sources, title: "inferred" };
   assert.notEqual(keyOf(), story, "where a field came from");
+});
+
+/** Article fields the site data and the pages of articles, archives and terms read, found by reading them through proxies. */
+function fieldsRead(ingested: Ingested): Set<string> {
+  const read = new Set<string>();
+  const watched = {
+    ...ingested,
+    articles: ingested.articles.map(
+      (a) =>
+        new Proxy(a, {
+          get(target, key, receiver) {
+            if (typeof key === "string") read.add(key);
+            return Reflect.get(target, key, receiver);
+          },
+        }),
+    ),
+  };
+  const n = newsroomData(watched, loadSite(), { now: NOW, images: new Map() });
+  for (const [, pages] of PAGE_RULES) for (const page of pages(n)) if (page.byArticles) JSON.stringify(page.inputs, (_k, v: unknown) => (watched.articles.includes(v as Article) ? null : v));
+  return read;
+}
+
+test("the site data reads of an article only what its place covers: the fields its revision does not stand for, and its terms and image (its own context)", async () => {
+  const ingested = await ingest({ seedsDir: seeds(), timeZone: "Europe/London", now: NOW, drafts: true, workers: 0 });
+  const read = fieldsRead(ingested);
+  assert.ok(read.has("url") && read.has("tags"), [...read].join(", "));
+  const inContext = new Set(["tags", "categories", "authors", "image"]);
+  const outside = [...read].filter((key) => SET_BY_REVISION.has(key) && !inContext.has(key));
+  assert.deepEqual(outside, [], "read by the site data but covered by neither the place nor the context");
+});
+
+test("with every article in its place, only the pages showing an edited article are hashed again, and every fingerprint is a full pass's", async () => {
+  const opts: IngestOptions = { seedsDir: seeds(), timeZone: "Europe/London", now: NOW, workers: 0 };
+  const file = path.join(opts.seedsDir, "budget.md");
+  writeFileSync(file, "---\ntitle: Budget passes\ndate: 2025-06-02\n---\nThe council passed its budget on Monday by nine votes to four.\n");
+  const site = loadSite();
+  const pass = async (previous?: { pages: Record<string, string>; articles?: ArticleModel }) => {
+    const n = newsroomData(await ingest(opts), site, { now: NOW, images: new Map() });
+    const pages = sitePages(n);
+    const keys = fingerprints(pages, n, previous);
+    assert.deepEqual(keys.pages, fingerprints(pages, n).pages, "the same as with no previous build");
+    return { pages, keys, previous: { pages: Object.fromEntries(pages.map((p, i) => [p.url, keys.pages[i]!])), articles: keys.articles } };
+  };
+  const first = await pass();
+  assert.equal(first.keys.hashed, first.pages.length);
+  const unchanged = await pass(first.previous);
+  assert.equal(unchanged.keys.hashed, unchanged.pages.filter((p) => !p.byArticles).length, "nothing changed: only the pages not fingerprinted by their articles");
+
+  // A body edited: the article's place is kept; its page, its neighbours' and its lists are hashed again.
+  writeFileSync(file, readFileSync(file, "utf8").replace("Monday", "Monday evening"));
+  const edited = await pass(unchanged.previous);
+  const url = edited.pages.find((p) => p.source === "budget.md")!.url;
+  const changed = edited.pages.filter((p, i) => edited.keys.pages[i] !== unchanged.keys.pages[i]).map((p) => p.url);
+  assert.ok(changed.includes(url), changed.join(" "));
+  assert.ok(edited.keys.hashed < edited.pages.length && edited.keys.hashed >= changed.length, `${edited.keys.hashed} of ${edited.pages.length}`);
+
+  // A tag added: a new place, so every page is hashed again.
+  writeFileSync(file, readFileSync(file, "utf8").replace("date: 2025-06-02", "date: 2025-06-02\ntags: budget"));
+  const tagged = await pass(edited.previous);
+  assert.equal(tagged.keys.hashed, tagged.pages.length);
 });
