@@ -140,7 +140,7 @@ export async function applyStoriesCached(
   const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, termsKey(), { keepInMemory }) : undefined;
   // Without a cache, nothing is kept for the next build: the made records are read, none are made.
   const records = terms?.records ?? (made.length ? {} : undefined);
-  if (records) records.made = made;
+  if (records) records.made = [...(records.made ?? []), ...made];
   const relations = relateStories(compared.inputs, {}, records);
   if (cacheDir && key) saveRelations(cacheDir, key, relations);
   terms?.keep();

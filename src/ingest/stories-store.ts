@@ -7,12 +7,15 @@
  * pipeline: the keys that name the code (source-hash.ts) are computed by the
  * caller, whose `import.meta.url` points at the sources.
  */
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
 
 export const RELATIONS_FILE = "stories.bin";
 export const TERMS_FILE = "story-terms.bin";
+/** The records TERMS_FILE lacks, of the articles edited or added since it was written, while they are few. */
+export const NEWER_TERMS_FILE = "story-terms-newer.bin";
 
 export interface StoredRelations {
   key: string;
@@ -39,11 +42,12 @@ interface StoredTerms {
 let kept: { file: string; key: string; records: TermRecords; onDisk: TermRecords } | undefined;
 
 /**
- * Phase-1 records for this run, from memory or `story-terms.bin`; `keep`
- * (after the run) keeps the run's records, those of the articles it was
- * given, in memory when asked, and saves them when worth it: then records
- * of articles no longer there are dropped. `key`: the hash of the code that
- * makes records (stories/records.ts and what it imports).
+ * Phase-1 records for this run, from memory or `story-terms.bin` (and
+ * `story-terms-newer.bin`); `keep` (after the run) keeps the run's records,
+ * those of the articles it was given, in memory when asked, and saves them
+ * when worth it: then records of articles no longer there are dropped.
+ * `key`: the hash of the code that makes records (stories/records.ts and what
+ * it imports).
  */
 export function openTermRecords(
   cacheDir: string,
@@ -55,40 +59,41 @@ export function openTermRecords(
     rewriteWhenChanged?: boolean;
   } = {},
 ): { records: StoryRecords; keep(): void } {
-  const file = path.join(cacheDir, TERMS_FILE);
+  const [file, newerFile] = [path.join(cacheDir, TERMS_FILE), path.join(cacheDir, NEWER_TERMS_FILE)];
+  const read = (from: string) => {
+    const stored = readCheckedFile(from) as Partial<StoredTerms> | undefined;
+    return stored?.key === key ? Records.fromPlain(stored.records) : undefined;
+  };
   const inMemory = kept?.file === file && kept.key === key ? kept : undefined;
-  let onDisk = inMemory?.onDisk;
-  if (onDisk === undefined) {
-    const stored = readCheckedFile(file) as Partial<StoredTerms> | undefined;
-    onDisk = (stored?.key === key ? Records.fromPlain(stored.records) : undefined) ?? Records.empty();
-  }
-  const records: StoryRecords = { previous: inMemory?.records ?? onDisk };
+  const onDisk = inMemory?.onDisk ?? read(file) ?? Records.empty();
+  const newer = inMemory ? undefined : read(newerFile);
+  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer] };
   return {
     records,
     keep(): void {
       const { next } = records;
       if (next === undefined) return;
-      const saved = worthRewriting(onDisk, next, rewriteWhenChanged) && checkedFileStore(file).write({ key, records: next.toPlain() } satisfies StoredTerms);
+      const missing = next.revisions.filter((r) => onDisk.find(r) < 0);
+      const stale = onDisk.size - (next.size - missing.length);
+      let saved = false;
+      if (missing.length + stale > 0 && (missing.length > REREAD_MAX || missing.length + stale > REREAD_SHARE * next.size)) {
+        saved = checkedFileStore(file).write({ key, records: next.toPlain() } satisfies StoredTerms);
+        if (saved) rmSync(newerFile, { force: true });
+      } else if (rewriteWhenChanged && missing.length > 0) {
+        // The story thread, which would wait for the text of an article with no record: the few records the file lacks, on their own.
+        checkedFileStore(newerFile).write({ key, records: next.only(missing).toPlain() } satisfies StoredTerms);
+      }
       kept = keepInMemory ? { file, key, records: next, onDisk: saved ? next : onDisk } : undefined;
     },
   };
 }
 
-/** At most this many articles, and this share of them, are left to be read again rather than the file rewritten. */
+/**
+ * At most this many articles, and this share of them, are left without a record in
+ * `story-terms.bin` rather than the file rewritten: a missing record costs the next run a read of
+ * the article (well under a millisecond), or, on the story thread, a smaller file beside it
+ * (NEWER_TERMS_FILE), and a record of an article gone is never looked up; rewriting the file after
+ * each edit cost 0.1–0.2 s at 10,000 articles (23 MB), beside the rest of the build.
+ */
 const REREAD_MAX = 64;
 const REREAD_SHARE = 0.02;
-
-/**
- * Whether `next` should replace the file holding `before`. A record missing from the file only
- * means that its article is read again by the next run (well under a millisecond each), and a
- * record of an article gone is never looked up; rewriting the file after each edit cost 0.1–0.2 s
- * at 10,000 articles (23 MB). So it is rewritten once enough records are missing or stale, or
- * at once when `always` (the story thread: there an article read again costs a wait for its text).
- */
-function worthRewriting(before: TermRecords, next: TermRecords, always: boolean): boolean {
-  let missing = 0;
-  for (const r of next.revisions) if (before.find(r) < 0) missing++;
-  const stale = before.size - (next.size - missing);
-  if (missing === 0 && stale === 0) return false;
-  return always || missing > REREAD_MAX || missing + stale > REREAD_SHARE * next.size;
-}

@@ -74,6 +74,25 @@ export class TermRecords {
     return this.#index.get(revision) ?? -1;
   }
 
+  /** The records of `revisions` (each one here) on their own, their ids renumbered over the terms they hold. */
+  only(revisions: readonly string[]): TermRecords {
+    const rows = revisions.map((r) => {
+      const at = this.find(r);
+      if (at < 0) throw new Error(`no phase-1 record for ${r}`);
+      return at;
+    });
+    const c = gather(this.columns, rows);
+    const ids = new Map<number, number>();
+    const termIds = c.termIds.map((id) => {
+      let x = ids.get(id);
+      if (x === undefined) ids.set(id, (x = ids.size));
+      return x;
+    });
+    const termHash = new Int32Array(ids.size);
+    for (const [id, x] of ids) termHash[x] = c.termHash[id]!;
+    return new TermRecords(revisions, { ...c, termIds, termHash });
+  }
+
   toPlain(): PlainRecords {
     const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen } = this.columns;
     // Revisions are base64url: "\n" never occurs in one.

@@ -4,7 +4,8 @@
  * the record cache keeps of each (disk-cache.ts `story`), it gives what the
  * step gives in this thread and without any cache; it asks this thread for the
  * texts it still needs (duplicates to confirm, every text when its records
- * are lost) and saves its records whenever they change.
+ * are lost) and saves its records whenever they change (the few new ones
+ * beside the file, until there are enough to rewrite it).
  */
 import assert from "node:assert/strict";
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,7 +27,7 @@ const STORY =
 
 function setup() {
   const seedsDir = tempDir("story-thread");
-  writeArticles(path.join(seedsDir, "generated"), 0, 40);
+  writeArticles(path.join(seedsDir, "generated"), 0, 150);
   writeFileSync(path.join(seedsDir, "story-a.md"), `---\ntitle: Harbour repairs approved\ndate: 2025-03-03\n---\n${STORY}\n`);
   // An exact duplicate, undated: confirmed on both texts, and dated from its story.
   writeFileSync(path.join(seedsDir, "story-b.md"), `---\ntitle: Breakwater fix costs 412m\n---\n${STORY}\n`);
@@ -34,7 +35,9 @@ function setup() {
   const cacheDir = path.join(tempDir("story-thread-cache"), "ingest");
   const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
-  const stored = Object.assign(() => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records), { file: recordsFile });
+  const read = (file: string) => TermRecords.fromPlain((readCheckedFile(file) as { records?: unknown } | undefined)?.records);
+  const newerFile = path.join(cacheDir, "story-terms-newer.bin");
+  const stored = Object.assign(() => read(recordsFile), { file: recordsFile, newer: () => read(newerFile) });
   const cached = async (more: Partial<IngestOptions> = {}) => {
     let how: StoryStep | undefined;
     const result = await ingest({ ...opts, cacheDir, onStories: (h) => (how = h), ...more });
@@ -55,6 +58,7 @@ test("after an edit or an addition the story thread finds what the step finds wi
   const name = readdirSync(path.join(seedsDir, "generated")).sort()[0]!;
 
   appendFileSync(path.join(seedsDir, "generated", name), "\nOne more sentence about the harbour wall and the storm.\n");
+  const before = readFileSync(stored.file);
   const afterEdit = await cached();
   assert.equal(afterEdit.how, "thread");
   // The edited article's text went to the thread; story-a's it asked for, to confirm story-b as its duplicate.
@@ -62,8 +66,11 @@ test("after an edit or an addition the story thread finds what the step finds wi
   const expected = await fresh();
   assert.deepStrictEqual(afterEdit.result, expected);
   assert.equal(expected.report.find((e) => e.file === "story-b.md")?.status, "duplicate", "a duplicate was confirmed");
-  const revisions = new Set(stored()?.revisions);
+  const revisions = new Set([...stored()!.revisions, ...(stored.newer()?.revisions ?? [])]);
   assert.ok(afterEdit.result.articles.every((a) => revisions.has(a.textHash)), "its records saved, the edited article's among them");
+  const edited = afterEdit.result.articles.find((a) => a.file === `generated/${name}`)!;
+  assert.deepEqual(stored.newer()?.revisions, [edited.textHash], "the edited article's record beside the file");
+  assert.deepEqual(readFileSync(stored.file), before, "the file itself is not rewritten for one record");
 
   writeFileSync(path.join(seedsDir, "story-d.md"), `---\ntitle: Harbour reopens\ndate: 2025-03-09\n---\nThe harbour reopened on Sunday after repairs to the northern breakwater. ${STORY}\n`);
   const afterAdd = await cached();
