@@ -13,16 +13,32 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isArticleModel } from "./page-keys.ts";
+import { isArticleModel, type ArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
 const KEEP_MS = 30 * 24 * 3600_000;
 
-interface Stored extends Manifest {
+interface Stored extends Omit<Manifest, "articles"> {
   outDir: string;
   /** `dev:ino:birthtime:mtime` of the output folder. */
   folder: string;
+  /** The article model (page-keys.ts) as strings: at 100,000 articles its 740,000 positions as a JSON array were 1.2 MB more, and slower to read. */
+  articles?: { frame: string; keys: string; shown: string; shownFrom: string };
+}
+
+/** An Int32Array as base64 of its bytes, and back (undefined for anything else): the manifest is this machine's. */
+const toBase64 = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+function fromBase64(v: unknown): Int32Array | undefined {
+  if (typeof v !== "string") return undefined;
+  const bytes = Buffer.from(v, "base64");
+  return bytes.length % 4 === 0 ? new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) : undefined;
+}
+
+function articleModelOf(v: Stored["articles"]): ArticleModel | undefined {
+  if (typeof v !== "object" || v === null || typeof v.keys !== "string") return undefined;
+  const model = { frame: v.frame, keys: v.keys === "" ? [] : v.keys.split("\n"), shown: fromBase64(v.shown), shownFrom: fromBase64(v.shownFrom) };
+  return isArticleModel(model) ? model : undefined;
 }
 
 const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
@@ -41,7 +57,8 @@ export function readManifest(outDir: string): Manifest | undefined {
     // A manifest of one index in one part (a string) has no part that can be kept.
     const search = typeof stored.search === "object" && stored.search !== null ? stored.search : {};
     // Without its article model (page-keys.ts), a manifest still tells which pages changed: each is fingerprinted.
-    return isArticleModel(stored.articles) ? { pages: stored.pages, search, articles: stored.articles } : { pages: stored.pages, search };
+    const articles = articleModelOf(stored.articles);
+    return articles ? { pages: stored.pages, search, articles } : { pages: stored.pages, search };
   } catch {
     return undefined;
   }
@@ -54,7 +71,10 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   if (!folder) return;
   const file = fileFor(outDir);
   mkdirSync(path.dirname(file), { recursive: true });
-  const stored: Stored = { outDir, folder, ...manifest };
+  const { articles, ...rest } = manifest;
+  // Keys are base64url after a two-letter prefix: "\n" never occurs in one.
+  const model = articles && { frame: articles.frame, keys: articles.keys.join("\n"), shown: toBase64(articles.shown), shownFrom: toBase64(articles.shownFrom) };
+  const stored: Stored = { outDir, folder, ...rest, ...(model && { articles: model }) };
   writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
   renameSync(`${file}.${process.pid}`, file);
   for (const name of readdirSync(MANIFEST_DIR)) {

@@ -98,15 +98,15 @@ export interface ArticleModel {
    * page list: article i's are `shown[shownFrom[i]]` up to `shown[shownFrom[i + 1]]` (one flat list
    * reads and writes faster than one list per article).
    */
-  shown: number[];
-  shownFrom: number[];
+  shown: Int32Array;
+  shownFrom: Int32Array;
 }
 
 export const isArticleModel = (v: unknown): v is ArticleModel => {
   const m = v as ArticleModel;
   return (
-    typeof v === "object" && v !== null && typeof m.frame === "string" && Array.isArray(m.keys) && Array.isArray(m.shown) && Array.isArray(m.shownFrom) &&
-    m.shownFrom.length === m.keys.length + 1
+    typeof v === "object" && v !== null && typeof m.frame === "string" && Array.isArray(m.keys) && m.shown instanceof Int32Array &&
+    m.shownFrom instanceof Int32Array && m.shownFrom.length === m.keys.length + 1
   );
 };
 
@@ -173,11 +173,11 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?:
 
 /** (article, page) pairs as ArticleModel's flat lists, each article's pages in the order met. */
 function byArticle(pairs: readonly number[], articles: number): Pick<ArticleModel, "shown" | "shownFrom"> {
-  const shownFrom = new Array<number>(articles + 1).fill(0);
+  const shownFrom = new Int32Array(articles + 1);
   for (let k = 0; k < pairs.length; k += 2) shownFrom[pairs[k]! + 1]!++;
   for (let i = 0; i < articles; i++) shownFrom[i + 1]! += shownFrom[i]!;
   const next = shownFrom.slice(0, articles);
-  const shown = new Array<number>(pairs.length / 2);
+  const shown = new Int32Array(pairs.length / 2);
   for (let k = 0; k < pairs.length; k += 2) shown[next[pairs[k]!]!++] = pairs[k + 1]!;
   return { shown, shownFrom };
 }
@@ -191,6 +191,6 @@ function samePlaces(frame: string, keys: readonly string[], before: ArticleModel
   }
   const { shown, shownFrom } = before;
   if (shownFrom[0] !== 0 || shownFrom[keys.length] !== shown.length) return false;
-  for (let i = 0; i < keys.length; i++) if (!(Number.isInteger(shownFrom[i + 1]) && shownFrom[i + 1]! >= shownFrom[i]!)) return false;
-  return shown.every((at) => Number.isInteger(at) && at >= 0 && at < pageCount);
+  for (let i = 0; i < keys.length; i++) if (shownFrom[i + 1]! < shownFrom[i]!) return false;
+  return shown.every((at) => at >= 0 && at < pageCount);
 }
