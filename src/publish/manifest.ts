@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isArticleModel, type ArticleModel } from "./page-keys.ts";
+import type { ArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
@@ -35,10 +35,11 @@ function fromBase64(v: unknown): Int32Array | undefined {
   return bytes.length % 4 === 0 ? new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) : undefined;
 }
 
+/** The stored model, or undefined when it is not one (page-keys.ts checks that its positions are pages). */
 function articleModelOf(v: Stored["articles"]): ArticleModel | undefined {
-  if (typeof v !== "object" || v === null || typeof v.keys !== "string") return undefined;
-  const model = { frame: v.frame, keys: v.keys === "" ? [] : v.keys.split("\n"), shown: fromBase64(v.shown), shownFrom: fromBase64(v.shownFrom) };
-  return isArticleModel(model) ? model : undefined;
+  if (typeof v !== "object" || v === null || typeof v.frame !== "string" || typeof v.keys !== "string") return undefined;
+  const [keys, shown, shownFrom] = [v.keys === "" ? [] : v.keys.split("\n"), fromBase64(v.shown), fromBase64(v.shownFrom)];
+  return shown && shownFrom && shownFrom.length === keys.length + 1 ? { frame: v.frame, keys, shown, shownFrom } : undefined;
 }
 
 const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);

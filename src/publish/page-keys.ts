@@ -102,14 +102,6 @@ export interface ArticleModel {
   shownFrom: Int32Array;
 }
 
-export const isArticleModel = (v: unknown): v is ArticleModel => {
-  const m = v as ArticleModel;
-  return (
-    typeof v === "object" && v !== null && typeof m.frame === "string" && Array.isArray(m.keys) && m.shown instanceof Int32Array &&
-    m.shownFrom instanceof Int32Array && m.shownFrom.length === m.keys.length + 1
-  );
-};
-
 export interface Fingerprints {
   /** One per page, in the order given. */
   pages: string[];
@@ -146,13 +138,13 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?:
   });
   // Otherwise, which pages show each article, found as their inputs are hashed: (article, page) pairs.
   const pairs: number[] | undefined = kept ? undefined : [];
-  const lastPage = new Int32Array(keys.length).fill(-1);
+  const lastPage = kept ? undefined : new Int32Array(keys.length).fill(-1);
   let page = -1;
   let hashed = 0;
   const replacer = (_key: string, value: unknown) => {
     const standIn = typeof value === "object" && value !== null ? standIns.get(value) : undefined;
     if (typeof standIn !== "number") return standIn ?? value;
-    if (pairs && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
+    if (pairs && lastPage && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
     return keys[standIn];
   };
   const fingerprinted = pages.map((p, i) => {
@@ -187,7 +179,7 @@ function samePlaces(frame: string, keys: readonly string[], before: ArticleModel
   if (frame !== before.frame || keys.length !== before.keys.length) return false;
   for (let i = 0; i < keys.length; i++) {
     const place = placeOf(keys[i]!);
-    if (place === undefined || place !== placeOf(String(before.keys[i]))) return false;
+    if (place === undefined || place !== placeOf(before.keys[i]!)) return false;
   }
   const { shown, shownFrom } = before;
   if (shownFrom[0] !== 0 || shownFrom[keys.length] !== shown.length) return false;

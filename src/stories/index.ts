@@ -79,7 +79,8 @@ export interface StoryRecords {
   previous?: TermRecords;
   /**
    * Records made for this run (records.ts `recordsOf`: by the threads that parsed its articles),
-   * emptied by the run once read: 2.4 MB per thousand articles, not to be held through it.
+   * and the few kept beside `previous` (src/ingest/stories-store.ts), emptied by the run once
+   * read: 2.4 MB per thousand articles, not to be held through it.
    */
   made?: TermRecords[];
   next?: TermRecords;
