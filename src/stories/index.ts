@@ -166,6 +166,7 @@ export interface StoryAnalysis {
     documents: number;
     /** Articles whose texts were read (the others came from records). */
     read: number;
+    /** Distinct terms in the articles. */
     terms: number;
     indexed: number;
     accumulated: number;
@@ -584,6 +585,8 @@ function relate(
   }
 
   mark("");
+  let terms = 0;
+  for (let id = 0; id < nTerms; id++) if (df[id]! > 0) terms++;
   const pairs: ScoredPair[] = [];
   if (diagnostics) {
     for (let e = 0; e < nPairs; e++) {
@@ -594,7 +597,7 @@ function relate(
     relations,
     pairs,
     coverages,
-    stats: { documents: N, read, terms: nTerms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
+    stats: { documents: N, read, terms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
 }
 

@@ -7,14 +7,21 @@
  * each id's hash). Kept under the article's revision (Article.textHash: a
  * hash of its title and text), a later run reads and tokenises only the articles it has no
  * record for, then interns all of them together (`intern`: by hash, once per
- * distinct term, as mergeChunks does), numbering terms as a scan of every
- * text would: later phases cannot tell the difference.
+ * distinct term, as mergeChunks does). Later phases never depend on which
+ * id a term has, only on its hash's df and kind and on the entries' order
+ * (tests/stories/records.test.ts), so a run whose records mostly come from
+ * one earlier run's keeps that run's ids (`extend`): it copies their
+ * entries as they are and updates the per-term counts kept with them
+ * (TermCounts) by the few articles added, dropped or repeated, instead of
+ * interning every entry again.
  *
  * The caller keeps them (src/ingest/stories-cache.ts: a file beside the
  * ingest cache, and memory while the dev server runs) and must drop them when
  * this code or what it imports changes (they hold its hashes).
  */
-import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, TermCollector, collectTerms, fromChunk, type TermData, type TermInput } from "./terms.ts";
+import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, K_STOP, TermCollector, collectTerms, fromChunk, type TermData, type TermInput } from "./terms.ts";
+import { STOPWORDS } from "./stopwords.ts";
+import { TokenBuffer } from "./tokenize.ts";
 import { shared } from "./vec.ts";
 
 /**
@@ -33,17 +40,37 @@ export interface RecordInput extends TermInput {
   revision?: string;
 }
 
-/** Records as plain values for a file: the columns, and the revisions in one string. */
-export type PlainRecords = TermRecordColumns & { revisions: string };
+/**
+ * Per term id of a set of records: how many records hold the term, and in how many of them it
+ * has the E_NUMBER flag and the E_QUOTE flag. With them a run gets its df and kinds from the
+ * records' without a pass over their entries (`extend`).
+ */
+export interface TermCounts {
+  df: Int32Array;
+  numbers: Int32Array;
+  quotes: Int32Array;
+}
+
+/** Records as plain values for a file: the columns, their counts, and the revisions in one string. */
+export type PlainRecords = TermRecordColumns & { revisions: string; termDf: Int32Array; termNumbers: Int32Array; termQuotes: Int32Array };
 
 /** Records by revision, as columns (record i is article i of `columns`). */
 export class TermRecords {
   #index: Map<string, number> | undefined;
+  #counts: TermCounts | undefined;
 
   constructor(
     readonly revisions: readonly string[],
     readonly columns: TermRecordColumns,
-  ) {}
+    counts?: TermCounts,
+  ) {
+    this.#counts = counts;
+  }
+
+  /** The counts of the terms of these records (TermCounts): read with them from a file, else counted once. */
+  get counts(): TermCounts {
+    return (this.#counts ??= countsOf(this.columns));
+  }
 
   static empty(): TermRecords {
     return new TermRecords([], {
@@ -81,33 +108,28 @@ export class TermRecords {
       if (at < 0) throw new Error(`no phase-1 record for ${r}`);
       return at;
     });
-    const c = gather(this.columns, rows);
-    const ids = new Map<number, number>();
-    const termIds = c.termIds.map((id) => {
-      let x = ids.get(id);
-      if (x === undefined) ids.set(id, (x = ids.size));
-      return x;
-    });
-    const termHash = new Int32Array(ids.size);
-    for (const [id, x] of ids) termHash[x] = c.termHash[id]!;
-    return new TermRecords(revisions, { ...c, termIds, termHash });
+    return new TermRecords(revisions, renumbered(gather(this.columns, rows)));
   }
 
   toPlain(): PlainRecords {
-    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen } = this.columns;
+    // The records of a run that kept an earlier run's ids (`extend`) have ids none of them holds: a file keeps none.
+    const columns = this.counts.df.includes(0) ? renumbered(this.columns) : this.columns;
+    const { df: termDf, numbers: termNumbers, quotes: termQuotes } = columns === this.columns ? this.counts : countsOf(columns);
+    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen } = columns;
     // Revisions are base64url: "\n" never occurs in one.
-    return { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions: this.revisions.join("\n") };
+    return { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions: this.revisions.join("\n"), termDf, termNumbers, termQuotes };
   }
 
   /** Records from `toPlain`'s output, undefined for anything else (a file of another format). */
   static fromPlain(v: unknown): TermRecords | undefined {
     if (typeof v !== "object" || v === null) return undefined;
     const p = v as Partial<Record<keyof PlainRecords, unknown>>;
-    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions } = p;
+    const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions, termDf, termNumbers, termQuotes } = p;
     if (
       !(termStart instanceof Int32Array && termIds instanceof Int32Array && termInfo instanceof Uint8Array && termFlags instanceof Uint8Array)
       || !(termHash instanceof Int32Array && sentStart instanceof Int32Array && sentStream instanceof Uint16Array && words instanceof Int32Array)
       || !(keyH1 instanceof Uint32Array && keyH2 instanceof Uint32Array && keyLen instanceof Int32Array && typeof revisions === "string")
+      || !(termDf instanceof Int32Array && termNumbers instanceof Int32Array && termQuotes instanceof Int32Array)
     ) return undefined;
     const n = words.length;
     const revs = n === 0 ? [] : revisions.split("\n");
@@ -120,8 +142,10 @@ export class TermRecords {
     if (termInfo.length !== termIds.length || termFlags.length !== termIds.length) return undefined;
     if (!starts(termStart, termIds.length) || !starts(sentStart, sentStream.length)) return undefined;
     const V = termHash.length;
+    if (termDf.length !== V || termNumbers.length !== V || termQuotes.length !== V) return undefined;
     for (let p = 0; p < termIds.length; p++) if (!(termIds[p]! >= 0 && termIds[p]! < V)) return undefined;
-    return new TermRecords(revs, { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen });
+    const columns = { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen };
+    return new TermRecords(revs, columns, { df: termDf, numbers: termNumbers, quotes: termQuotes });
   }
 }
 
@@ -178,6 +202,38 @@ function gather(c: TermRecordColumns, rows: readonly number[]): TermRecordColumn
     out.keyLen[x] = c.keyLen[i]!;
   }
   return out;
+}
+
+/** `c` with its ids renumbered over the terms its entries hold, in order of first use. */
+function renumbered(c: TermRecordColumns): TermRecordColumns {
+  const to = new Int32Array(c.termHash.length).fill(-1);
+  let n = 0;
+  const termIds = c.termIds.map((id) => (to[id] === -1 ? (to[id] = n++) : to[id]!));
+  const termHash = new Int32Array(n);
+  to.forEach((x, id) => {
+    if (x >= 0) termHash[x] = c.termHash[id]!;
+  });
+  return { ...c, termIds, termHash };
+}
+
+/** The counts of `c`'s terms (TermCounts): each record holds a term once. */
+function countsOf(c: TermRecordColumns): TermCounts {
+  const V = c.termHash.length;
+  const counts: TermCounts = { df: new Int32Array(V), numbers: new Int32Array(V), quotes: new Int32Array(V) };
+  addCounts(counts, c.termIds, c.termFlags, 0, c.termIds.length, 1);
+  return counts;
+}
+
+/** Adds `times` × the entries [from, to) (ids, flags) to `counts`. */
+function addCounts({ df, numbers, quotes }: TermCounts, ids: Int32Array, flags: Uint8Array, from: number, to: number, times: number): void {
+  const [eNumber, eQuote] = [E_NUMBER, E_QUOTE];
+  for (let p = from; p < to; p++) {
+    const t = ids[p]!;
+    const f = flags[p]!;
+    df[t] = df[t]! + times;
+    if ((f & eNumber) !== 0) numbers[t] = numbers[t]! + times;
+    if ((f & eQuote) !== 0) quotes[t] = quotes[t]! + times;
+  }
 }
 
 /** A TermData collected with `keep` as record columns. */
@@ -339,6 +395,187 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
   };
 }
 
+/**
+ * Phase 1 of articles whose records are mostly rows of `base`: article i is row `row[i]` of
+ * `base` when `source[i]` is 0, else of `others[source[i] - 1]`. The run keeps `base`'s ids:
+ * runs of its rows are copied as they are, and its counts (TermCounts) give df and kinds once
+ * corrected by the rows dropped or repeated; only the other rows' entries are interned (by hash,
+ * new terms after `base`'s). Kinds follow intern's rules: a stopword's is K_STOP, K_NUMBER comes
+ * with any entry flagged E_NUMBER, K_QUOTE with the first occurrence in article order, which the
+ * counts settle unless a term's entries disagree (a word and a quote bigram with one hash): those
+ * terms' first occurrences are looked up in the entries. Later phases give what `intern` would.
+ */
+function extend(base: TermRecords, others: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, share: boolean): TermData {
+  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
+    share ? shared(Ctor, n) : new Ctor(n);
+  const b = base.columns;
+  const N = row.length;
+  const uses = new Int32Array(base.size);
+  let T = 0;
+  let S = 0;
+  for (let i = 0; i < N; i++) {
+    const c = source[i] === 0 ? b : others[source[i]! - 1]!;
+    const r = row[i]!;
+    T += c.termStart[r + 1]! - c.termStart[r]!;
+    S += c.sentStart[r + 1]! - c.sentStart[r]!;
+    if (source[i] === 0) uses[r]!++;
+  }
+  // The run's ids of the few hashes looked up (the other rows' terms, the stopwords), found in one pass over base's.
+  const stops = stopwordHashes();
+  let wanted = stops.length;
+  for (const c of others) wanted += c.termHash.length;
+  const lookup = new HashIds(wanted);
+  for (const c of others) for (const h of c.termHash) lookup.add(h);
+  for (const h of stops) lookup.add(h);
+  b.termHash.forEach((h, id) => lookup.found(h, id));
+  const vocabulary = b.termHash.length + wanted;
+  const counts: TermCounts = { df: new Int32Array(vocabulary), numbers: new Int32Array(vocabulary), quotes: new Int32Array(vocabulary) };
+  const termHash = new Int32Array(vocabulary);
+  counts.df.set(base.counts.df);
+  counts.numbers.set(base.counts.numbers);
+  counts.quotes.set(base.counts.quotes);
+  termHash.set(b.termHash);
+  let nTerms = b.termHash.length;
+  for (let r = 0; r < base.size; r++) {
+    if (uses[r] !== 1) addCounts(counts, b.termIds, b.termFlags, b.termStart[r]!, b.termStart[r + 1]!, uses[r]! - 1);
+  }
+  const termStart = alloc(Int32Array, N + 1);
+  const termIds = alloc(Int32Array, T);
+  const termInfo = alloc(Uint8Array, T);
+  const termFlags = new Uint8Array(T);
+  const sentStart = alloc(Int32Array, N + 1);
+  const sentStream = alloc(Uint16Array, S);
+  const words = new Int32Array(N);
+  const keyH1 = new Uint32Array(N);
+  const keyH2 = new Uint32Array(N);
+  const keyLen = new Int32Array(N);
+  let o = 0;
+  let so = 0;
+  for (let i = 0; i < N; ) {
+    // A run of rows [r0, r1) of one source for articles [i, j).
+    const src = source[i]!;
+    const c = src === 0 ? b : others[src - 1]!;
+    const r0 = row[i]!;
+    let j = i + 1;
+    while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
+    const r1 = r0 + (j - i);
+    const [a, e, sa, sb] = [c.termStart[r0]!, c.termStart[r1]!, c.sentStart[r0]!, c.sentStart[r1]!];
+    for (let x = i; x < j; x++) {
+      termStart[x] = o + c.termStart[r0 + x - i]! - a;
+      sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
+    }
+    termInfo.set(c.termInfo.subarray(a, e), o);
+    termFlags.set(c.termFlags.subarray(a, e), o);
+    sentStream.set(c.sentStream.subarray(sa, sb), so);
+    words.set(c.words.subarray(r0, r1), i);
+    keyH1.set(c.keyH1.subarray(r0, r1), i);
+    keyH2.set(c.keyH2.subarray(r0, r1), i);
+    keyLen.set(c.keyLen.subarray(r0, r1), i);
+    if (src === 0) termIds.set(c.termIds.subarray(a, e), o);
+    else {
+      for (let p = a; p < e; p++) {
+        const h = c.termHash[c.termIds[p]!]!;
+        let id = lookup.id(h);
+        if (id < 0) {
+          // New to the run.
+          id = nTerms++;
+          termHash[id] = h;
+          lookup.found(h, id);
+        }
+        termIds[o + p - a] = id;
+      }
+      addCounts(counts, termIds, termFlags, o, o + e - a, 1);
+    }
+    o += e - a;
+    so += sb - sa;
+    i = j;
+  }
+  termStart[N] = o;
+  sentStart[N] = so;
+  const { df: dfs, numbers, quotes } = counts;
+  const kind = alloc(Uint8Array, nTerms);
+  const df = alloc(Int32Array, nTerms);
+  df.set(dfs.subarray(0, nTerms));
+  const [STOP, FIRST_DECIDES] = [1, 2];
+  const state = new Uint8Array(nTerms);
+  for (const h of stops) {
+    const id = lookup.id(h);
+    if (id < 0) continue;
+    kind[id] = K_STOP;
+    state[id] = STOP;
+  }
+  let undecided = 0;
+  for (let t = 0; t < nTerms; t++) {
+    if (numbers[t]! > 0) kind[t] = kind[t]! | K_NUMBER;
+    if (state[t] === STOP || quotes[t] === 0) continue;
+    if (quotes[t] === dfs[t]) kind[t] = kind[t]! | K_QUOTE;
+    else {
+      state[t] = FIRST_DECIDES;
+      undecided++;
+    }
+  }
+  for (let p = 0; undecided > 0 && p < T; p++) {
+    const t = termIds[p]!;
+    if (state[t] !== FIRST_DECIDES) continue;
+    if ((termFlags[p]! & E_QUOTE) !== 0) kind[t] = kind[t]! | K_QUOTE;
+    state[t] = 0;
+    undecided--;
+  }
+  return { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen, termFlags, termHash: termHash.slice(0, nTerms) };
+}
+
+/** A few term hashes and the run's id of each (open addressing, small enough to stay in cache while a whole vocabulary is passed through `found`). */
+class HashIds {
+  readonly #mask: number;
+  /** Hash at 2s, id + 1 at 2s + 1 (0: not found yet); `#used[s]`: the slot holds a hash. */
+  readonly #table: Int32Array;
+  readonly #used: Uint8Array;
+
+  constructor(capacity: number) {
+    let mask = 63;
+    while (mask + 1 < 2 * capacity) mask = 2 * mask + 1;
+    this.#mask = mask;
+    this.#table = new Int32Array(2 * (mask + 1));
+    this.#used = new Uint8Array(mask + 1);
+  }
+
+  #slot(h: number): number {
+    let s = h & this.#mask;
+    while (this.#used[s] === 1 && this.#table[2 * s] !== h) s = (s + 1) & this.#mask;
+    return s;
+  }
+
+  add(h: number): void {
+    const s = this.#slot(h);
+    this.#table[2 * s] = h;
+    this.#used[s] = 1;
+  }
+
+  /** Records `id` for `h` when `h` was added and has no id yet. */
+  found(h: number, id: number): void {
+    const s = this.#slot(h);
+    if (this.#used[s] === 1 && this.#table[2 * s + 1] === 0) this.#table[2 * s + 1] = id + 1;
+  }
+
+  /** The id of `h`, -1 when none was found (or `h` was never added). */
+  id(h: number): number {
+    const s = this.#slot(h);
+    return this.#used[s] === 1 ? this.#table[2 * s + 1]! - 1 : -1;
+  }
+}
+
+/** The stopwords' hashes, which every collector interns first (TermCollector), tokenised as it does. */
+export function stopwordHashes(): Int32Array {
+  const tok = new TokenBuffer(16);
+  const hashes: number[] = [];
+  for (const w of STOPWORDS) {
+    tok.count = 0;
+    tok.tokenize(w);
+    for (let k = 0; k < tok.count; k++) hashes.push(tok.hash[k]! | 0);
+  }
+  return Int32Array.from(hashes);
+}
+
 export interface Collected {
   td: TermData;
   /** The records of `docs` that have a revision (one per revision), to keep for the next run; not made when not asked for. */
@@ -381,10 +618,15 @@ export function collectReusing(
     }
   }
   let td: TermData;
-  const columns = sources.map((s) => s.columns);
   if (toRead.length === N) td = scan(docs);
-  else if (toRead.length === 0) td = intern(columns, source, row, share);
-  else td = intern([...columns, columnsOf(scan(toRead))], source, row, share);
+  else {
+    const columns = sources.map((s) => s.columns);
+    if (toRead.length > 0) columns.push(columnsOf(scan(toRead)));
+    // Keeping the earlier run's ids pays when most articles have their record there (its terms no article holds stay as ids).
+    let fromPrevious = 0;
+    for (let i = 0; i < N; i++) if (source[i] === 0) fromPrevious++;
+    td = 2 * fromPrevious >= N ? extend(previous, columns.slice(1), source, row, share) : intern(columns, source, row, share);
+  }
   return { td, next: next ? nextRecords(docs, td) : undefined, read: toRead.length };
 }
 

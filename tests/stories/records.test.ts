@@ -134,10 +134,21 @@ test("records survive being written and read back (the cache file's serializatio
   const again = analyzeStories(lazyInputs(docs, new Map()), {}, { previous: back });
   assert.equal(canon(again), want);
   assert.equal(again.stats.read, 0);
+  // After an edit, whose run kept the ids of the records it had: the file holds only terms some record has, and serves as well.
+  const edited = docs.map((d, i) => (i === 3 ? { ...d, title: "Zyzzyva", text: "Quokka axolotl tuatara: words no other article has." } : d));
+  const renewed: StoryRecords = { previous: back };
+  const want2 = canon(analyzeStories(lazyInputs(edited, new Map()), {}, renewed));
+  assert.equal(want2, canon(analyzeStories(edited)));
+  assert.ok(renewed.next!.counts.df.includes(0), "the edited article's old terms have no record");
+  const plain = renewed.next!.toPlain();
+  assert.ok(plain.termDf.every((df) => df > 0) && plain.termDf.length === plain.termHash.length);
+  const back2 = TermRecords.fromPlain(v8.deserialize(v8.serialize(plain)))!;
+  assert.equal(canon(analyzeStories(lazyInputs(edited, new Map()), {}, { previous: back2 })), want2);
   // Anything else reads as no records.
   assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), words: new Int32Array(3) }), undefined);
   assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), revisions: "a\nb" }), undefined);
   assert.equal(TermRecords.fromPlain("records"), undefined);
+  assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), termDf: new Int32Array(1) }), undefined);
 });
 
 test("with the helper thread, records are kept and reused with the single-thread result", () => {
