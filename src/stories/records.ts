@@ -262,18 +262,8 @@ function columnsOf(td: TermData): TermRecordColumns {
  * thread reads them, as it reads mergeChunks's).
  */
 function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, share: boolean): TermData {
-  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
-    share ? shared(Ctor, n) : new Ctor(n);
-  const N = row.length;
-  let T = 0;
-  let S = 0;
+  const alloc = allocator(share);
   let vocabulary = 0;
-  for (let i = 0; i < N; i++) {
-    const c = sources[source[i]!]!;
-    const r = row[i]!;
-    T += c.termStart[r + 1]! - c.termStart[r]!;
-    S += c.sentStart[r + 1]! - c.sentStart[r]!;
-  }
   for (const c of sources) vocabulary += c.termHash.length;
   // The stopwords, numbered as every collector numbers them.
   const stops = new TermCollector(0, false, true).finish();
@@ -301,45 +291,11 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
   let nTerms = nStop;
   // Per source term l: run id + 1 at 2l (0: not seen yet), 4 · articles | flags at 2l + 1 (flags are 2 bits).
   const slotsOf = sources.map((c) => new Int32Array(2 * c.termHash.length));
-  const termStart = alloc(Int32Array, N + 1);
-  const termIds = alloc(Int32Array, T);
-  const termInfo = alloc(Uint8Array, T);
-  const termFlags = new Uint8Array(T);
-  const sentStart = alloc(Int32Array, N + 1);
-  const sentStream = alloc(Uint16Array, S);
-  const words = new Int32Array(N);
-  const keyH1 = new Uint32Array(N);
-  const keyH2 = new Uint32Array(N);
-  const keyLen = new Int32Array(N);
   // Imported constants read in the loop as locals (an import is a property load, or a getter, at every use).
   const [eQuote, kQuote] = [E_QUOTE, K_QUOTE];
-  let o = 0;
-  let so = 0;
-  for (let i = 0; i < N; ) {
-    // A run of records [r0, r1) of one source for articles [i, j).
-    const src = source[i]!;
-    const c = sources[src]!;
+  const columns = assemble(sources, source, row, alloc, (src, a, b, o, termIds) => {
+    const { termIds: ids, termFlags: flags, termHash: hashes } = sources[src]!;
     const slots = slotsOf[src]!;
-    const r0 = row[i]!;
-    let j = i + 1;
-    while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
-    const r1 = r0 + (j - i);
-    const { termIds: ids, termFlags: flags, termHash: hashes } = c;
-    const a = c.termStart[r0]!;
-    const b = c.termStart[r1]!;
-    const sa = c.sentStart[r0]!;
-    const sb = c.sentStart[r1]!;
-    for (let x = i; x < j; x++) {
-      termStart[x] = o + c.termStart[r0 + x - i]! - a;
-      sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
-    }
-    termInfo.set(c.termInfo.subarray(a, b), o);
-    termFlags.set(flags.subarray(a, b), o);
-    sentStream.set(c.sentStream.subarray(sa, sb), so);
-    words.set(c.words.subarray(r0, r1), i);
-    keyH1.set(c.keyH1.subarray(r0, r1), i);
-    keyH2.set(c.keyH2.subarray(r0, r1), i);
-    keyLen.set(c.keyLen.subarray(r0, r1), i);
     for (let p = a; p < b; p++) {
       const l2 = 2 * ids[p]!;
       const f = flags[p]!;
@@ -358,14 +314,10 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
         }
         slots[l2] = g + 1;
       }
-      termIds[o++] = g;
+      termIds[o + p - a] = g;
       slots[l2 + 1] = (slots[l2 + 1]! + 4) | f;
     }
-    so += sb - sa;
-    i = j;
-  }
-  termStart[N] = o;
-  sentStart[N] = so;
+  });
   const df = alloc(Int32Array, nTerms);
   const kinds = alloc(Uint8Array, nTerms);
   kinds.set(kind.subarray(0, nTerms));
@@ -377,22 +329,78 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
       if ((slots[l2 + 1]! & E_NUMBER) !== 0) kinds[g] = kinds[g]! | K_NUMBER;
     }
   }
-  return {
-    nTerms,
-    kind: kinds,
-    df,
-    termStart,
-    termIds,
-    termInfo,
-    sentStart,
-    sentStream,
-    words,
-    keyH1,
-    keyH2,
-    keyLen,
-    termFlags,
-    termHash: termHash.slice(0, nTerms),
-  };
+  return { nTerms, kind: kinds, df, ...columns, termHash: termHash.slice(0, nTerms) };
+}
+
+type Alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number) => T;
+
+/** Typed arrays later phases read: on shared memory when a helper thread reads them too. */
+const allocator = (share: boolean): Alloc => (Ctor, n) => (share ? shared(Ctor, n) : new Ctor(n));
+
+type Columns = Omit<TermData, "nTerms" | "kind" | "df" | "termHash"> & { termFlags: Uint8Array };
+
+/**
+ * The per-article columns of a run whose article i is row `row[i]` of `sources[source[i]]`,
+ * copied a run of consecutive rows at a time (those of an earlier run's records come in long
+ * runs); `writeIds(src, from, to, at, termIds)` writes the run's ids of the entries [from, to) of
+ * `sources[src]` into termIds from `at` on.
+ */
+function assemble(
+  sources: readonly TermRecordColumns[],
+  source: Int32Array,
+  row: Int32Array,
+  alloc: Alloc,
+  writeIds: (src: number, from: number, to: number, at: number, termIds: Int32Array) => void,
+): Columns {
+  const N = row.length;
+  let T = 0;
+  let S = 0;
+  for (let i = 0; i < N; i++) {
+    const c = sources[source[i]!]!;
+    const r = row[i]!;
+    T += c.termStart[r + 1]! - c.termStart[r]!;
+    S += c.sentStart[r + 1]! - c.sentStart[r]!;
+  }
+  const termStart = alloc(Int32Array, N + 1);
+  const termIds = alloc(Int32Array, T);
+  const termInfo = alloc(Uint8Array, T);
+  const termFlags = new Uint8Array(T);
+  const sentStart = alloc(Int32Array, N + 1);
+  const sentStream = alloc(Uint16Array, S);
+  const words = new Int32Array(N);
+  const keyH1 = new Uint32Array(N);
+  const keyH2 = new Uint32Array(N);
+  const keyLen = new Int32Array(N);
+  let o = 0;
+  let so = 0;
+  for (let i = 0; i < N; ) {
+    // A run of records [r0, r1) of one source for articles [i, j).
+    const src = source[i]!;
+    const c = sources[src]!;
+    const r0 = row[i]!;
+    let j = i + 1;
+    while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
+    const r1 = r0 + (j - i);
+    const [a, b, sa, sb] = [c.termStart[r0]!, c.termStart[r1]!, c.sentStart[r0]!, c.sentStart[r1]!];
+    for (let x = i; x < j; x++) {
+      termStart[x] = o + c.termStart[r0 + x - i]! - a;
+      sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
+    }
+    termInfo.set(c.termInfo.subarray(a, b), o);
+    termFlags.set(c.termFlags.subarray(a, b), o);
+    sentStream.set(c.sentStream.subarray(sa, sb), so);
+    words.set(c.words.subarray(r0, r1), i);
+    keyH1.set(c.keyH1.subarray(r0, r1), i);
+    keyH2.set(c.keyH2.subarray(r0, r1), i);
+    keyLen.set(c.keyLen.subarray(r0, r1), i);
+    writeIds(src, a, b, o, termIds);
+    o += b - a;
+    so += sb - sa;
+    i = j;
+  }
+  termStart[N] = o;
+  sentStart[N] = so;
+  return { termStart, termIds, termInfo, termFlags, sentStart, sentStream, words, keyH1, keyH2, keyLen };
 }
 
 /**
@@ -406,20 +414,8 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
  * terms' first occurrences are looked up in the entries. Later phases give what `intern` would.
  */
 function extend(base: TermRecords, others: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, share: boolean): TermData {
-  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
-    share ? shared(Ctor, n) : new Ctor(n);
+  const alloc = allocator(share);
   const b = base.columns;
-  const N = row.length;
-  const uses = new Int32Array(base.size);
-  let T = 0;
-  let S = 0;
-  for (let i = 0; i < N; i++) {
-    const c = source[i] === 0 ? b : others[source[i]! - 1]!;
-    const r = row[i]!;
-    T += c.termStart[r + 1]! - c.termStart[r]!;
-    S += c.sentStart[r + 1]! - c.sentStart[r]!;
-    if (source[i] === 0) uses[r]!++;
-  }
   // The run's ids of the few hashes looked up (the other rows' terms, the stopwords), found in one pass over base's.
   const stops = stopwordHashes();
   let wanted = stops.length;
@@ -436,62 +432,30 @@ function extend(base: TermRecords, others: readonly TermRecordColumns[], source:
   counts.quotes.set(base.counts.quotes);
   termHash.set(b.termHash);
   let nTerms = b.termHash.length;
+  // Base's rows as often as the run has them: its counts hold each once.
+  const uses = new Int32Array(base.size);
+  for (let i = 0; i < row.length; i++) if (source[i] === 0) uses[row[i]!]!++;
   for (let r = 0; r < base.size; r++) {
     if (uses[r] !== 1) addCounts(counts, b.termIds, b.termFlags, b.termStart[r]!, b.termStart[r + 1]!, uses[r]! - 1);
   }
-  const termStart = alloc(Int32Array, N + 1);
-  const termIds = alloc(Int32Array, T);
-  const termInfo = alloc(Uint8Array, T);
-  const termFlags = new Uint8Array(T);
-  const sentStart = alloc(Int32Array, N + 1);
-  const sentStream = alloc(Uint16Array, S);
-  const words = new Int32Array(N);
-  const keyH1 = new Uint32Array(N);
-  const keyH2 = new Uint32Array(N);
-  const keyLen = new Int32Array(N);
-  let o = 0;
-  let so = 0;
-  for (let i = 0; i < N; ) {
-    // A run of rows [r0, r1) of one source for articles [i, j).
-    const src = source[i]!;
-    const c = src === 0 ? b : others[src - 1]!;
-    const r0 = row[i]!;
-    let j = i + 1;
-    while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
-    const r1 = r0 + (j - i);
-    const [a, e, sa, sb] = [c.termStart[r0]!, c.termStart[r1]!, c.sentStart[r0]!, c.sentStart[r1]!];
-    for (let x = i; x < j; x++) {
-      termStart[x] = o + c.termStart[r0 + x - i]! - a;
-      sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
-    }
-    termInfo.set(c.termInfo.subarray(a, e), o);
-    termFlags.set(c.termFlags.subarray(a, e), o);
-    sentStream.set(c.sentStream.subarray(sa, sb), so);
-    words.set(c.words.subarray(r0, r1), i);
-    keyH1.set(c.keyH1.subarray(r0, r1), i);
-    keyH2.set(c.keyH2.subarray(r0, r1), i);
-    keyLen.set(c.keyLen.subarray(r0, r1), i);
-    if (src === 0) termIds.set(c.termIds.subarray(a, e), o);
-    else {
-      for (let p = a; p < e; p++) {
-        const h = c.termHash[c.termIds[p]!]!;
-        let id = lookup.id(h);
-        if (id < 0) {
-          // New to the run.
-          id = nTerms++;
-          termHash[id] = h;
-          lookup.found(h, id);
-        }
-        termIds[o + p - a] = id;
+  const sources = [b, ...others];
+  const columns = assemble(sources, source, row, alloc, (src, from, to, at, termIds) => {
+    const c = sources[src]!;
+    if (src === 0) return termIds.set(c.termIds.subarray(from, to), at);
+    for (let p = from; p < to; p++) {
+      const h = c.termHash[c.termIds[p]!]!;
+      let id = lookup.id(h);
+      if (id < 0) {
+        // New to the run.
+        id = nTerms++;
+        termHash[id] = h;
+        lookup.found(h, id);
       }
-      addCounts(counts, termIds, termFlags, o, o + e - a, 1);
+      termIds[at + p - from] = id;
     }
-    o += e - a;
-    so += sb - sa;
-    i = j;
-  }
-  termStart[N] = o;
-  sentStart[N] = so;
+  });
+  const { termStart, termIds, termFlags } = columns;
+  for (let i = 0; i < row.length; i++) if (source[i] !== 0) addCounts(counts, termIds, termFlags, termStart[i]!, termStart[i + 1]!, 1);
   const { df: dfs, numbers, quotes } = counts;
   const kind = alloc(Uint8Array, nTerms);
   const df = alloc(Int32Array, nTerms);
@@ -514,14 +478,14 @@ function extend(base: TermRecords, others: readonly TermRecordColumns[], source:
       undecided++;
     }
   }
-  for (let p = 0; undecided > 0 && p < T; p++) {
+  for (let p = 0; undecided > 0 && p < termIds.length; p++) {
     const t = termIds[p]!;
     if (state[t] !== FIRST_DECIDES) continue;
     if ((termFlags[p]! & E_QUOTE) !== 0) kind[t] = kind[t]! | K_QUOTE;
     state[t] = 0;
     undecided--;
   }
-  return { nTerms, kind, df, termStart, termIds, termInfo, sentStart, sentStream, words, keyH1, keyH2, keyLen, termFlags, termHash: termHash.slice(0, nTerms) };
+  return { nTerms, kind, df, ...columns, termHash: termHash.slice(0, nTerms) };
 }
 
 /** A few term hashes and the run's id of each (open addressing, small enough to stay in cache while a whole vocabulary is passed through `found`). */
