@@ -12,6 +12,7 @@ import { MessageChannel, type Worker } from "node:worker_threads";
 import { prepareWorker, startWorkerNow } from "../threads/start-worker.ts";
 import type { StoryRelations } from "../stories/index.ts";
 import type { FromStoryThread, StoryRun, StoryThreadData, TextAnswer } from "./stories-worker.ts";
+import { unpackRelations } from "./stories-wire.ts";
 
 const ENTRY = new URL("./stories-worker.ts", import.meta.url);
 
@@ -45,6 +46,7 @@ export function openStoryThread(cacheDir: string, termsKey: string): StoryThread
   running.add(exited);
   void exited.then(() => running.delete(exited));
   let textOf: (at: number) => string | undefined = () => undefined;
+  let files: string[] = [];
   let asked = 0;
   const answer = (m: TextAnswer) => {
     port1.postMessage(m);
@@ -64,7 +66,11 @@ export function openStoryThread(cacheDir: string, termsKey: string): StoryThread
         answer(text === undefined ? { error: `the text of input ${m.need} is not available` } : { text });
       } else if ("relations" in m) {
         if (process.env.NEWSROOM_DEBUG) console.error(`story thread: answered at ${(performance.now() / 1000).toFixed(2)} s, ${asked} texts asked for`);
-        resolve(new Map(m.relations));
+        try {
+          resolve(unpackRelations(files, m.relations));
+        } catch {
+          resolve(undefined);
+        }
       } else {
         if (process.env.NEWSROOM_DEBUG) console.error(`the story thread failed: ${m.error}`);
         resolve(undefined);
@@ -76,6 +82,7 @@ export function openStoryThread(cacheDir: string, termsKey: string): StoryThread
   return {
     run(run, texts) {
       textOf = texts;
+      files = run.inputs.map((input) => input.file);
       w.postMessage(run);
       return relations;
     },

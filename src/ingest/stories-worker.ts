@@ -10,8 +10,9 @@
  * records are decoded.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
-import { relateStories, TermRecords, type StoryInput, type StoryRelations } from "../stories/index.ts";
+import { relateStories, TermRecords, type StoryInput } from "../stories/index.ts";
 import { openTermRecords } from "./stories-store.ts";
+import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export interface StoryThreadData {
   cacheDir: string;
@@ -31,7 +32,7 @@ export interface StoryRun {
 }
 
 export type TextAnswer = { text: string } | { error: string };
-export type FromStoryThread = { need: number } | { relations: Array<[file: string, relations: StoryRelations]> } | { error: string };
+export type FromStoryThread = { need: number } | { relations: PackedRelations } | { error: string };
 
 /** A text asked for is given up on after this long (the main thread falls back to the step itself). */
 const TEXT_TIMEOUT_MS = 120_000;
@@ -59,7 +60,7 @@ function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTe
     },
   }));
   const relations = relateStories(inputs, {}, terms.records);
-  port.postMessage({ relations: [...relations] } satisfies FromStoryThread);
+  port.postMessage({ relations: packRelations(relations) } satisfies FromStoryThread);
   // After the answer, while the main thread goes on (it waits for this before the build ends: storyThreadsDone).
   terms.keep();
 }

@@ -16,8 +16,8 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** 40-bit FNV-1a style hash of a string, as 10 lowercase hex characters. */
-export function hex40(s: string, salt = 0): string {
+/** 40-bit FNV-1a style hash of a string, as a number below 2^40 (`hex40Of` writes it). */
+export function hash40(s: string, salt = 0): number {
   // Two independent 32-bit FNV-1a passes; take 20 bits of each.
   let a = (FNV_OFFSET ^ salt) >>> 0;
   let b = (0x9747b28c ^ Math.imul(salt, 0x5bd1e995)) >>> 0;
@@ -27,9 +27,18 @@ export function hex40(s: string, salt = 0): string {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  a = fmix32(a);
-  b = fmix32(b);
-  const hi = (a >>> 12).toString(16).padStart(5, "0");
-  const lo = (b >>> 12).toString(16).padStart(5, "0");
-  return hi + lo;
+  return (fmix32(a) >>> 12) * 2 ** 20 + (fmix32(b) >>> 12);
 }
+
+const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+
+/** A 40-bit hash as 10 lowercase hex characters (one string made: `toString(16)` of a number past 2^31 took 0.9 µs, a tenth of a 100k story step's ids). */
+export function hex40Of(h: number): string {
+  const hi = Math.floor(h / 2 ** 20);
+  const lo = h % 2 ** 20;
+  const d = HEX;
+  return String.fromCharCode(d[hi >>> 16]!, d[(hi >>> 12) & 15]!, d[(hi >>> 8) & 15]!, d[(hi >>> 4) & 15]!, d[hi & 15]!, d[lo >>> 16]!, d[(lo >>> 12) & 15]!, d[(lo >>> 8) & 15]!, d[(lo >>> 4) & 15]!, d[lo & 15]!);
+}
+
+/** `hash40` as 10 lowercase hex characters. */
+export const hex40 = (s: string, salt = 0): string => hex40Of(hash40(s, salt));

@@ -48,7 +48,7 @@ import { candidateTask, coverageTask, weighTask } from "./tasks.ts";
 import { availableParallelism } from "node:os";
 import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
-import { hex40 } from "./hash.ts";
+import { hash40, hex40Of } from "./hash.ts";
 import { collectReusing, TermRecords } from "./records.ts";
 
 export { TermRecords } from "./records.ts";
@@ -241,7 +241,15 @@ function relate(
   const N = inputs.length;
   let sorted = true;
   for (let i = 1; i < N && sorted; i++) sorted = inputs[i - 1]!.file < inputs[i]!.file;
-  const docs = sorted ? inputs : inputs.slice().sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+  let docs = inputs;
+  // Where each input went (null: nowhere else), to give the relations back in input order.
+  let position: Int32Array | null = null;
+  if (!sorted) {
+    const byFile = Array.from(inputs.keys()).sort((x, y) => (inputs[x]!.file < inputs[y]!.file ? -1 : inputs[x]!.file > inputs[y]!.file ? 1 : 0));
+    docs = byFile.map((k) => inputs[k]!);
+    position = new Int32Array(N);
+    byFile.forEach((k, i) => (position![k] = i));
+  }
   for (let i = 1; i < N; i++) {
     if (docs[i]!.file === docs[i - 1]!.file) throw new Error(`relateStories: duplicate file ${docs[i]!.file}`);
   }
@@ -546,21 +554,21 @@ function relate(
     for (const e of sel) join(pairA[e]!, pairB[e]!, false);
   }
 
-  // Story ids: from the file of the first member in original order.
+  // Story ids: from the file of the first member in original order (hashes compared as numbers, written once).
   const storyId = new Array<string>(N);
   {
-    const rootId = new Map<number, string>();
-    const used = new Set<string>();
+    const rootId = new Array<string | undefined>(N);
+    const used = new Set<number>();
     for (let r = 0; r < N; r++) {
       const i = order[r]!;
       const root = uf.find(i);
-      let id = rootId.get(root);
+      let id = rootId[root];
       if (id === undefined) {
         let salt = 0;
-        id = hex40(docs[i]!.file, salt);
-        while (used.has(id)) id = hex40(docs[i]!.file, ++salt);
-        used.add(id);
-        rootId.set(root, id);
+        let h = hash40(docs[i]!.file, salt);
+        while (used.has(h)) h = hash40(docs[i]!.file, ++salt);
+        used.add(h);
+        rootId[root] = id = hex40Of(h);
       }
       storyId[i] = id;
     }
@@ -575,14 +583,9 @@ function relate(
     }
     rels[i] = rel;
   }
-  // In input order (docs is inputs itself when they came sorted).
+  // In input order.
   const relations = new Map<string, StoryRelations>();
-  if (docs === inputs) for (let i = 0; i < N; i++) relations.set(docs[i]!.file, rels[i]!);
-  else {
-    const byFile = new Map<string, StoryRelations>();
-    for (let i = 0; i < N; i++) byFile.set(docs[i]!.file, rels[i]!);
-    for (const d of inputs) relations.set(d.file, byFile.get(d.file)!);
-  }
+  for (let k = 0; k < N; k++) relations.set(inputs[k]!.file, rels[position === null ? k : position[k]!]!);
 
   mark("");
   let terms = 0;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CAP, IN_QUOTE, NUMERIC, SENT_START, TokenBuffer, normalizedKey, normalizedText, wordHash } from "../../src/stories/tokenize.ts";
-import { hex40 } from "../../src/stories/hash.ts";
+import { hash40, hex40, hex40Of } from "../../src/stories/hash.ts";
 
 function tokens(text: string): { hash: number[]; flags: number[]; sent: number[] } {
   const b = new TokenBuffer(4);
@@ -66,4 +66,7 @@ test("hex40 gives 10 hex chars, salted variants differ", () => {
   assert.match(hex40("seeds/a.txt"), /^[0-9a-f]{10}$/);
   assert.equal(hex40("x"), hex40("x"));
   assert.notEqual(hex40("x"), hex40("x", 1));
+  // Every digit in its place: the hash as a number in base 16, ten digits.
+  for (const h of [0, 1, 0xabcde, 2 ** 20, 0x123456789a, 2 ** 40 - 1]) assert.equal(hex40Of(h), h.toString(16).padStart(10, "0"));
+  assert.equal(hex40("seeds/a.txt"), hex40Of(hash40("seeds/a.txt")));
 });

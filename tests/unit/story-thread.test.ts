@@ -17,6 +17,8 @@ import { lazyTexts } from "../../src/ingest/codec.ts";
 import { readCheckedFile } from "../../src/ingest/checked-file.ts";
 import type { StoryStep } from "../../src/ingest/stories-cache.ts";
 import { prepareStoryThread } from "../../src/ingest/stories-thread.ts";
+import { packRelations, unpackRelations } from "../../src/ingest/stories-wire.ts";
+import type { StoryRelations } from "../../src/stories/index.ts";
 import { TermRecords } from "../../src/stories/records.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -103,4 +105,18 @@ test("with its records file damaged, the thread asks for every text it needs and
   assert.deepEqual(readTexts(rebuilt.result), rebuilt.result.articles.map((a) => a.file).sort(), "every text asked for");
   assert.deepStrictEqual(rebuilt.result, await fresh());
   assert.equal(stored()?.size, rebuilt.result.report.filter((e) => e.status !== "skipped").length, "and the records saved again");
+});
+
+test("the thread's relations cross as story ids by position and the few links, and come back the same", () => {
+  const relations = new Map<string, StoryRelations>([
+    ["a.md", { story: "0123456789" }],
+    ["b.md", { story: "0123456789", duplicateOf: "a.md" }],
+    ["c.md", { story: "0123456789", derivedFrom: { file: "a.md", similarity: 0.83 } }],
+    ["d.md", { story: "abcdefabcd" }],
+  ]);
+  const packed = packRelations(relations);
+  assert.equal(packed.stories, "0123456789\n0123456789\n0123456789\nabcdefabcd");
+  assert.deepStrictEqual(unpackRelations([...relations.keys()], structuredClone(packed)), relations);
+  assert.throws(() => unpackRelations(["a.md", "b.md"], packed), /for 4 articles, not 2/);
+  assert.deepStrictEqual(unpackRelations([], packRelations(new Map())), new Map());
 });
