@@ -39,6 +39,7 @@ import type { StoryRelations } from "../stories/index.ts";
 import type { TermRecords } from "../stories/records.ts";
 import type { StoryRun } from "./stories-worker.ts";
 import { isStoredRelations, openTermRecords, RELATIONS_FILE, saveRelations, TERMS_FILE } from "./stories-store.ts";
+import { unpackRelations } from "./stories-wire.ts";
 import { openStoryThread, prepareStoryThread, type StoryThread } from "./stories-thread.ts";
 
 /** How the story step got its relations: kept from the last build, found on the story thread, or here. */
@@ -124,8 +125,9 @@ export async function applyStoriesCached(
   const same = early !== undefined && sameInputs(early.inputs, compared.inputs);
   const key = cacheDir && (same ? early.key : relationsKey(compared.inputs));
   const stored = same ? early.stored : cacheDir && readCheckedFile(path.join(cacheDir, RELATIONS_FILE));
-  if (isStoredRelations(stored) && stored.key === key) {
-    applyRelations(compared, new Map(stored.relations), timeZone);
+  const reused = isStoredRelations(stored) && stored.key === key ? unpackRelations(compared.inputs.map((c) => c.file), stored.relations) : undefined;
+  if (reused) {
+    applyRelations(compared, reused, timeZone);
     return "reused";
   }
   // The thread's relations were found for other inputs (a record changed while the build ran): the step runs here.

@@ -11,23 +11,28 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
+import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export const RELATIONS_FILE = "stories.bin";
 export const TERMS_FILE = "story-terms.bin";
 /** The records TERMS_FILE lacks, of the articles edited or added since it was written, while they are few. */
 export const NEWER_TERMS_FILE = "story-terms-newer.bin";
 
+/** Relations by position in the inputs `key` stands for (they name the files, in order). */
 export interface StoredRelations {
   key: string;
-  relations: Array<[file: string, relations: StoryRelations]>;
+  relations: PackedRelations;
 }
 
 export function isStoredRelations(v: unknown): v is StoredRelations {
-  return !!v && typeof v === "object" && typeof (v as StoredRelations).key === "string" && Array.isArray((v as StoredRelations).relations);
+  if (!v || typeof v !== "object" || typeof (v as StoredRelations).key !== "string") return false;
+  const r = (v as Partial<StoredRelations>).relations;
+  return !!r && typeof r.stories === "string" && Array.isArray(r.duplicates) && Array.isArray(r.derived);
 }
 
 export const saveRelations = (cacheDir: string, key: string, relations: ReadonlyMap<string, StoryRelations>): boolean =>
-  checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: [...relations] } satisfies StoredRelations);
+  checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: packRelations(relations) } satisfies StoredRelations);
+
 
 interface StoredTerms {
   /** Hash of the code that made the records (they hold its term hashes). */

@@ -66,11 +66,7 @@ export function openStoryThread(cacheDir: string, termsKey: string): StoryThread
         answer(text === undefined ? { error: `the text of input ${m.need} is not available` } : { text });
       } else if ("relations" in m) {
         if (process.env.NEWSROOM_DEBUG) console.error(`story thread: answered at ${(performance.now() / 1000).toFixed(2)} s, ${asked} texts asked for`);
-        try {
-          resolve(unpackRelations(files, m.relations));
-        } catch {
-          resolve(undefined);
-        }
+        resolve(unpackRelations(files, m.relations));
       } else {
         if (process.env.NEWSROOM_DEBUG) console.error(`the story thread failed: ${m.error}`);
         resolve(undefined);

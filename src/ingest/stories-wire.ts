@@ -1,8 +1,9 @@
 /**
- * How the story thread's relations reach the main thread: by position in the run's inputs, not as
- * one [file, relations] pair per article. At 100,000 articles the pairs took 0.15 s to post and
- * as long again to receive, on the path every rebuild waits on; packed, they are one string of
- * story ids and the few duplicate and copy links.
+ * Story relations by position in the step's inputs, not as one [file, relations] pair per
+ * article: how the story thread posts them to the main thread and how `stories.bin` keeps them
+ * (stories-store.ts; its key stands for the inputs, files in order). At 100,000 articles the pairs
+ * took 0.15 s to post and as long again to receive, on the path every rebuild waits on; packed,
+ * they are one string of story ids and the few duplicate and copy links.
  */
 import type { StoryRelations } from "../stories/index.ts";
 
@@ -28,10 +29,10 @@ export function packRelations(relations: ReadonlyMap<string, StoryRelations>): P
   return packed;
 }
 
-/** The relations of the inputs whose files are `files` (in input order) from `packRelations`'s output. */
-export function unpackRelations(files: readonly string[], packed: PackedRelations): Map<string, StoryRelations> {
+/** The relations of the inputs whose files are `files` (in input order) from `packRelations`'s output; undefined when it holds another number of them. */
+export function unpackRelations(files: readonly string[], packed: PackedRelations): Map<string, StoryRelations> | undefined {
   const rels: StoryRelations[] = packed.stories === "" ? [] : packed.stories.split("\n").map((story) => ({ story }));
-  if (rels.length !== files.length) throw new Error(`story relations for ${rels.length} articles, not ${files.length}`);
+  if (rels.length !== files.length) return undefined;
   for (const [at, file] of packed.duplicates) rels[at]!.duplicateOf = file;
   for (const [at, file, similarity] of packed.derived) rels[at]!.derivedFrom = { file, similarity };
   const relations = new Map<string, StoryRelations>();

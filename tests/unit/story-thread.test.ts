@@ -117,6 +117,6 @@ test("the thread's relations cross as story ids by position and the few links, a
   const packed = packRelations(relations);
   assert.equal(packed.stories, "0123456789\n0123456789\n0123456789\nabcdefabcd");
   assert.deepStrictEqual(unpackRelations([...relations.keys()], structuredClone(packed)), relations);
-  assert.throws(() => unpackRelations(["a.md", "b.md"], packed), /for 4 articles, not 2/);
+  assert.equal(unpackRelations(["a.md", "b.md"], packed), undefined, "relations of other inputs");
   assert.deepStrictEqual(unpackRelations([], packRelations(new Map())), new Map());
 });
