@@ -33,7 +33,6 @@ export function isStoredRelations(v: unknown): v is StoredRelations {
 export const saveRelations = (cacheDir: string, key: string, relations: ReadonlyMap<string, StoryRelations>): boolean =>
   checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: packRelations(relations) } satisfies StoredRelations);
 
-
 interface StoredTerms {
   /** Hash of the code that made the records (they hold its term hashes). */
   key: string;

@@ -29,12 +29,18 @@ export function packRelations(relations: ReadonlyMap<string, StoryRelations>): P
   return packed;
 }
 
-/** The relations of the inputs whose files are `files` (in input order) from `packRelations`'s output; undefined when it holds another number of them. */
+/** The relations of the inputs whose files are `files` (in input order) from `packRelations`'s output; undefined when they are not theirs. */
 export function unpackRelations(files: readonly string[], packed: PackedRelations): Map<string, StoryRelations> | undefined {
   const rels: StoryRelations[] = packed.stories === "" ? [] : packed.stories.split("\n").map((story) => ({ story }));
   if (rels.length !== files.length) return undefined;
-  for (const [at, file] of packed.duplicates) rels[at]!.duplicateOf = file;
-  for (const [at, file, similarity] of packed.derived) rels[at]!.derivedFrom = { file, similarity };
+  for (const [at, file] of packed.duplicates) {
+    if (rels[at] === undefined) return undefined;
+    rels[at].duplicateOf = file;
+  }
+  for (const [at, file, similarity] of packed.derived) {
+    if (rels[at] === undefined) return undefined;
+    rels[at].derivedFrom = { file, similarity };
+  }
   const relations = new Map<string, StoryRelations>();
   for (let k = 0; k < files.length; k++) relations.set(files[k]!, rels[k]!);
   return relations;

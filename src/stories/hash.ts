@@ -39,6 +39,3 @@ export function hex40Of(h: number): string {
   const d = HEX;
   return String.fromCharCode(d[hi >>> 16]!, d[(hi >>> 12) & 15]!, d[(hi >>> 8) & 15]!, d[(hi >>> 4) & 15]!, d[hi & 15]!, d[lo >>> 16]!, d[(lo >>> 12) & 15]!, d[(lo >>> 8) & 15]!, d[(lo >>> 4) & 15]!, d[lo & 15]!);
 }
-
-/** `hash40` as 10 lowercase hex characters. */
-export const hex40 = (s: string, salt = 0): string => hex40Of(hash40(s, salt));

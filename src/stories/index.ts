@@ -242,7 +242,7 @@ function relate(
   let sorted = true;
   for (let i = 1; i < N && sorted; i++) sorted = inputs[i - 1]!.file < inputs[i]!.file;
   let docs = inputs;
-  // Where each input went (null: nowhere else), to give the relations back in input order.
+  // Where each input went in `docs` (null: they came sorted), to give the relations back in input order.
   let position: Int32Array | null = null;
   if (!sorted) {
     const byFile = Array.from(inputs.keys()).sort((x, y) => (inputs[x]!.file < inputs[y]!.file ? -1 : inputs[x]!.file > inputs[y]!.file ? 1 : 0));
