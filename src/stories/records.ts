@@ -19,7 +19,7 @@
  * ingest cache, and memory while the dev server runs) and must drop them when
  * this code or what it imports changes (they hold its hashes).
  */
-import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, K_STOP, TermCollector, collectTerms, fromChunk, type TermData, type TermInput } from "./terms.ts";
+import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, K_STOP, collectTerms, type TermData, type TermInput } from "./terms.ts";
 import { STOPWORDS } from "./stopwords.ts";
 import { TokenBuffer } from "./tokenize.ts";
 import { shared } from "./vec.ts";
@@ -108,13 +108,15 @@ export class TermRecords {
       if (at < 0) throw new Error(`no phase-1 record for ${r}`);
       return at;
     });
-    return new TermRecords(revisions, renumbered(gather(this.columns, rows)));
+    return new TermRecords(revisions, renumbered(gather(this.columns, rows)).columns);
   }
 
   toPlain(): PlainRecords {
     // The records of a run that kept an earlier run's ids (`extend`) have ids none of them holds: a file keeps none.
-    const columns = this.counts.df.includes(0) ? renumbered(this.columns) : this.columns;
-    const { df: termDf, numbers: termNumbers, quotes: termQuotes } = columns === this.columns ? this.counts : countsOf(columns);
+    const { counts } = this;
+    const { columns, from } = counts.df.includes(0) ? renumbered(this.columns) : { columns: this.columns, from: undefined };
+    const kept = (a: Int32Array) => (from ? from.map((id) => a[id]!) : a);
+    const [termDf, termNumbers, termQuotes] = [kept(counts.df), kept(counts.numbers), kept(counts.quotes)];
     const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen } = columns;
     // Revisions are base64url: "\n" never occurs in one.
     return { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions: this.revisions.join("\n"), termDf, termNumbers, termQuotes };
@@ -204,16 +206,16 @@ function gather(c: TermRecordColumns, rows: readonly number[]): TermRecordColumn
   return out;
 }
 
-/** `c` with its ids renumbered over the terms its entries hold, in order of first use. */
-function renumbered(c: TermRecordColumns): TermRecordColumns {
+/** `c` with its ids renumbered over the terms its entries hold, in order of first use; `from[id]`: the id it had. */
+function renumbered(c: TermRecordColumns): { columns: TermRecordColumns; from: Int32Array } {
   const to = new Int32Array(c.termHash.length).fill(-1);
   let n = 0;
   const termIds = c.termIds.map((id) => (to[id] === -1 ? (to[id] = n++) : to[id]!));
-  const termHash = new Int32Array(n);
+  const from = new Int32Array(n);
   to.forEach((x, id) => {
-    if (x >= 0) termHash[x] = c.termHash[id]!;
+    if (x >= 0) from[x] = id;
   });
-  return { ...c, termIds, termHash };
+  return { columns: { ...c, termIds, termHash: from.map((id) => c.termHash[id]!) }, from };
 }
 
 /** The counts of `c`'s terms (TermCounts): each record holds a term once. */
@@ -265,15 +267,10 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
   const alloc = allocator(share);
   let vocabulary = 0;
   for (const c of sources) vocabulary += c.termHash.length;
-  // The stopwords, numbered as every collector numbers them.
-  const stops = new TermCollector(0, false, true).finish();
-  const stopHash = fromChunk(stops).termHash!;
-  const nStop = stops.nTerms;
-  vocabulary += nStop;
+  const stops = stopwordHashes();
+  vocabulary += stops.length;
   const kind = new Uint8Array(vocabulary);
   const termHash = new Int32Array(vocabulary);
-  kind.set(stops.kind);
-  termHash.set(stopHash);
   // Hash → id of the run (open addressing: hash at 2s, id + 1 at 2s + 1).
   let mask = 1023;
   while (mask + 1 < 2 * vocabulary) mask = 2 * mask + 1;
@@ -283,12 +280,16 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
     while (table[2 * s + 1] !== 0 && table[2 * s] !== h) s = (s + 1) & mask;
     return s;
   };
-  for (let id = 0; id < nStop; id++) {
-    const s = find(stopHash[id]!);
-    table[2 * s] = stopHash[id]!;
-    table[2 * s + 1] = id + 1;
+  // The stopwords first, numbered as every collector numbers them (each once, in order).
+  let nTerms = 0;
+  for (const h of stops) {
+    const s = find(h);
+    if (table[2 * s + 1] !== 0) continue;
+    table[2 * s] = h;
+    table[2 * s + 1] = ++nTerms;
+    termHash[nTerms - 1] = h;
+    kind[nTerms - 1] = K_STOP;
   }
-  let nTerms = nStop;
   // Per source term l: run id + 1 at 2l (0: not seen yet), 4 · articles | flags at 2l + 1 (flags are 2 bits).
   const slotsOf = sources.map((c) => new Int32Array(2 * c.termHash.length));
   // Imported constants read in the loop as locals (an import is a property load, or a getter, at every use).
@@ -569,12 +570,14 @@ export function collectReusing(
   const source = new Int32Array(N);
   const row = new Int32Array(N);
   const toRead: RecordInput[] = [];
+  let fromPrevious = 0;
   for (let i = 0; i < N; i++) {
     const r = docs[i]!.revision;
     const at = r === undefined ? -1 : find(r);
     if (at >= 0) {
       source[i] = Math.floor(at / ROWS);
       row[i] = at % ROWS;
+      if (source[i] === 0) fromPrevious++;
     } else {
       source[i] = sources.length;
       row[i] = toRead.length;
@@ -587,8 +590,6 @@ export function collectReusing(
     const columns = sources.map((s) => s.columns);
     if (toRead.length > 0) columns.push(columnsOf(scan(toRead)));
     // Keeping the earlier run's ids pays when most articles have their record there (its terms no article holds stay as ids).
-    let fromPrevious = 0;
-    for (let i = 0; i < N; i++) if (source[i] === 0) fromPrevious++;
     td = 2 * fromPrevious >= N ? extend(previous, columns.slice(1), source, row, share) : intern(columns, source, row, share);
   }
   return { td, next: next ? nextRecords(docs, td) : undefined, read: toRead.length };
