@@ -85,9 +85,8 @@ try {
     return { removed: plan.removed.map(outputFile), whole: plan.whole, searchIndex };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined, removeOld: "after" });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
-  // Search left out: the live index is as it was (the next build makes the parts whose articles changed).
-  const { manifest } = plan!;
-  timed("save manifest", () => writeManifest(opts.outDir, opts.search ? manifest : { ...manifest, search: since?.search ?? {} }));
+  // Search left out, the manifest keeps the live index's parts: the next build makes those whose articles changed.
+  timed("save manifest", () => writeManifest(opts.outDir, plan!.manifest));
 } catch (cause) {
   progress.stop();
   console.error(new Error(`build failed; ${outLabel} was left as it was`, { cause }));

@@ -47,10 +47,11 @@ export function withoutBodies(a: Article): Article {
  * changes (tests/unit/page-keys.test.ts): an article's `revision` stands for these fields, as it
  * does for the bodies. The others (file, status, slug, url, dates, story fields, sources, and any
  * field added later) change after that stage, or may, or are read by the site data (`updated`:
- * lists and sitemaps give the last change), and are hashed as they are: an article's place.
+ * lists and sitemaps give the last change; `image`: sitemaps list its URL), and are hashed as
+ * they are: an article's place.
  */
 export const SET_BY_REVISION: ReadonlySet<string> = new Set<keyof Article>([
-  "html", "text", "title", "dek", "authors", "dateline", "tags", "categories", "image", "imageAlt", "draft",
+  "html", "text", "title", "dek", "authors", "dateline", "tags", "categories", "imageAlt", "draft",
   "description", "wordCount", "readingMinutes", "textHash", "revision",
 ]);
 
@@ -105,8 +106,8 @@ export interface ArticleModel {
 export interface Fingerprints {
   /** One per page, in the order given. */
   pages: string[];
-  /** Each part of the search index, by folder: its published articles (searchRecords, src/render/plugins/search.ts). */
-  search: Record<string, string>;
+  /** Each part of the search index, by folder: its published articles (searchRecords, src/render/plugins/search.ts); none without `search`. */
+  search?: Record<string, string>;
   /** For the next build (ArticleModel). */
   articles: ArticleModel;
   /** How many pages had their inputs hashed; the others kept the fingerprint they had (ArticleModel). */
@@ -116,9 +117,15 @@ export interface Fingerprints {
 /**
  * Every page's fingerprint. With `previous` (the manifest of the site this build replaces) and
  * every article in the place it had there, a page fingerprinted by its articles that shows none
- * whose key changed keeps the fingerprint it had (ArticleModel).
+ * whose key changed keeps the fingerprint it had (ArticleModel), as does a page fingerprinted by
+ * the places alone (SitePage.byPlaces). Without `search`, the search index's parts are left out.
  */
-export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?: { pages: Record<string, string>; articles?: ArticleModel }): Fingerprints {
+export function fingerprints(
+  pages: readonly SitePage[],
+  n: Newsroom,
+  previous?: { pages: Record<string, string>; articles?: ArticleModel },
+  { search = true } = {},
+): Fingerprints {
   // What stands for an object in inputs: an article's position (its key is `keys[position]`), a term's key.
   const standIns = new Map<object, number | string>();
   const keys = n.articles.map((a, i) => {
@@ -148,7 +155,7 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?:
     return keys[standIn];
   };
   const fingerprinted = pages.map((p, i) => {
-    const known = kept && p.byArticles && !again[i] ? previous!.pages[p.url] : undefined;
+    const known = kept && (p.byPlaces || (p.byArticles && !again[i])) ? previous!.pages[p.url] : undefined;
     if (known) return known;
     page = p.byArticles ? i : -1;
     hashed++;
@@ -157,7 +164,7 @@ export function fingerprints(pages: readonly SitePage[], n: Newsroom, previous?:
   page = -1;
   return {
     pages: fingerprinted,
-    search: Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])),
+    search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])) : undefined,
     articles: kept ? { ...kept, frame, keys } : { frame, keys, ...byArticle(pairs!, keys.length) },
     hashed,
   };

@@ -61,12 +61,15 @@ export interface SitePlan {
 /** A plan that changes more than this share of the pages is published whole (SitePlan.whole). */
 const WHOLE_ABOVE = 0.5;
 
-/** `inPlace`: the pages are written into the live folder (the dev server), never a new one. */
-export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = false } = {}): SitePlan {
+/**
+ * `inPlace`: the pages are written into the live folder (the dev server), never a new one.
+ * `search: false`: no search index is made, and the manifest keeps the previous one's parts.
+ */
+export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = false, search = true } = {}): SitePlan {
   const all = sitePages(newsroom);
-  const keys = fingerprints(all, newsroom, previous);
+  const keys = fingerprints(all, newsroom, previous, { search });
   if (process.env.NEWSROOM_DEBUG) console.error(`plan: ${keys.hashed} of ${all.length} pages hashed`);
-  const manifest: Manifest = { pages: {}, search: keys.search, articles: keys.articles };
+  const manifest: Manifest = { pages: {}, search: keys.search ?? previous?.search ?? {}, articles: keys.articles };
   const pages: SitePage[] = [];
   for (const [i, page] of all.entries()) {
     const key = keys.pages[i]!;
@@ -76,8 +79,9 @@ export function planSite(newsroom: Newsroom, previous?: Manifest, { inPlace = fa
   }
   const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
   const whole = !previous || (!inPlace && pages.length > WHOLE_ABOVE * all.length);
-  const searchParts = Object.keys(keys.search).filter((folder) => previous?.search[folder] !== keys.search[folder]);
-  const searchRemoved = Object.keys(previous?.search ?? {}).filter((folder) => !(folder in keys.search) && isSearchIndexEntry(folder));
+  const made = keys.search ?? {};
+  const searchParts = Object.keys(made).filter((folder) => previous?.search[folder] !== made[folder]);
+  const searchRemoved = keys.search ? Object.keys(previous?.search ?? {}).filter((folder) => !(folder in made) && isSearchIndexEntry(folder)) : [];
   return { pages: whole ? all : pages, manifest, removed, searchParts, searchRemoved, total: all.length, whole };
 }
 

@@ -38,6 +38,12 @@ export interface SitePage {
    * articles, archives and terms. Checked by tests/unit/page-keys.test.ts.
    */
   byArticles?: true;
+  /**
+   * What the page shows follows from the places of all articles alone (and what every page
+   * shares): the calendar, the term indexes and the sitemaps. With every article in its place it
+   * keeps its fingerprint, whichever articles changed. Checked by tests/unit/page-keys.test.ts.
+   */
+  byPlaces?: true;
   render: () => string | Promise<string>;
 }
 
@@ -70,11 +76,11 @@ export const PAGE_RULES: readonly PageRule[] = [
     (n) =>
       n.years.map((y, i) => {
         const [newer, older] = [n.years[i - 1], n.years[i + 1]];
-        return { url: y.url, inputs: [calendar(y), newer?.year, older?.year], render: () => yearPage(y, newer, older, n) };
+        return { url: y.url, inputs: [calendar(y), newer?.year, older?.year], byPlaces: true, render: () => yearPage(y, newer, older, n) };
       }),
   ],
-  ["archive", (n) => [{ url: "/archive/", inputs: [n.articles.length, n.years.map(calendar)], render: () => archiveIndex(n) }]],
-  ["term indexes", (n) => n.termIndexes.map((t) => ({ url: t.url, inputs: t, render: () => termIndexPage(t, n) }))],
+  ["archive", (n) => [{ url: "/archive/", inputs: [n.articles.length, n.years.map(calendar)], byPlaces: true, render: () => archiveIndex(n) }]],
+  ["term indexes", (n) => n.termIndexes.map((t) => ({ url: t.url, inputs: t, byPlaces: true, render: () => termIndexPage(t, n) }))],
   ["stories", (n) => n.stories.pages.map((s) => ({ url: s.url, inputs: s, render: () => storyPage(s, n) }))],
   [
     "feeds",
@@ -84,7 +90,7 @@ export const PAGE_RULES: readonly PageRule[] = [
       { url: JSON_FEED_URL, inputs: [n.feed, n.feed.length ? "" : n.now], bodies: true, render: () => jsonFeed(n) },
     ],
   ],
-  ["sitemaps", (n) => n.sitemaps.map((s) => ({ url: s.url, inputs: s, render: () => renderSitemap(s, n.site) }))],
+  ["sitemaps", (n) => n.sitemaps.map((s) => ({ url: s.url, inputs: s, byPlaces: true, render: () => renderSitemap(s, n.site) }))],
   // Written only while there is recent news: an empty <urlset> is invalid.
   ["news sitemap", (n) => (n.news.length ? [{ url: NEWS_SITEMAP_URL, inputs: n.news, render: () => renderNewsSitemap(n.news, n.site) }] : [])],
   ["robots", (n) => [{ url: "/robots.txt", inputs: n.news.length > 0, render: () => robotsTxt(n) }]],

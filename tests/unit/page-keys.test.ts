@@ -81,7 +81,7 @@ test("the fields the revision does not stand for still change the article's page
   assert.notEqual(keyOf(), story, "where a field came from");
 });
 
-/** Article fields the site data and the pages of articles, archives and terms read, found by reading them through proxies. */
+/** Article fields the site data and the pages fingerprinted by articles or places read, found by reading them through proxies. */
 function fieldsRead(ingested: Ingested): Set<string> {
   const read = new Set<string>();
   const watched = {
@@ -97,7 +97,13 @@ function fieldsRead(ingested: Ingested): Set<string> {
     ),
   };
   const n = newsroomData(watched, loadSite(), { now: NOW, images: new Map() });
-  for (const [, pages] of PAGE_RULES) for (const page of pages(n)) if (page.byArticles) JSON.stringify(page.inputs, (_k, v: unknown) => (watched.articles.includes(v as Article) ? null : v));
+  // Articles in the inputs of a page fingerprinted by its articles stand for their keys; those fingerprinted by the places alone have none.
+  for (const [, pages] of PAGE_RULES) {
+    for (const page of pages(n)) {
+      if (page.byArticles) JSON.stringify(page.inputs, (_k, v: unknown) => (watched.articles.includes(v as Article) ? null : v));
+      else if (page.byPlaces) JSON.stringify(page.inputs);
+    }
+  }
   return read;
 }
 
@@ -105,7 +111,7 @@ test("the site data reads of an article only what its place covers: the fields i
   const ingested = await ingest({ seedsDir: seeds(), timeZone: "Europe/London", now: NOW, drafts: true, workers: 0 });
   const read = fieldsRead(ingested);
   assert.ok(read.has("url") && read.has("tags"), [...read].join(", "));
-  const inContext = new Set(["tags", "categories", "authors", "image"]);
+  const inContext = new Set(["tags", "categories", "authors"]);
   const outside = [...read].filter((key) => SET_BY_REVISION.has(key) && !inContext.has(key));
   assert.deepEqual(outside, [], "read by the site data but covered by neither the place nor the context");
 });
@@ -113,7 +119,7 @@ test("the site data reads of an article only what its place covers: the fields i
 test("with every article in its place, only the pages showing an edited article are hashed again, and every fingerprint is a full pass's", async () => {
   const opts: IngestOptions = { seedsDir: seeds(), timeZone: "Europe/London", now: NOW, workers: 0 };
   const file = path.join(opts.seedsDir, "budget.md");
-  writeFileSync(file, "---\ntitle: Budget passes\ndate: 2025-06-02\n---\nThe council passed its budget on Monday by nine votes to four.\n");
+  writeFileSync(file, "---\ntitle: Budget passes\ndate: 2025-06-02\nimage: https://example.com/budget.jpg\n---\nThe council passed its budget on Monday by nine votes to four.\n");
   const site = loadSite();
   const pass = async (previous?: { pages: Record<string, string>; articles?: ArticleModel }) => {
     const n = newsroomData(await ingest(opts), site, { now: NOW, images: new Map() });
@@ -125,7 +131,7 @@ test("with every article in its place, only the pages showing an edited article 
   const first = await pass();
   assert.equal(first.keys.hashed, first.pages.length);
   const unchanged = await pass(first.previous);
-  assert.equal(unchanged.keys.hashed, unchanged.pages.filter((p) => !p.byArticles).length, "nothing changed: only the pages not fingerprinted by their articles");
+  assert.equal(unchanged.keys.hashed, unchanged.pages.filter((p) => !p.byArticles && !p.byPlaces).length, "nothing changed: only the pages fingerprinted by neither their articles nor the places");
 
   // A body edited: the article's place is kept; its page, its neighbours' and its lists are hashed again.
   writeFileSync(file, readFileSync(file, "utf8").replace("Monday", "Monday evening"));
@@ -135,8 +141,15 @@ test("with every article in its place, only the pages showing an edited article 
   assert.ok(changed.includes(url), changed.join(" "));
   assert.ok(edited.keys.hashed < edited.pages.length && edited.keys.hashed >= changed.length, `${edited.keys.hashed} of ${edited.pages.length}`);
 
+  // Another image from elsewhere, which the sitemap lists: a new place, so the pages fingerprinted by the places are hashed again.
+  writeFileSync(file, readFileSync(file, "utf8").replace("budget.jpg", "budget-vote.jpg"));
+  const pictured = await pass(edited.previous);
+  const sitemap = pictured.pages.findIndex((p) => p.url === "/sitemap.xml");
+  assert.ok(sitemap >= 0 && pictured.pages[sitemap]!.byPlaces);
+  assert.notEqual(pictured.keys.pages[sitemap], edited.keys.pages[sitemap], "the sitemap lists the image");
+
   // A tag added: a new place, so every page is hashed again.
   writeFileSync(file, readFileSync(file, "utf8").replace("date: 2025-06-02", "date: 2025-06-02\ntags: budget"));
-  const tagged = await pass(edited.previous);
+  const tagged = await pass(pictured.previous);
   assert.equal(tagged.keys.hashed, tagged.pages.length);
 });

@@ -72,8 +72,10 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const between = [...writtenBetween];
     writtenBetween.clear();
     const watching = isWatching();
-    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching }));
-    const indexNow = !watching && options.search !== false && searchChanged(plan);
+    // The dev server keeps its search index up to date whatever the options.
+    const search = watching || options.search !== false;
+    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching, search }));
+    const indexNow = !watching && search && searchChanged(plan);
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
