@@ -245,9 +245,9 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     context.set(a.url, {
       newer: articles[i - 1],
       older: articles[i + 1],
-      tags: taxonomies.tag.ofArticle.get(a.url) ?? [],
-      categories: taxonomies.category.ofArticle.get(a.url) ?? [],
-      authors: taxonomies.author.ofArticle.get(a.url) ?? [],
+      tags: taxonomies.tag.ofArticle[i]!,
+      categories: taxonomies.category.ofArticle[i]!,
+      authors: taxonomies.author.ofArticle[i]!,
       image: a.image && images.get(a.image.src),
     });
   });

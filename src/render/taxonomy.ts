@@ -25,8 +25,8 @@ export interface Taxonomy {
   kind: TermKind;
   /** Sorted by name for index pages. */
   terms: Term[];
-  /** An article's terms in the order the article lists them, by article URL. */
-  ofArticle: Map<string, Term[]>;
+  /** Each article's terms in the order the article lists them, by the article's position in the list grouped. */
+  ofArticle: Term[][];
 }
 
 export const TERM_PATHS: Record<TermKind, { base: string; plural: string; label: string }> = {
@@ -56,42 +56,43 @@ export const TERM_FIELDS: Record<TermKind, (a: Article) => readonly string[]> = 
   author: (a) => a.authors,
 };
 
-/** O(total terms on all articles): one pass, then one sort of the distinct terms. */
+/**
+ * O(total terms on all articles): one pass, then one sort of the distinct terms. A name met
+ * before is one lookup (its term and how many articles spell it so), not three.
+ */
 export function taxonomy(kind: TermKind, articles: readonly Article[], collator: Intl.Collator): Taxonomy {
   const bySlug = new Map<string, Term>();
-  const spellings = new Map<Term, Map<string, number>>();
-  const ofArticle = new Map<string, Term[]>();
+  const spellings = new Map<string, { term: Term; count: number }>();
   const pick = TERM_FIELDS[kind];
-  for (const a of articles) {
-    const names = pick(a);
-    if (names.length === 0) continue;
+  const ofArticle = articles.map((a) => {
     const mine: Term[] = [];
-    for (const name of names) {
-      const slug = termSlug(name);
-      let term = bySlug.get(slug);
-      if (!term) {
-        term = newTerm(kind, slug, name);
-        bySlug.set(slug, term);
-        spellings.set(term, new Map());
+    for (const name of pick(a)) {
+      let spelling = spellings.get(name);
+      if (!spelling) {
+        const slug = termSlug(name);
+        let term = bySlug.get(slug);
+        if (!term) bySlug.set(slug, (term = newTerm(kind, slug, name)));
+        spellings.set(name, (spelling = { term, count: 0 }));
       }
+      spelling.count++;
       // The schema already drops case-insensitive repeats within one article; "New York" and "new-york" may remain.
+      const { term } = spelling;
       if (term.articles.at(-1) !== a) {
         term.articles.push(a);
         mine.push(term);
       }
-      const seen = spellings.get(term)!;
-      seen.set(name, (seen.get(name) ?? 0) + 1);
     }
-    ofArticle.set(a.url, mine);
+    return mine;
+  });
+  // The most common spelling. Map order is first-seen order (newest article first), so ties go to the newest spelling.
+  const bestCount = new Map<Term, number>();
+  for (const [name, { term, count }] of spellings) {
+    if (count > (bestCount.get(term) ?? 0)) {
+      term.name = name;
+      bestCount.set(term, count);
+    }
   }
   const terms = [...bySlug.values()];
-  for (const term of terms) {
-    let bestCount = 0;
-    // Map order is first-seen order (newest article first), so ties go to the newest spelling.
-    for (const [spelling, count] of spellings.get(term)!) {
-      if (count > bestCount) [term.name, bestCount] = [spelling, count];
-    }
-  }
   terms.sort((x, y) => collator.compare(x.name, y.name) || (x.slug < y.slug ? -1 : 1));
   return { kind, terms, ofArticle };
 }
