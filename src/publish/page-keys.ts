@@ -148,9 +148,9 @@ export function fingerprints(
   const lastPage = kept ? undefined : new Int32Array(keys.length).fill(-1);
   let page = -1;
   let hashed = 0;
-  const replacer = (_key: string, value: unknown) => {
-    const standIn = typeof value === "object" && value !== null ? standIns.get(value) : undefined;
-    if (typeof standIn !== "number") return standIn ?? value;
+  const standInOf = (value: object) => {
+    const standIn = standIns.get(value);
+    if (typeof standIn !== "number") return standIn;
     if (pairs && lastPage && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
     return keys[standIn];
   };
@@ -159,15 +159,55 @@ export function fingerprints(
     if (known) return known;
     page = p.byArticles ? i : -1;
     hashed++;
-    return sha1(`${shared}\u0000${p.url}\u0000${JSON.stringify(p.inputs, replacer) ?? ""}`);
+    return sha1(`${shared}\u0000${p.url}\u0000${encode(p.inputs, standInOf)}`);
   });
   page = -1;
   return {
     pages: fingerprinted,
-    search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(JSON.stringify([n.site.language, part.articles], replacer))])) : undefined,
+    search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(encode([n.site.language, part.articles], standInOf))])) : undefined,
     articles: kept ? { ...kept, frame, keys } : { frame, keys, ...byArticle(pairs!, keys.length) },
     hashed,
   };
+}
+
+/**
+ * `value` as text that differs whenever the value does, for a fingerprint: JSON's data model, but
+ * each string carries its length instead of being escaped, and each number ends with ";", so the
+ * text reads back one way only. Objects `standInOf` names are written as that name (articles as
+ * their keys, terms as theirs). Twice as fast as JSON.stringify with a replacer, which calls back
+ * into JavaScript for every value: a rebuild that hashes every page hashes 15,000 at 10k articles.
+ * As in JSON, `toJSON` is honoured and properties that are undefined or functions are left out.
+ */
+export function encode(value: unknown, standInOf: (o: object) => string | undefined): string {
+  switch (typeof value) {
+    case "string":
+      return `${value.length}"${value}`;
+    case "number":
+      return `${value};`;
+    case "boolean":
+      return value ? "t" : "f";
+    case "object": {
+      if (value === null) return "n";
+      const standIn = standInOf(value);
+      if (standIn !== undefined) return `@${standIn.length}"${standIn}`;
+      const json = (value as { toJSON?: unknown }).toJSON;
+      if (typeof json === "function") return encode(json.call(value), standInOf);
+      if (Array.isArray(value)) {
+        let text = "[";
+        for (const item of value) text += encode(item, standInOf);
+        return `${text}]`;
+      }
+      let text = "{";
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== undefined && typeof item !== "function") text += `${key.length}"${key}${encode(item, standInOf)}`;
+      }
+      return `${text}}`;
+    }
+    default:
+      // undefined, functions, symbols (JSON's null in a list) and bigints, which JSON refuses.
+      return typeof value === "bigint" ? `${value}b` : "u";
+  }
 }
 
 /** (article, page) pairs as ArticleModel's flat lists, each article's pages in the order met. */

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ingest, ingestBytes, type IngestOptions, type Ingested } from "../../src/ingest.ts";
-import { fingerprints, SET_BY_REVISION, type ArticleModel } from "../../src/publish/page-keys.ts";
+import { encode, fingerprints, SET_BY_REVISION, type ArticleModel } from "../../src/publish/page-keys.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
 import { PAGE_RULES, sitePages } from "../../src/render/site-pages.ts";
@@ -152,4 +152,29 @@ test("with every article in its place, only the pages showing an edited article 
   writeFileSync(file, readFileSync(file, "utf8").replace("date: 2025-06-02", "date: 2025-06-02\ntags: budget"));
   const tagged = await pass(pictured.previous);
   assert.equal(tagged.keys.hashed, tagged.pages.length);
+});
+
+test("the text a fingerprint hashes tells apart values that differ, and names stand-ins", () => {
+  const standIn = { title: "an article" };
+  const text = (v: unknown) => encode(v, (o) => (o === standIn ? "key-1" : undefined));
+  // Each pair would be one text if strings were joined unescaped, or numbers and strings spelled alike.
+  const differing: Array<[unknown, unknown]> = [
+    [["ab"], ["a", "b"]],
+    [["a", ""], ["a"]],
+    [{ a: "1", b: "2" }, { a: '1"1"b', b: "2" }],
+    [[1, 2], [12]],
+    [1, "1"],
+    [null, "n"],
+    [true, "t"],
+    [[[]], [[], []]],
+    [{ a: [] }, { a: {} }],
+    [standIn, { title: "an article" }],
+    [standIn, "key-1"],
+    [{ x: standIn }, { x: "@5\"key-1" }],
+  ];
+  for (const [a, b] of differing) assert.notEqual(text(a), text(b), `${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+  // As JSON: undefined and function properties left out, toJSON honoured.
+  assert.equal(text({ a: 1, b: undefined, c: () => 1 }), text({ a: 1 }));
+  assert.equal(text(new Date(0)), text("1970-01-01T00:00:00.000Z"));
+  assert.equal(text({ s: standIn }), text({ s: standIn }));
 });
