@@ -31,27 +31,26 @@ export const pageUrl = (base: string, n: number) => (n === 1 ? base : `${base}pa
 
 const WINDOW = 2;
 
-/** Split `items` into pages of `size`; an empty list still gets its first page. */
-export function paginate<T>(items: readonly T[], size: number, base: string): Array<Paged<T>> {
-  const count = Math.max(1, Math.ceil(items.length / size));
-  const pages: Array<Paged<T>> = [];
-  for (let n = 1; n <= count; n++) {
-    const window: PageLink[] = [];
-    for (let w = Math.max(1, n - WINDOW); w <= Math.min(count, n + WINDOW); w++) window.push({ number: w, url: pageUrl(base, w) });
-    pages.push({
-      url: pageUrl(base, n),
-      items: items.slice((n - 1) * size, n * size),
-      pager: {
-        number: n,
-        count,
-        total: items.length,
-        first: base,
-        prev: n > 1 ? pageUrl(base, n - 1) : undefined,
-        next: n < count ? pageUrl(base, n + 1) : undefined,
-        last: pageUrl(base, count),
-        window,
-      },
-    });
-  }
-  return pages;
+/** How many pages `total` items take at `size` a page: an empty list still gets its first page. */
+export const pageCount = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
+
+/** Page `n` (from 1) of `items` in pages of `size`, the list's first page at `base`. */
+export function pageOf<T>(items: readonly T[], size: number, base: string, n: number): Paged<T> {
+  const count = pageCount(items.length, size);
+  const window: PageLink[] = [];
+  for (let w = Math.max(1, n - WINDOW); w <= Math.min(count, n + WINDOW); w++) window.push({ number: w, url: pageUrl(base, w) });
+  return {
+    url: pageUrl(base, n),
+    items: items.slice((n - 1) * size, n * size),
+    pager: {
+      number: n,
+      count,
+      total: items.length,
+      first: base,
+      prev: n > 1 ? pageUrl(base, n - 1) : undefined,
+      next: n < count ? pageUrl(base, n + 1) : undefined,
+      last: pageUrl(base, count),
+      window,
+    },
+  };
 }

@@ -8,9 +8,9 @@
 import type { Ingested } from "../ingest.ts";
 import type { Site } from "../site/settings.ts";
 import type { Article } from "../validate/schema.ts";
-import { archives, type ArchiveDay, type ArchiveYear } from "./archives.ts";
+import { archives, type ArchiveDay, type ArchiveMonth, type ArchiveYear } from "./archives.ts";
 import { dayHeading, monthHeading } from "./format.ts";
-import { paginate, type Pager } from "./paginate.ts";
+import { pageCount, pageOf, pageUrl, type Paged, type Pager } from "./paginate.ts";
 import type { ResponsiveImage } from "./plugins/images.ts";
 import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
 import { newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
@@ -76,7 +76,7 @@ export interface Newsroom extends Ingested {
   /** Newest year first. */
   years: ArchiveYear[];
   taxonomies: Record<TermKind, Taxonomy>;
-  lists: ListPage[];
+  lists: ListSlot[];
   termIndexes: TermIndex[];
   /** By article URL. */
   context: Map<string, ArticleContext>;
@@ -135,16 +135,38 @@ const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };
 
 const pageSuffix = (pager: Pager) => (pager.number > 1 ? ` (page ${pager.number} of ${pager.count})` : "");
 
-function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
-  const pages: ListPage[] = [];
+/**
+ * A list page made when first read (`page`), its URL known at once: a rebuild whose articles all
+ * kept their places (src/publish/page-keys.ts) hashes and renders a few list pages of thousands,
+ * and making every one was a third of grouping a site of 10,000 articles.
+ */
+export interface ListSlot {
+  url: string;
+  readonly page: ListPage;
+}
+
+/** The slots of the pages of a list of `items` whose first page is at `base`, each made by `make`. */
+function listSlots<T>(items: readonly T[], size: number, base: string, make: (page: Paged<T>) => ListPage): ListSlot[] {
+  return Array.from({ length: pageCount(items.length, size) }, (_, i) => {
+    let made: ListPage | undefined;
+    return {
+      url: pageUrl(base, i + 1),
+      get page() {
+        return (made ??= make(pageOf(items, size, base, i + 1)));
+      },
+    };
+  });
+}
+
+function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
   const months = years.flatMap((y) => y.months);
   const days = months.flatMap((m) => m.days);
   const dayCrumb = (d: ArchiveDay): Crumb => ({ label: dayHeading(d.day), url: d.url });
-  months.forEach((m, i) => {
-    const heading = monthHeading(m.month);
-    const year = m.month.slice(0, 4);
-    for (const page of paginate(m.articles, site.pageSize, m.url)) {
-      pages.push({
+  const monthCrumb = (m: ArchiveMonth): Crumb => ({ label: monthHeading(m.month), url: m.url });
+  const monthPages = months.flatMap((m, i) =>
+    listSlots(m.articles, site.pageSize, m.url, (page) => {
+      const [heading, year] = [monthHeading(m.month), m.month.slice(0, 4)];
+      return {
         kind: "month",
         url: page.url,
         heading,
@@ -155,16 +177,15 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
         pager: page.pager,
         lastmod: newestChange(page.items),
         related: m.days.map((d) => ({ label: String(Number(d.day.slice(8))), url: d.url })),
-        newer: months[i - 1] && { label: monthHeading(months[i - 1]!.month), url: months[i - 1]!.url },
-        older: months[i + 1] && { label: monthHeading(months[i + 1]!.month), url: months[i + 1]!.url },
-      });
-    }
-  });
-  days.forEach((d, i) => {
-    const heading = dayHeading(d.day);
-    const [year, month] = [d.day.slice(0, 4), d.day.slice(0, 7)];
-    for (const page of paginate(d.articles, site.pageSize, d.url)) {
-      pages.push({
+        newer: months[i - 1] && monthCrumb(months[i - 1]!),
+        older: months[i + 1] && monthCrumb(months[i + 1]!),
+      };
+    }),
+  );
+  const dayPages = days.flatMap((d, i) =>
+    listSlots(d.articles, site.pageSize, d.url, (page) => {
+      const [heading, year, month] = [dayHeading(d.day), d.day.slice(0, 4), d.day.slice(0, 7)];
+      return {
         kind: "day",
         url: page.url,
         heading,
@@ -177,46 +198,55 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListPage[] {
         related: [],
         newer: days[i - 1] && dayCrumb(days[i - 1]!),
         older: days[i + 1] && dayCrumb(days[i + 1]!),
-      });
-    }
-  });
-  return pages;
+      };
+    }),
+  );
+  return [...monthPages, ...dayPages];
 }
 
-function termLists(tax: Taxonomy, site: Site): ListPage[] {
+function termLists(tax: Taxonomy, site: Site): ListSlot[] {
   const { plural, label, base } = TERM_PATHS[tax.kind];
-  const pages: ListPage[] = [];
-  for (const term of tax.terms) {
-    for (const page of paginate(term.articles, site.pageSize, term.url)) {
-      const what = tax.kind === "author" ? `Articles by ${term.name}` : `${label}: ${term.name}`;
-      pages.push({
-        kind: tax.kind,
-        url: page.url,
-        heading: term.name,
-        kicker: label,
-        description: `${what}, newest first${pageSuffix(page.pager)}.`,
-        crumbs: [HOME, { label: plural, url: base }],
-        groups: [{ day: "", articles: page.items }],
-        pager: page.pager,
-        lastmod: newestChange(page.items),
-        related: [],
-      });
-    }
-  }
-  return pages;
+  return tax.terms.flatMap((term) =>
+    listSlots(term.articles, site.pageSize, term.url, (page) => ({
+      kind: tax.kind,
+      url: page.url,
+      heading: term.name,
+      kicker: label,
+      description: `${tax.kind === "author" ? `Articles by ${term.name}` : `${label}: ${term.name}`}, newest first${pageSuffix(page.pager)}.`,
+      crumbs: [HOME, { label: plural, url: base }],
+      groups: [{ day: "", articles: page.items }],
+      pager: page.pager,
+      lastmod: newestChange(page.items),
+      related: [],
+    })),
+  );
+}
+
+/** `make()`, called once, when first needed. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** A sitemap entry whose last change is found when first read: a rebuild that writes no sitemap reads none. */
+function entry(url: string, lastmod: () => string | undefined): SitemapEntry {
+  const read = once(lastmod);
+  return {
+    url,
+    get lastmod() {
+      return read();
+    },
+  };
 }
 
 /** Every page a crawler should know, with its last change: home, archives, lists, term indexes, articles. */
-function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListPage[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>, stories: StoryIndex): SitemapEntry[] {
-  const newestAll = newestChange(articles);
-  const entries: SitemapEntry[] = [
-    { url: "/", lastmod: newestAll },
-    { url: "/archive/", lastmod: newestAll },
-  ];
-  for (const y of years) entries.push({ url: y.url, lastmod: newestChange(y.months.flatMap((m) => m.articles)) });
-  for (const l of lists) entries.push({ url: l.url, lastmod: l.lastmod });
-  for (const i of indexes) if (i.terms.length) entries.push({ url: i.url, lastmod: newestAll });
-  for (const s of stories.pages) entries.push({ url: s.url, lastmod: newestChange(s.articles) });
+function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListSlot[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>, stories: StoryIndex): SitemapEntry[] {
+  const newestAll = once(() => newestChange(articles));
+  const entries: SitemapEntry[] = [entry("/", newestAll), entry("/archive/", newestAll)];
+  for (const y of years) entries.push(entry(y.url, () => newestChange(y.months.flatMap((m) => m.articles))));
+  for (const l of lists) entries.push(entry(l.url, () => l.page.lastmod));
+  for (const i of indexes) if (i.terms.length) entries.push(entry(i.url, newestAll));
+  for (const s of stories.pages) entries.push(entry(s.url, () => newestChange(s.articles)));
   for (const a of articles) {
     const image = a.image && (images.get(a.image.src)?.largest ?? (/^https:/.test(a.image.src) ? a.image.src : undefined));
     entries.push({ url: a.url, lastmod: lastModified(a), images: image ? [image] : undefined });

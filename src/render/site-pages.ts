@@ -70,7 +70,19 @@ export const PAGE_RULES: readonly PageRule[] = [
         return { url: a.url, inputs, source: a.file, bodies: true, byArticles: true, render: () => articlePage(a, n) };
       }),
   ],
-  ["lists", (n) => n.lists.map((l) => ({ url: l.url, inputs: l, byArticles: true, render: () => listPage(l, n) }))],
+  [
+    "lists",
+    // A list page is made when its inputs are read (site-data.ts ListSlot): only if it is hashed or rendered.
+    (n) =>
+      n.lists.map((l) => ({
+        url: l.url,
+        get inputs() {
+          return l.page;
+        },
+        byArticles: true,
+        render: () => listPage(l.page, n),
+      })),
+  ],
   [
     "years",
     (n) =>

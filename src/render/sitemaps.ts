@@ -47,7 +47,14 @@ export function sitemapFiles(entries: SitemapEntry[], limit = SITEMAP_LIMIT): Si
   for (let i = 0; i < entries.length; i += limit) {
     parts.push({ url: `/sitemap-${parts.length + 1}.xml`, kind: "urlset", entries: entries.slice(i, i + limit) });
   }
-  return [{ url: "/sitemap.xml", kind: "index", entries: parts.map((p) => ({ url: p.url, lastmod: newest(p.entries) })) }, ...parts];
+  // Each part's last change, found when first read (a rebuild that writes no sitemap reads none).
+  const index = parts.map((p): SitemapEntry => ({
+    url: p.url,
+    get lastmod() {
+      return newest(p.entries);
+    },
+  }));
+  return [{ url: "/sitemap.xml", kind: "index", entries: index }, ...parts];
 }
 
 export function renderSitemap(file: SitemapFile, site: Site): string {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
 import { jsonForScript } from "../../src/render/html.ts";
-import { paginate } from "../../src/render/paginate.ts";
+import { pageCount, pageOf } from "../../src/render/paginate.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
 import { processImages } from "../../src/render/plugins/images.ts";
 import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
@@ -53,7 +53,8 @@ test("tags differing only in case, spacing or Unicode form are one term, shown i
 });
 
 test("pagination keeps page 1 at the list URL and bounds the page links", () => {
-  const pages = paginate(Array.from({ length: 23 }, (_, i) => i), 5, "/tags/x/");
+  const items = Array.from({ length: 23 }, (_, i) => i);
+  const pages = Array.from({ length: pageCount(items.length, 5) }, (_, i) => pageOf(items, 5, "/tags/x/", i + 1));
   assert.deepEqual(pages.map((p) => p.url), ["/tags/x/", "/tags/x/page/2/", "/tags/x/page/3/", "/tags/x/page/4/", "/tags/x/page/5/"]);
   assert.deepEqual(pages[4]!.items, [20, 21, 22]);
   assert.equal(pages[0]!.pager.prev, undefined);
@@ -61,7 +62,8 @@ test("pagination keeps page 1 at the list URL and bounds the page links", () => 
   assert.equal(pages[4]!.pager.last, "/tags/x/page/5/");
   assert.deepEqual(pages[2]!.pager.window.map((w) => w.number), [1, 2, 3, 4, 5]);
   assert.deepEqual(pages[0]!.pager.window.map((w) => w.number), [1, 2, 3]);
-  assert.equal(paginate([], 5, "/x/").length, 1);
+  assert.equal(pageCount(0, 5), 1);
+  assert.deepEqual(pageOf([], 5, "/x/", 1).items, []);
 });
 
 test("archives group newest-first articles by year, month and day in one pass", () => {
