@@ -88,18 +88,22 @@ export function startStories(
     inputs.push({ file, title, date, revision });
     at.push(i);
   });
+  const texts: Array<[number, string]> = [];
+  at.forEach((seed, x) => {
+    const text = textOf(seed);
+    if (text !== undefined) texts.push([x, text]);
+  });
+  const run = () => thread.run({ inputs, texts }, (x) => textOf(at[x]!));
+  // An article parsed in this build (a text to give) nearly always changed what the step reads: the
+  // thread starts first, the build waits for it, and it is stopped should the stored relations hold.
+  const started = texts.length > 0 ? run() : undefined;
   const key = relationsKey(inputs);
   const stored = readCheckedFile(path.join(cacheDir, RELATIONS_FILE));
   if (isStoredRelations(stored) && stored.key === key) {
     thread.cancel();
     return { inputs, key, stored };
   }
-  const texts: Array<[number, string]> = [];
-  at.forEach((seed, x) => {
-    const text = textOf(seed);
-    if (text !== undefined) texts.push([x, text]);
-  });
-  return { inputs, key, stored, relations: thread.run({ inputs, texts }, (x) => textOf(at[x]!)) };
+  return { inputs, key, stored, relations: started ?? run() };
 }
 
 export interface StoryStepOptions {

@@ -12,6 +12,7 @@ import { parseCli } from "../../scripts/options.ts";
 import { ingest, type IngestOptions, type IngestStats } from "../../src/ingest.ts";
 import { DiskCache } from "../../src/ingest/disk-cache.ts";
 import { ingestFiles } from "../../src/ingest/files.ts";
+import { storyIdentity } from "../../src/enrich/stories.ts";
 import { listSeeds } from "../../src/read/walk.ts";
 import { loadSite } from "../../src/site/settings.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -151,4 +152,30 @@ test("build and check take --no-cache", () => {
   const site = loadSite();
   assert.ok(parseCli([], site).cacheDir?.endsWith(path.join(".cache", "ingest")));
   assert.equal(parseCli(["--no-cache"], site).cacheDir, undefined);
+});
+
+test("the index gives back every entry as stored: size, stat, story identity (dated, undated, none) and what the record depended on", async () => {
+  const { seedsDir, cacheDir } = setup();
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+  // Long enough for the story step, one dated and one not, and a title with a curly quote.
+  writeFileSync(path.join(seedsDir, "long-dated.md"), `---\ntitle: Council’s vote\ndate: 2025-09-02\n---\n${words(40)}.\n`);
+  writeFileSync(path.join(seedsDir, "long-undated.txt"), `Floods close the coast road\n\n${words(40)}.\n`);
+  const seeds = await listSeeds(seedsDir);
+  // Listed "later" than the files' change times by more than RACY_MS: every stat is kept.
+  const listedAt = Date.now() + 60_000;
+  const results = await ingestFiles(seeds, new Map(), { seedsDir, timeZone: "Europe/London", now: NOW, cacheDir, workers: 0, listedAt });
+  const cache = DiskCache.open(cacheDir, undefined, listedAt);
+  seeds.forEach((seed, at) => {
+    const entry = cache.candidate(seed);
+    if (seed.rel === "broken.md") return assert.ok(entry, "an error entry is a record too");
+    assert.ok(entry, seed.rel);
+    assert.deepEqual([entry.rel, entry.size, entry.timeZone], [seed.rel, seed.size, "Europe/London"]);
+    assert.ok(cache.unchanged(entry, seed), `${seed.rel}: its stat`);
+    assert.deepEqual(entry.story, storyIdentity(results[at]!.article), `${seed.rel}: its story identity`);
+  });
+  const story = (rel: string) => cache.candidate(seeds.find((s) => s.rel === rel)!)!.story;
+  assert.deepEqual(story("long-dated.md")?.slice(0, 2), ["Council’s vote", "2025-09-02T00:00:00+01:00"]);
+  assert.equal(story("long-undated.txt")?.[1], null);
+  assert.equal(story("dated.md"), null, "too short for the story step");
+  assert.deepEqual(Object.keys(cache.candidate(seeds.find((s) => s.rel === "pictured.md")!)!.deps), ["image"]);
 });
