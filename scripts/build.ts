@@ -53,12 +53,15 @@ for (const note of await cleanLeftovers(opts.outDir)) console.error(`note: ${not
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => process.exit(code));
 
 const progress = createProgress();
-configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) });
+// Eleventy loads once the records are read, while a rebuild's story thread still runs, or else once
+// the seeds are read: loaded while they are read, it would slow that thread (two cores do not overlap
+// memory-heavy work well), which the build waits for.
+let loadingEarly: ReturnType<typeof loadEleventy> | undefined;
+const whileStoriesRun = () => void (loadingEarly ??= loadEleventy());
+configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total), whileStoriesRun });
 
 const { report } = await loadNewsroom().catch(fail);
-// Eleventy loads now, not while the seeds are read: its loading would slow the story thread of a
-// rebuild (two cores do not overlap memory-heavy work well), which the build waits for.
-const eleventyLoading = loadEleventy();
+const eleventyLoading = loadingEarly ?? loadEleventy();
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
 

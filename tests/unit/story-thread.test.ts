@@ -42,9 +42,11 @@ function setup() {
   const stored = Object.assign(() => read(recordsFile), { file: recordsFile, newer: () => read(newerFile) });
   const cached = async (more: Partial<IngestOptions> = {}) => {
     let how: StoryStep | undefined;
-    const result = await ingest({ ...opts, cacheDir, onStories: (h) => (how = h), ...more });
+    // How often the build was told it could go on while the thread runs.
+    let waits = 0;
+    const result = await ingest({ ...opts, cacheDir, onStories: (h) => (how = h), whileStoriesRun: () => waits++, ...more });
     await storyThreadsDone();
-    return { result, how };
+    return { result, how, waits };
   };
   return { seedsDir, stored, cached, fresh: () => ingest(opts) };
 }
@@ -55,14 +57,15 @@ const readTexts = (result: Awaited<ReturnType<typeof ingest>>): string[] =>
 
 test("after an edit or an addition the story thread finds what the step finds without a cache, reading only the texts it needs", async () => {
   const { seedsDir, stored, cached, fresh } = setup();
-  assert.equal((await cached()).how, "ran", "the first build: every seed parsed, the step in this thread");
+  const first = await cached();
+  assert.deepEqual([first.how, first.waits], ["ran", 0], "the first build: every seed parsed, the step in this thread");
   await prepareStoryThread();
   const name = readdirSync(path.join(seedsDir, "generated")).sort()[0]!;
 
   appendFileSync(path.join(seedsDir, "generated", name), "\nOne more sentence about the harbour wall and the storm.\n");
   const before = readFileSync(stored.file);
   const afterEdit = await cached();
-  assert.equal(afterEdit.how, "thread");
+  assert.deepEqual([afterEdit.how, afterEdit.waits], ["thread", 1], "the build was told once that only the thread was left");
   // The edited article's text went to the thread; story-a's it asked for, to confirm story-b as its duplicate.
   assert.deepEqual(readTexts(afterEdit.result), [`generated/${name}`, "story-a.md"]);
   const expected = await fresh();
@@ -82,7 +85,7 @@ test("after an edit or an addition the story thread finds what the step finds wi
   assert.equal(afterAdd.result.articles.find((a) => a.file === "story-d.md")?.story, afterAdd.result.articles.find((a) => a.file === "story-a.md")?.story);
 
   const unchanged = await cached();
-  assert.equal(unchanged.how, "reused", "the relations the thread found are kept");
+  assert.deepEqual([unchanged.how, unchanged.waits], ["reused", 0], "the relations the thread found are kept");
   assert.deepEqual(readTexts(unchanged.result), []);
 
   appendFileSync(path.join(seedsDir, "story-c.txt"), "\nThe ministry expects the work to last two years.\n");
