@@ -102,6 +102,8 @@ interface IndexData {
 
 /** The numbers of an entry: its stat (NaN: none kept), where its record is, and its story identity (STORY_*). */
 const NUMBERS = ["size", "mtimeMs", "ctimeMs", "ino", "pack", "offset", "length", "textOffset", "textLength", "story"] as const;
+/** Where each number is among an entry's. */
+const AT = Object.fromEntries(NUMBERS.map((name, i) => [name, i])) as Record<(typeof NUMBERS)[number], number>;
 const STORY_NONE = 0;
 const STORY_DATED = 1;
 const STORY_UNDATED = 2;
@@ -382,6 +384,7 @@ export class DiskCache {
     entries.forEach((e, i) => {
       const [mtimeMs, ctimeMs, ino] = e.stat ?? [NaN, NaN, NaN];
       const story = e.story === null ? STORY_NONE : e.story[1] === null ? STORY_UNDATED : STORY_DATED;
+      // In NUMBERS order.
       numbers.set([e.size, mtimeMs, ctimeMs, ino, at.get(e.pack)!, e.offset, e.length, e.textOffset, e.textLength, story], i * NUMBERS.length);
     });
     const column = (value: (e: CacheEntry) => string) => entries.map(value).join(SEP);
@@ -458,22 +461,22 @@ function readEntries(data: IndexData, into: Map<string, CacheEntry>): void {
   // Plain indexing: this runs once a build, before the optimising compiler has seen it.
   const n = data.numbers;
   for (let i = 0, x = 0; i < data.count; i++, x += NUMBERS.length) {
-    const pack = data.packs[n[x + 4]!]?.[0];
+    const pack = data.packs[n[x + AT.pack]!]?.[0];
     if (!pack) continue;
-    const story = n[x + 9];
+    const story = n[x + AT.story];
     const rel = rels![i]!;
     into.set(rel, {
       rel,
-      size: n[x]!,
+      size: n[x + AT.size]!,
       hash: hashes![i]!,
       timeZone: timeZones![i]!,
       deps: deps![i] === "{}" ? NO_DEPS : (JSON.parse(deps![i]!) as FileDeps),
-      stat: Number.isNaN(n[x + 1]) ? null : [n[x + 1]!, n[x + 2]!, n[x + 3]!],
+      stat: Number.isNaN(n[x + AT.mtimeMs]) ? null : [n[x + AT.mtimeMs]!, n[x + AT.ctimeMs]!, n[x + AT.ino]!],
       pack,
-      offset: n[x + 5]!,
-      length: n[x + 6]!,
-      textOffset: n[x + 7]!,
-      textLength: n[x + 8]!,
+      offset: n[x + AT.offset]!,
+      length: n[x + AT.length]!,
+      textOffset: n[x + AT.textOffset]!,
+      textLength: n[x + AT.textLength]!,
       story: story === STORY_NONE ? null : [titles![i]!, story === STORY_UNDATED ? null : dates![i]!, revisions![i]!],
     });
   }
