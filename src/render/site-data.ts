@@ -135,6 +135,12 @@ const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };
 
 const pageSuffix = (pager: Pager) => (pager.number > 1 ? ` (page ${pager.number} of ${pager.count})` : "");
 
+/** `make()`, called once, when first needed. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /**
  * A list page made when first read (`page`), its URL known at once: a rebuild whose articles all
  * kept their places (src/publish/page-keys.ts) hashes and renders a few list pages of thousands,
@@ -148,11 +154,11 @@ export interface ListSlot {
 /** The slots of the pages of a list of `items` whose first page is at `base`, each made by `make`. */
 function listSlots<T>(items: readonly T[], size: number, base: string, make: (page: Paged<T>) => ListPage): ListSlot[] {
   return Array.from({ length: pageCount(items.length, size) }, (_, i) => {
-    let made: ListPage | undefined;
+    const page = once(() => make(pageOf(items, size, base, i + 1)));
     return {
       url: pageUrl(base, i + 1),
       get page() {
-        return (made ??= make(pageOf(items, size, base, i + 1)));
+        return page();
       },
     };
   });
@@ -223,12 +229,6 @@ function termLists(tax: Taxonomy, site: Site): ListSlot[] {
       };
     }),
   );
-}
-
-/** `make()`, called once, when first needed. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
 }
 
 /** A sitemap entry whose last change is found when first read: a rebuild that writes no sitemap reads none. */
