@@ -40,8 +40,6 @@ export interface ListPage {
   /** This page's articles, grouped by day on month pages, one group otherwise. */
   groups: DayGroup[];
   pager: Pager;
-  /** Newest change on the page, ISO 8601 (sitemap lastmod). */
-  lastmod?: string;
   /** Links to neighbouring lists: the days of this month, the previous and next day or month. */
   related: Crumb[];
   older?: Crumb;
@@ -142,23 +140,40 @@ function once<T>(make: () => T): () => T {
 }
 
 /**
- * A list page made when first read (`page`), its URL known at once: a rebuild whose articles all
- * kept their places (src/publish/page-keys.ts) hashes and renders a few list pages of thousands,
- * and making every one was some 40 % of grouping a site of 10,000 articles.
+ * A list page, its URL known at once and the page made only when read (`page`): a rebuild renders
+ * few list pages of thousands, and making every one was some 40 % of grouping a site of 10,000
+ * articles. Its fingerprint reads `inputs` instead (src/publish/page-keys.ts): what the list's pages
+ * show besides their articles (`about`), the page's number, the list's length (with the page size,
+ * which every page shares, the pager) and the page's articles. When articles moved (one added),
+ * every page is fingerprinted, and making each list page for that was a fifth of it.
  */
 export interface ListSlot {
   url: string;
+  readonly inputs: unknown;
   readonly page: ListPage;
+  /** The newest change among the page's articles (its sitemap lastmod). */
+  readonly lastmod: string | undefined;
 }
 
-/** The slots of the pages of a list of `items` whose first page is at `base`, each made by `make`. */
-function listSlots<T>(items: readonly T[], size: number, base: string, make: (page: Paged<T>) => ListPage): ListSlot[] {
+/**
+ * The slots of the pages of a list of `items` whose first page is at `base`, each made by `make`,
+ * which reads nothing of the list but `about` and the page it is given (tests/unit/page-keys.test.ts
+ * checks that pages with the same inputs render the same bytes).
+ */
+function listSlots(items: readonly Article[], size: number, base: string, about: unknown, make: (page: Paged<Article>) => ListPage): ListSlot[] {
   return Array.from({ length: pageCount(items.length, size) }, (_, i) => {
     const page = once(() => make(pageOf(items, size, base, i + 1)));
+    const shown = () => items.slice(i * size, (i + 1) * size);
     return {
       url: pageUrl(base, i + 1),
+      get inputs() {
+        return [about, i + 1, items.length, shown()];
+      },
       get page() {
         return page();
+      },
+      get lastmod() {
+        return newestChange(shown());
       },
     };
   });
@@ -169,8 +184,10 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
   const days = months.flatMap((m) => m.days);
   const dayCrumb = (d: ArchiveDay): Crumb => ({ label: dayHeading(d.day), url: d.url });
   const monthCrumb = (m: ArchiveMonth): Crumb => ({ label: monthHeading(m.month), url: m.url });
-  const monthPages = months.flatMap((m, i) =>
-    listSlots(m.articles, site.pageSize, m.url, (page) => {
+  const monthPages = months.flatMap((m, i) => {
+    const [newer, older] = [months[i - 1], months[i + 1]];
+    const about = [m.month, m.days.map((d) => [d.day, d.url]), newer && [newer.month, newer.url], older && [older.month, older.url]];
+    return listSlots(m.articles, site.pageSize, m.url, about, (page) => {
       const [heading, year] = [monthHeading(m.month), m.month.slice(0, 4)];
       return {
         kind: "month",
@@ -181,15 +198,16 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
         crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }],
         groups: groupByDay(page.items),
         pager: page.pager,
-        lastmod: newestChange(page.items),
         related: m.days.map((d) => ({ label: String(Number(d.day.slice(8))), url: d.url })),
-        newer: months[i - 1] && monthCrumb(months[i - 1]!),
-        older: months[i + 1] && monthCrumb(months[i + 1]!),
+        newer: newer && monthCrumb(newer),
+        older: older && monthCrumb(older),
       };
-    }),
-  );
-  const dayPages = days.flatMap((d, i) =>
-    listSlots(d.articles, site.pageSize, d.url, (page) => {
+    });
+  });
+  const dayPages = days.flatMap((d, i) => {
+    const [newer, older] = [days[i - 1], days[i + 1]];
+    const about = [d.day, newer && [newer.day, newer.url], older && [older.day, older.url]];
+    return listSlots(d.articles, site.pageSize, d.url, about, (page) => {
       const [heading, year, month] = [dayHeading(d.day), d.day.slice(0, 4), d.day.slice(0, 7)];
       return {
         kind: "day",
@@ -200,20 +218,19 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
         crumbs: [HOME, ARCHIVE, { label: year, url: `/${year}/` }, { label: monthHeading(month), url: `/${month.replace("-", "/")}/` }],
         groups: [{ day: d.day, articles: page.items }],
         pager: page.pager,
-        lastmod: newestChange(page.items),
         related: [],
-        newer: days[i - 1] && dayCrumb(days[i - 1]!),
-        older: days[i + 1] && dayCrumb(days[i + 1]!),
+        newer: newer && dayCrumb(newer),
+        older: older && dayCrumb(older),
       };
-    }),
-  );
+    });
+  });
   return [...monthPages, ...dayPages];
 }
 
 function termLists(tax: Taxonomy, site: Site): ListSlot[] {
   const { plural, label, base } = TERM_PATHS[tax.kind];
   return tax.terms.flatMap((term) =>
-    listSlots(term.articles, site.pageSize, term.url, (page) => {
+    listSlots(term.articles, site.pageSize, term.url, [tax.kind, term.name], (page) => {
       const what = tax.kind === "author" ? `Articles by ${term.name}` : `${label}: ${term.name}`;
       return {
         kind: tax.kind,
@@ -224,7 +241,6 @@ function termLists(tax: Taxonomy, site: Site): ListSlot[] {
         crumbs: [HOME, { label: plural, url: base }],
         groups: [{ day: "", articles: page.items }],
         pager: page.pager,
-        lastmod: newestChange(page.items),
         related: [],
       };
     }),
@@ -247,7 +263,7 @@ function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYea
   const newestAll = once(() => newestChange(articles));
   const entries: SitemapEntry[] = [entry("/", newestAll), entry("/archive/", newestAll)];
   for (const y of years) entries.push(entry(y.url, () => newestChange(y.months.flatMap((m) => m.articles))));
-  for (const l of lists) entries.push(entry(l.url, () => l.page.lastmod));
+  for (const l of lists) entries.push(entry(l.url, () => l.lastmod));
   for (const i of indexes) if (i.terms.length) entries.push(entry(i.url, newestAll));
   for (const s of stories.pages) entries.push(entry(s.url, () => newestChange(s.articles)));
   for (const a of articles) {

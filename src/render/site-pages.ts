@@ -72,12 +72,12 @@ export const PAGE_RULES: readonly PageRule[] = [
   ],
   [
     "lists",
-    // A list page is made when its inputs are read (site-data.ts ListSlot): only if it is hashed or rendered.
+    // A list page is made only to be rendered: its inputs are its list and its articles (site-data.ts ListSlot).
     (n) =>
       n.lists.map((l) => ({
         url: l.url,
         get inputs() {
-          return l.page;
+          return l.inputs;
         },
         byArticles: true,
         render: () => listPage(l.page, n),

@@ -7,7 +7,7 @@
  * one (ArticleModel), which holds only while the site data reads nothing else of an article.
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ingest, ingestBytes, type IngestOptions, type Ingested } from "../../src/ingest.ts";
@@ -98,12 +98,15 @@ function fieldsRead(ingested: Ingested): Set<string> {
   };
   const n = newsroomData(watched, loadSite(), { now: NOW, images: new Map() });
   // Articles in the inputs of a page fingerprinted by its articles stand for their keys; those fingerprinted by the places alone have none.
+  const withoutArticles = (_k: string, v: unknown) => (watched.articles.includes(v as Article) ? null : v);
   for (const [, pages] of PAGE_RULES) {
     for (const page of pages(n)) {
-      if (page.byArticles) JSON.stringify(page.inputs, (_k, v: unknown) => (watched.articles.includes(v as Article) ? null : v));
+      if (page.byArticles) JSON.stringify(page.inputs, withoutArticles);
       else if (page.byPlaces) JSON.stringify(page.inputs);
     }
   }
+  // A list page's inputs are its list and articles: what it is made from must follow from them too.
+  for (const list of n.lists) JSON.stringify(list.page, withoutArticles);
   return read;
 }
 
@@ -152,6 +155,50 @@ test("with every article in its place, only the pages showing an edited article 
   writeFileSync(file, readFileSync(file, "utf8").replace("date: 2025-06-02", "date: 2025-06-02\ntags: budget"));
   const tagged = await pass(pictured.previous);
   assert.equal(tagged.keys.hashed, tagged.pages.length);
+});
+
+test("a page whose fingerprint stays the same after articles are added and removed renders the same bytes", async () => {
+  const dir = tempDir("page-keys-moves");
+  const write = (rel: string, day: string, tags: string) =>
+    writeFileSync(path.join(dir, rel), `---\ntitle: Council notes ${rel}\ndate: ${day}T09:00:00Z\ntags: ${tags}\n---\n${OTHER} Filed as ${rel}.\n`);
+  // Days 1, 3 and 5 of two months, two articles a day; lists of two articles a page (pages shift when one is added).
+  for (const [i, day] of ["2025-05-01", "2025-05-03", "2025-05-05", "2025-06-01", "2025-06-03"].entries()) {
+    write(`a${i}.md`, day, i % 2 ? "council, roads" : "council");
+    write(`b${i}.md`, day, "weather");
+  }
+  const site = { ...loadSite(), pageSize: 2 };
+  const opts: IngestOptions = { seedsDir: dir, timeZone: "UTC", now: NOW, workers: 0 };
+  const build = async () => {
+    const n = newsroomData(await ingest(opts), site, { now: NOW, images: new Map() });
+    const pages = sitePages(n);
+    const keys = fingerprints(pages, n).pages;
+    return new Map(await Promise.all(pages.map(async (p, i) => [p.url, { key: keys[i]!, html: await p.render() }] as const)));
+  };
+  const check = (before: Awaited<ReturnType<typeof build>>, after: Awaited<ReturnType<typeof build>>) => {
+    const kept: string[] = [];
+    const changed: string[] = [];
+    for (const [url, page] of after) {
+      const old = before.get(url);
+      if (!old) continue;
+      if (old.key === page.key) {
+        assert.equal(page.html, old.html, `${url} kept its fingerprint but renders differently`);
+        kept.push(url);
+      } else changed.push(url);
+    }
+    return { kept, changed };
+  };
+  const first = await build();
+  // A new day between two others (their newer and older links change, their articles do not), on an existing tag's first page.
+  write("new.md", "2025-05-04", "council, harbour");
+  const added = await build();
+  const { kept, changed } = check(first, added);
+  assert.ok(changed.includes("/2025/05/03/") && changed.includes("/2025/05/05/"), `the new day's neighbours: ${changed.join(" ")}`);
+  assert.ok(changed.includes("/tags/council/page/2/"), "the tag's later pages shift");
+  assert.ok(kept.includes("/2025/06/01/") && kept.includes("/tags/weather/"), `lists the article is not in: ${kept.join(" ")}`);
+  // Removed again, and an article of May moved to a new month: June's page shows the same articles, and a newer month.
+  rmSync(path.join(dir, "new.md"));
+  write("b0.md", "2025-07-01", "weather");
+  assert.ok(check(added, await build()).changed.includes("/2025/06/"), "the month before the new one");
 });
 
 test("the text a fingerprint hashes tells apart values that differ, and names stand-ins", () => {
