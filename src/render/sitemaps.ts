@@ -8,7 +8,7 @@
 import type { Site } from "../site/settings.ts";
 import type { Article } from "../validate/schema.ts";
 import { escapeHtml } from "./html.ts";
-import { absoluteUrl } from "./urls.ts";
+import { absoluteUrl, absoluteUrls } from "./urls.ts";
 
 export interface SitemapEntry {
   /** Site-relative URL. */
@@ -34,8 +34,12 @@ const NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
 const NS_IMAGE = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"';
 const NS_NEWS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"';
 
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** What xmlText changes: one test, for the many URLs and names that need nothing (a sitemap has 100,000s). */
+const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
-export const xmlText = (s: string) => escapeHtml(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ""));
+export const xmlText = (s: string) => (XML_SPECIAL.test(s) ? escapeHtml(s.replace(FORBIDDEN, "")) : s);
 
 const newest = (entries: readonly SitemapEntry[]) =>
   entries.reduce<string | undefined>((best, e) => (e.lastmod && (!best || Date.parse(e.lastmod) > Date.parse(best)) ? e.lastmod : best), undefined);
@@ -59,17 +63,18 @@ export function sitemapFiles(entries: SitemapEntry[], limit = SITEMAP_LIMIT): Si
 
 export function renderSitemap(file: SitemapFile, site: Site): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const absolute = absoluteUrls(site);
   if (file.kind === "index") {
     out.push(`<sitemapindex ${NS}>`);
     for (const e of file.entries) {
-      out.push(`<sitemap><loc>${xmlText(absoluteUrl(site, e.url))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</sitemap>`);
+      out.push(`<sitemap><loc>${xmlText(absolute(e.url))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</sitemap>`);
     }
     out.push("</sitemapindex>");
   } else {
     out.push(`<urlset ${NS} ${NS_IMAGE}>`);
     for (const e of file.entries) {
-      const images = (e.images ?? []).map((i) => `<image:image><image:loc>${xmlText(absoluteUrl(site, i))}</image:loc></image:image>`).join("");
-      out.push(`<url><loc>${xmlText(absoluteUrl(site, e.url))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}${images}</url>`);
+      const images = e.images ? e.images.map((i) => `<image:image><image:loc>${xmlText(absolute(i))}</image:loc></image:image>`).join("") : "";
+      out.push(`<url><loc>${xmlText(absolute(e.url))}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}${images}</url>`);
     }
     out.push("</urlset>");
   }

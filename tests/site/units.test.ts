@@ -10,7 +10,7 @@ import { newsroomData } from "../../src/render/site-data.ts";
 import { processImages } from "../../src/render/plugins/images.ts";
 import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
-import { absoluteUrl, href } from "../../src/render/urls.ts";
+import { absoluteUrl, absoluteUrls, href } from "../../src/render/urls.ts";
 import { SiteSchema, type Site } from "../../src/site/settings.ts";
 import type { Article } from "../../src/validate/schema.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
@@ -131,6 +131,11 @@ test("settings: URLs come from the base URL and path prefix; a bad setting is a 
   assert.equal(href(sub, "/2025/"), "/news/2025/");
   assert.equal(absoluteUrl(sub, "/feed.xml"), "https://example.com/news/feed.xml");
   assert.equal(absoluteUrl(sub, "https://cdn.example.net/a.jpg"), "https://cdn.example.net/a.jpg");
+  // The sitemaps' shortcut gives what absoluteUrl gives, for plain paths and the others.
+  const absolute = absoluteUrls(sub);
+  for (const path of ["/feed.xml", "/2025/09/02/a-b_c~d/", "/", "/img/x.jpeg", "/a/./b/", "/a/../b", "/café/", "/a b/", "/?q=1", "https://cdn.example.net/a.jpg", "img/x.jpeg"]) {
+    assert.equal(absolute(path), absoluteUrl(sub, path), path);
+  }
   const bad = (over: Record<string, unknown>) => SiteSchema.safeParse({ ...site, ...over }).success;
   assert.equal(bad({ url: "https://example.com/news/" }), false, "a path in url must be the path prefix");
   assert.equal(bad({ url: "ftp://example.com/" }), false);
