@@ -85,23 +85,35 @@ export async function listSeeds(seedsDir: string): Promise<SeedEntry[]> {
         return { name: b.toString("utf8"), valid: false };
       }
     });
-    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // Not path.join per name: a listed name has no separator or `..` to normalise, and join cost 10 ms per 10k files.
     const dirPrefix = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
-    for (const { name, valid } of names) {
-      const rel = dirRel ? `${dirRel}/${name}` : name;
+    // Sorted as full paths are: a folder's entries all start with its name and "/", so the folder goes
+    // where that does ("2019-08-31.md" before "2019/…", as "-" is before "/"). The story step needs
+    // its articles in this order and sorted them again (10 ms at 10k) when a folder was named as the
+    // start of a file beside it.
+    const entries = names.map(({ name, valid }) => {
       const abs = dirPrefix + name;
-      if (!valid) {
+      if (!valid) return { name, abs, order: name, stat: undefined };
+      let stat: { info: Stats } | { cause: unknown };
+      try {
+        stat = { info: lstatSync(abs) };
+      } catch (cause) {
+        stat = { cause };
+      }
+      return { name, abs, order: "info" in stat && stat.info.isDirectory() ? `${name}/` : name, stat };
+    });
+    entries.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    for (const { name, abs, stat } of entries) {
+      const rel = dirRel ? `${dirRel}/${name}` : name;
+      if (!stat) {
         skip(abs, rel, "error", "the file name is not valid UTF-8; rename it");
         continue;
       }
-      let info: Stats;
-      try {
-        info = lstatSync(abs);
-      } catch (cause) {
-        skip(abs, rel, "error", `could not be read (${reasonOf(cause)})`);
+      if ("cause" in stat) {
+        skip(abs, rel, "error", `could not be read (${reasonOf(stat.cause)})`);
         continue;
       }
+      const { info } = stat;
       if (info.isSymbolicLink()) {
         const target = attempt(() => realpathSync.native(abs));
         const written = attempt(() => readlinkSync(abs)) ?? "?";

@@ -59,6 +59,17 @@ test("hidden files and folders, node_modules, special files and bad names are re
   );
 });
 
+test("seeds are listed in the order of their paths, a folder where its name and '/' sort", async () => {
+  const seeds = tempDir("walk");
+  for (const rel of ["2019/12/30-rates.md", "2019-08-31-flood.md", "2019.md", "2019/a.md", "20190.md", "2019 b/x.md", "a/.hidden/y.md"]) {
+    mkdirSync(path.dirname(path.join(seeds, rel)), { recursive: true });
+    writeFileSync(path.join(seeds, rel), article(rel));
+  }
+  const rels = (await listSeeds(seeds)).map((s) => s.rel);
+  assert.deepEqual(rels, ["2019 b/x.md", "2019-08-31-flood.md", "2019.md", "2019/12/30-rates.md", "2019/a.md", "20190.md", "a/.hidden/"]);
+  assert.deepEqual(rels, [...rels].sort(), "code-unit order, as the story step reads them");
+});
+
 test("a seed is read only if it is still a regular file: a FIFO or a symlink swapped in is refused, never waited on", () => {
   const dir = tempDir("read");
   spawnSync("mkfifo", [path.join(dir, "pipe.md")]);
