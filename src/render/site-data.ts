@@ -143,9 +143,10 @@ function once<T>(make: () => T): () => T {
  * A list page, its URL known at once and the page made only when read (`page`): a rebuild renders
  * few list pages of thousands, and making every one was some 40 % of grouping a site of 10,000
  * articles. Its fingerprint reads `inputs` instead (src/publish/page-keys.ts): what the list's pages
- * show besides their articles (`about`), the page's number, the list's length (with the page size,
- * which every page shares, the pager) and the page's articles. When articles moved (one added),
- * every page is fingerprinted, and making each list page for that was a fifth of it.
+ * show besides their articles (the heading, a month's days, the neighbouring days or months), the
+ * page's number, the list's length (with the page size, which every page shares, the pager) and the
+ * page's articles. When articles moved (one added), every page is fingerprinted, and making each
+ * list page for that was a fifth of it.
  */
 export interface ListSlot {
   url: string;

@@ -5,6 +5,8 @@
  * step something to do, against the same seeds run through the per-file stage alone. And a
  * rebuild whose articles all kept their places hashes again only the pages showing a changed
  * one (ArticleModel), which holds only while the site data reads nothing else of an article.
+ * Above all, a page that keeps its fingerprint must render the same bytes: checked across added,
+ * removed and moved articles, since list pages are fingerprinted by their list, not made for it.
  */
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
