@@ -30,9 +30,9 @@ const renderVersion = (() => {
 
 const termKey = (t: Term) => `${t.kind}\u0000${t.name}\u0000${t.url}`;
 
-/** What an article's card and page show of its context, besides its neighbours. */
-const ownContext = (ctx: ArticleContext | undefined) =>
-  ctx && [ctx.tags.map(termKey), ctx.categories.map(termKey), ctx.authors.map(termKey), ctx.image ?? null];
+/** What an article's card and page show of its context, besides its neighbours: its terms (by their keys, made once a build) and image. */
+const ownContext = (ctx: ArticleContext | undefined, keyOf: (t: Term) => string) =>
+  ctx && [ctx.tags.map(keyOf), ctx.categories.map(keyOf), ctx.authors.map(keyOf), ctx.image ?? null];
 
 /** An article's fields but its bodies, read without touching them (a cached record decodes them on first read). */
 export function withoutBodies(a: Article): Article {
@@ -66,14 +66,14 @@ const PLACED = "r:";
  * (its file, URL, dates, status, story, own terms and image). Without, every field, the bodies
  * hashed directly, since escaping them for JSON first would cost four times as much.
  */
-function articleKey(a: Article, ctx: ArticleContext | undefined): string {
+function articleKey(a: Article, own: ReturnType<typeof ownContext>): string {
   if (a.revision) {
     const others: unknown[] = [];
     for (const key in a) if (!SET_BY_REVISION.has(key)) others.push(key, a[key as keyof Article]);
-    return `${PLACED}${a.revision.slice(0, REVISION_CHARS)}${sha1(JSON.stringify([others, ownContext(ctx)]))}`;
+    return `${PLACED}${a.revision.slice(0, REVISION_CHARS)}${sha1(JSON.stringify([others, own]))}`;
   }
   const h = createHash("sha1").update(a.html).update("\u0000").update(a.text);
-  return `a:${h.update(JSON.stringify([withoutBodies(a), ownContext(ctx)])).digest("base64url")}`;
+  return `a:${h.update(JSON.stringify([withoutBodies(a), own])).digest("base64url")}`;
 }
 
 /** The place part of a key (`articleKey`); undefined for an article without a revision. */
@@ -126,13 +126,15 @@ export function fingerprints(
   previous?: { pages: Record<string, string>; articles?: ArticleModel },
   { search = true } = {},
 ): Fingerprints {
-  // What stands for an object in inputs: an article's position (its key is `keys[position]`), a term's key.
-  const standIns = new Map<object, number | string>();
+  // What stands for an object in inputs: a term's key, an article's position (its key is `keys[position]`).
+  const termKeys = new Map<Term, string>();
+  for (const kind of ["tag", "category", "author"] as const) for (const t of n.taxonomies[kind].terms) termKeys.set(t, termKey(t));
+  const keyOfTerm = (t: Term) => termKeys.get(t) ?? termKey(t);
+  const standIns = new Map<object, number | string>(termKeys);
   const keys = n.articles.map((a, i) => {
     standIns.set(a, i);
-    return articleKey(a, n.context.get(a.url));
+    return articleKey(a, ownContext(n.context.get(a.url), keyOfTerm));
   });
-  for (const kind of ["tag", "category", "author"] as const) for (const t of n.taxonomies[kind].terms) standIns.set(t, termKey(t));
   // What every page shares, hashed once: each page's hash starts from its hash.
   const shared = sha1(`${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}`);
   const frame = sha1(`${shared}\u0000${pages.map((p) => p.url).join("\n")}`);
