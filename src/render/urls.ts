@@ -12,6 +12,7 @@ export const href = (site: Site, path: string) => `${site.pathPrefix}${path.repl
 const origins = new WeakMap<Site, string>();
 /** Paths the URL parser would return unchanged: our page, feed and image URLs. */
 const PLAIN_PATH = /^\/[A-Za-z0-9\-._~/]*$/;
+const isPlain = (path: string) => PLAIN_PATH.test(path) && !path.includes("/.");
 
 function originOf(site: Site): string {
   let origin = origins.get(site);
@@ -23,7 +24,7 @@ function originOf(site: Site): string {
 export function absoluteUrl(site: Site, path: string): string {
   if (/^https?:\/\//i.test(path)) return path;
   const local = href(site, path);
-  if (!PLAIN_PATH.test(local) || local.includes("/.")) return new URL(local, site.url).href;
+  if (!isPlain(local)) return new URL(local, site.url).href;
   return originOf(site) + local;
 }
 
@@ -34,5 +35,5 @@ export function absoluteUrl(site: Site, path: string): string {
  */
 export function absoluteUrls(site: Site): (path: string) => string {
   const start = originOf(site) + site.pathPrefix;
-  return (path) => (path.startsWith("/") && PLAIN_PATH.test(path) && !path.includes("/.") ? start + path.slice(1) : absoluteUrl(site, path));
+  return (path) => (isPlain(path) ? start + path.slice(1) : absoluteUrl(site, path));
 }
