@@ -13,7 +13,7 @@ import { dayHeading, monthHeading } from "./format.ts";
 import { pageCount, pageOf, pageUrl, type Paged, type Pager } from "./paginate.ts";
 import type { ResponsiveImage } from "./plugins/images.ts";
 import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
-import { newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
+import { lazyEntry, newestOf, newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
 import { TERM_PATHS, taxonomy, termSlug, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
 export interface DayGroup {
@@ -107,26 +107,7 @@ export { absoluteUrl, href } from "./urls.ts";
 
 export const lastModified = (a: Article) => a.updated ?? a.date;
 
-/** Epoch ms of an ISO date, remembered: every article is compared on several list pages. */
-const millisCache = new Map<string, number>();
-const millis = (iso: string) => {
-  let ms = millisCache.get(iso);
-  if (ms === undefined) {
-    if (millisCache.size >= 500_000) millisCache.clear();
-    millisCache.set(iso, (ms = Date.parse(iso)));
-  }
-  return ms;
-};
-
-const newestChange = (articles: readonly Article[]) => {
-  let best: string | undefined;
-  let bestMillis = -Infinity;
-  for (const a of articles) {
-    const ms = millis(lastModified(a));
-    if (ms > bestMillis) [best, bestMillis] = [lastModified(a), ms];
-  }
-  return best;
-};
+const newestChange = (articles: readonly Article[]) => newestOf(articles, lastModified);
 
 const HOME: Crumb = { label: "Home", url: "/" };
 const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };
@@ -248,25 +229,14 @@ function termLists(tax: Taxonomy, site: Site): ListSlot[] {
   );
 }
 
-/** A sitemap entry whose last change is found when first read: a rebuild that writes no sitemap reads none. */
-function entry(url: string, lastmod: () => string | undefined): SitemapEntry {
-  const read = once(lastmod);
-  return {
-    url,
-    get lastmod() {
-      return read();
-    },
-  };
-}
-
 /** Every page a crawler should know, with its last change: home, archives, lists, term indexes, articles. */
 function sitemapEntries(articles: readonly Article[], years: readonly ArchiveYear[], lists: readonly ListSlot[], indexes: readonly TermIndex[], images: ReadonlyMap<string, ResponsiveImage>, stories: StoryIndex): SitemapEntry[] {
   const newestAll = once(() => newestChange(articles));
-  const entries: SitemapEntry[] = [entry("/", newestAll), entry("/archive/", newestAll)];
-  for (const y of years) entries.push(entry(y.url, () => newestChange(y.months.flatMap((m) => m.articles))));
-  for (const l of lists) entries.push(entry(l.url, () => l.lastmod));
-  for (const i of indexes) if (i.terms.length) entries.push(entry(i.url, newestAll));
-  for (const s of stories.pages) entries.push(entry(s.url, () => newestChange(s.articles)));
+  const entries: SitemapEntry[] = [lazyEntry("/", newestAll), lazyEntry("/archive/", newestAll)];
+  for (const y of years) entries.push(lazyEntry(y.url, () => newestChange(y.months.flatMap((m) => m.articles))));
+  for (const l of lists) entries.push(lazyEntry(l.url, () => l.lastmod));
+  for (const i of indexes) if (i.terms.length) entries.push(lazyEntry(i.url, newestAll));
+  for (const s of stories.pages) entries.push(lazyEntry(s.url, () => newestChange(s.articles)));
   for (const a of articles) {
     const image = a.image && (images.get(a.image.src)?.largest ?? (/^https:/.test(a.image.src) ? a.image.src : undefined));
     entries.push({ url: a.url, lastmod: lastModified(a), images: image ? [image] : undefined });

@@ -43,8 +43,40 @@ const CHANGED_CHARS = new RegExp(`[&<>"'${FORBIDDEN}]`);
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
 export const xmlText = (s: string) => (CHANGED_CHARS.test(s) ? escapeHtml(s.replace(FORBIDDEN_CHARS, "")) : s);
 
-const newest = (entries: readonly SitemapEntry[]) =>
-  entries.reduce<string | undefined>((best, e) => (e.lastmod && (!best || Date.parse(e.lastmod) > Date.parse(best)) ? e.lastmod : best), undefined);
+/** Epoch ms of an ISO date, remembered: every article is compared for several pages' last change. */
+const millisCache = new Map<string, number>();
+const millis = (iso: string) => {
+  let ms = millisCache.get(iso);
+  if (ms === undefined) {
+    if (millisCache.size >= 500_000) millisCache.clear();
+    millisCache.set(iso, (ms = Date.parse(iso)));
+  }
+  return ms;
+};
+
+/** The latest of the items' dates (ISO 8601, as written), the first of equals; undefined when none has one. */
+export function newestOf<T>(items: readonly T[], dateOf: (item: T) => string | undefined): string | undefined {
+  let best: string | undefined;
+  let bestMillis = -Infinity;
+  for (const item of items) {
+    const date = dateOf(item);
+    if (date === undefined) continue;
+    const ms = millis(date);
+    if (ms > bestMillis) [best, bestMillis] = [date, ms];
+  }
+  return best;
+}
+
+/** A sitemap entry whose last change is found when first read, then kept: a rebuild that writes no sitemap reads none. */
+export function lazyEntry(url: string, lastmod: () => string | undefined): SitemapEntry {
+  let found: { value: string | undefined } | undefined;
+  return {
+    url,
+    get lastmod() {
+      return (found ??= { value: lastmod() }).value;
+    },
+  };
+}
 
 /** One sitemap when it fits, else an index (at `/sitemap.xml`) and parts of at most `limit` URLs. */
 export function sitemapFiles(entries: SitemapEntry[], limit = SITEMAP_LIMIT): SitemapFile[] {
@@ -53,13 +85,7 @@ export function sitemapFiles(entries: SitemapEntry[], limit = SITEMAP_LIMIT): Si
   for (let i = 0; i < entries.length; i += limit) {
     parts.push({ url: `/sitemap-${parts.length + 1}.xml`, kind: "urlset", entries: entries.slice(i, i + limit) });
   }
-  // Each part's last change, found when first read (a rebuild that writes no sitemap reads none).
-  const index = parts.map((p): SitemapEntry => ({
-    url: p.url,
-    get lastmod() {
-      return newest(p.entries);
-    },
-  }));
+  const index = parts.map((p) => lazyEntry(p.url, () => newestOf(p.entries, (e) => e.lastmod)));
   return [{ url: "/sitemap.xml", kind: "index", entries: index }, ...parts];
 }
 
