@@ -15,8 +15,8 @@
  * and prints wall and CPU time per phase. `--hash` prints a SHA-256 of the
  * relations (and, with `--phases`, of the scored pairs and copy coverages):
  * an optimisation must leave it unchanged. `--records` times a rebuild after
- * one edit instead: a first run keeps phase-1 records (src/stories/records.ts),
- * they go through the cache file's serialization (timed: what loading them
+ * one edit instead: a first run keeps phase-1 records (src/stories/records.ts)
+ * and copy coverages (src/stories/coverages.ts), they go through the cache file's serialization (timed: what loading them
  * costs), then the run that counts reuses them for every article but one
  * whose text changed; its hash must equal a full run's on the same input
  * (`--hash` without `--records`, with the edit: `--edit`).
@@ -27,7 +27,7 @@
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import v8 from "node:v8";
-import { analyzeStories, relateStories, TermRecords, type StoryInput, type StoryRecords, type StoryRelations } from "../src/stories/index.ts";
+import { analyzeStories, CopyCoverages, relateStories, TermRecords, type StoryInput, type StoryRecords, type StoryRelations } from "../src/stories/index.ts";
 import { generateCorpus } from "../tests/stories/synthetic.ts";
 
 function arg(name: string, fallback: number): number {
@@ -58,16 +58,18 @@ let records: StoryRecords | undefined;
 let recordsInfo: { firstRunMs: number; serializeMs: number; loadMs: number; megabytes: number } | undefined;
 if (withRecords) {
   const inputs = corpus.docs.map((d) => ({ ...d, revision: revisionOf(d) }));
-  const first: StoryRecords = { previous: TermRecords.empty() };
+  const first: StoryRecords = { previous: TermRecords.empty(), coverages: new CopyCoverages() };
   const f0 = performance.now();
   relateStories(inputs, threadsArg === undefined ? {} : { threads: threadsArg }, first);
   const f1 = performance.now();
-  const bytes = v8.serialize(first.next!.toPlain());
+  const bytes = v8.serialize([first.next!.toPlain(), first.nextCoverages!.toPlain()]);
   const f2 = performance.now();
-  const previous = TermRecords.fromPlain(v8.deserialize(bytes))!;
+  const [plainRecords, plainCoverages] = v8.deserialize(bytes) as unknown[];
+  const previous = TermRecords.fromPlain(plainRecords)!;
+  const coverages = CopyCoverages.fromPlain(plainCoverages)!;
   previous.find("");
   const f3 = performance.now();
-  records = { previous };
+  records = { previous, coverages };
   recordsInfo = { firstRunMs: Math.round(f1 - f0), serializeMs: Math.round(f2 - f1), loadMs: Math.round(f3 - f2), megabytes: +(bytes.length / MB).toFixed(1) };
 }
 if (edit) {
@@ -202,6 +204,7 @@ else {
     const row = (r: Record<string, number>): string => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(", ");
     console.log(`  phases, wall ms: ${row(stats.timings)}`);
     console.log(`  phases, CPU ms:  ${row(stats.cpu)}`);
+    console.log(`  copies: ${stats.examined} pairs examined, ${stats.aligned} of them aligned`);
     if (stats.helper) console.log(`  helper thread: ${stats.helper.docs} articles of phase 1, ${stats.helper.blocks} task blocks, ${stats.helper.errors} errors`);
   }
   console.log(`  memory: RSS ${result.rssBeforeMB} MB before, ${result.rssAfterMB} MB after, peak ${result.peakRssMB} MB (+${result.peakRssGrowthMB} MB during the run)`);

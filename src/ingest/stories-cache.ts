@@ -19,7 +19,9 @@
  * beside this cache, and in memory between the dev server's rebuilds
  * (`keepInMemory`); then only articles new or edited since the file was
  * written are read (and their texts decoded), with the same result. The file
- * is rewritten only once that is more than a few (stories-store.ts). Seeds
+ * is rewritten only once that is more than a few (stories-store.ts). So are
+ * the copy check's coverages of the pairs it examined (`story-coverages.bin`,
+ * stories/coverages.ts): only pairs with an edited article are aligned again. Seeds
  * parsed over several threads come with their records, made as they were
  * parsed (batch-terms.ts): a first build reads none of their texts here.
  *
@@ -38,7 +40,7 @@ import { applyRelations, storyInputs, type StoryIdentity } from "../enrich/stori
 import type { StoryRelations } from "../stories/index.ts";
 import type { TermRecords } from "../stories/records.ts";
 import type { StoryRun } from "./stories-worker.ts";
-import { isStoredRelations, openTermRecords, RELATIONS_FILE, saveRelations, TERMS_FILE } from "./stories-store.ts";
+import { isStoredRelations, openStoryRecords, RELATIONS_FILE, saveRelations, TERMS_FILE, type StoryKeys } from "./stories-store.ts";
 import { unpackRelations } from "./stories-wire.ts";
 import { openStoryThread, prepareStoryThread, type StoryThread } from "./stories-thread.ts";
 
@@ -65,7 +67,7 @@ export interface EarlyStories {
  */
 export function openStories(cacheDir: string): StoryThread | undefined {
   if (!existsSync(path.join(cacheDir, TERMS_FILE))) return undefined;
-  return openStoryThread(cacheDir, termsKey());
+  return openStoryThread(cacheDir, storyKeys());
 }
 
 /**
@@ -143,7 +145,7 @@ export async function applyStoriesCached(
   }
   // Imported only when it runs: loading the story code is 0.1 s of a build that reuses its relations.
   const [{ relateStories }, { TermRecords }] = await Promise.all([import("../stories/index.ts"), import("../stories/records.ts")]);
-  const terms = cacheDir ? openTermRecords(cacheDir, TermRecords, termsKey(), { keepInMemory }) : undefined;
+  const terms = cacheDir ? openStoryRecords(cacheDir, TermRecords, storyKeys(), { keepInMemory }) : undefined;
   // Without a cache, nothing is kept for the next build: the made records are read, none are made.
   const records = terms?.records ?? (made.length ? {} : undefined);
   if (records) records.made = [...(records.made ?? []), ...made];
@@ -159,12 +161,15 @@ export async function applyStoriesCached(
 const sameInputs = (a: readonly Compared[], b: readonly Compared[]): boolean =>
   a.length === b.length && a.every((x, i) => x.file === b[i]!.file && x.title === b[i]!.title && x.date === b[i]!.date && x.revision === b[i]!.revision);
 
-/** The hash of the code that makes phase-1 records (they hold its term hashes). */
-const termsKey = (): string => sourceGraphHash(new URL("../stories/records.ts", import.meta.url));
+/** The hash of the story code as a whole. */
+const storyCodeKey = (): string => sourceGraphHash(new URL("../stories/index.ts", import.meta.url));
+
+/** What kept phase-1 records depend on (the code that makes them: they hold its term hashes), and kept coverages. */
+const storyKeys = (): StoryKeys => ({ terms: sourceGraphHash(new URL("../stories/records.ts", import.meta.url)), coverages: storyCodeKey() });
 
 /** A hash of the story code and of what it reads (the text through its hash). Length-prefixed: a path or title may hold any character. */
 function relationsKey(inputs: readonly Compared[]): string {
-  const h = createHash("sha256").update(`${sourceGraphHash(new URL("../stories/index.ts", import.meta.url))}\0${inputs.length}\0`);
+  const h = createHash("sha256").update(`${storyCodeKey()}\0${inputs.length}\0`);
   for (const { file, title, revision, date } of inputs) h.update(`${file.length}:${file}${title.length}:${title}${revision}\0${date ?? ""}\0`);
   return h.digest("base64url");
 }

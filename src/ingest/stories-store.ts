@@ -1,7 +1,8 @@
 /**
- * The story step's two files beside the record cache: `stories.bin`, the
- * relations last found and the hash of what they were found from, and
- * `story-terms.bin`, the phase-1 records of every article by revision
+ * The story step's files beside the record cache: `stories.bin`, the
+ * relations last found and the hash of what they were found from,
+ * `story-terms.bin`, the phase-1 records of every article by revision, and
+ * `story-coverages.bin`, the copy coverages of the pairs the last run examined
  * (stories-cache.ts says when each is used). Used by this thread and by the
  * story thread (stories-worker.ts), so it imports nothing of the per-file
  * pipeline: the keys that name the code (source-hash.ts) are computed by the
@@ -11,12 +12,22 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
+import { CopyCoverages } from "../stories/coverages.ts";
 import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export const RELATIONS_FILE = "stories.bin";
 export const TERMS_FILE = "story-terms.bin";
 /** The records TERMS_FILE lacks, of the articles edited or added since it was written, while they are few. */
 export const NEWER_TERMS_FILE = "story-terms-newer.bin";
+export const COVERAGES_FILE = "story-coverages.bin";
+
+/** Hashes of the code each kind of kept work depends on (stories-cache.ts `storyKeys`). */
+export interface StoryKeys {
+  /** Of the code that makes phase-1 records (they hold its term hashes). */
+  terms: string;
+  /** Of the story code as a whole (coverages depend on the records and on the alignment). */
+  coverages: string;
+}
 
 /** Relations by position in the inputs `key` stands for (they name the files, in order). */
 export interface StoredRelations {
@@ -33,61 +44,68 @@ export function isStoredRelations(v: unknown): v is StoredRelations {
 export const saveRelations = (cacheDir: string, key: string, relations: ReadonlyMap<string, StoryRelations>): boolean =>
   checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: packRelations(relations) } satisfies StoredRelations);
 
-interface StoredTerms {
-  /** Hash of the code that made the records (they hold its term hashes). */
+interface Stored {
+  /** Hash of the code that made what is stored (StoryKeys). */
   key: string;
-  records: unknown;
+  records?: unknown;
+  coverages?: unknown;
 }
 
 /**
  * The records the last run left in this process, when asked to keep them (a one-off build would
  * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
  */
-let kept: { file: string; key: string; records: TermRecords; onDisk: TermRecords } | undefined;
+let kept: { file: string; keys: StoryKeys; records: TermRecords; onDisk: TermRecords; coverages: CopyCoverages } | undefined;
 
 /**
- * Phase-1 records for this run, from memory or `story-terms.bin` (and
- * `story-terms-newer.bin`); `keep` (after the run) keeps the run's records,
- * those of the articles it was given, in memory when asked, and saves them
- * when worth it: then records of articles no longer there are dropped.
- * `key`: the hash of the code that makes records (stories/records.ts and what
- * it imports).
+ * Phase-1 records and copy coverages for this run, from memory or
+ * `story-terms.bin` (and `story-terms-newer.bin`) and `story-coverages.bin`;
+ * `keep` (after the run) keeps the run's records, those of the articles it
+ * was given, in memory when asked, and saves them when worth it: then records
+ * of articles no longer there are dropped. The run's coverages are saved
+ * whenever it aligned a pair the file lacks (a few kilobytes per thousand
+ * articles).
  */
-export function openTermRecords(
+export function openStoryRecords(
   cacheDir: string,
   Records: typeof TermRecords,
-  key: string,
+  keys: StoryKeys,
   { keepInMemory = false, rewriteWhenChanged = false }: {
     keepInMemory?: boolean;
     /** Save whenever a record is missing or stale (the story thread saves after its answer, off the build's path). */
     rewriteWhenChanged?: boolean;
   } = {},
 ): { records: StoryRecords; keep(): void } {
-  const [file, newerFile] = [path.join(cacheDir, TERMS_FILE), path.join(cacheDir, NEWER_TERMS_FILE)];
-  const read = (from: string) => {
-    const stored = readCheckedFile(from) as Partial<StoredTerms> | undefined;
-    return stored?.key === key ? Records.fromPlain(stored.records) : undefined;
+  const [file, newerFile, coveragesFile] = [TERMS_FILE, NEWER_TERMS_FILE, COVERAGES_FILE].map((name) => path.join(cacheDir, name)) as [string, string, string];
+  const read = (from: string, key: string) => {
+    const stored = readCheckedFile(from) as Partial<Stored> | undefined;
+    return stored?.key === key ? stored : undefined;
   };
-  const inMemory = kept?.file === file && kept.key === key ? kept : undefined;
-  const onDisk = inMemory?.onDisk ?? read(file) ?? Records.empty();
-  const newer = inMemory ? undefined : read(newerFile);
-  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer] };
+  const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms)?.records);
+  const inMemory = kept?.file === file && kept.keys.terms === keys.terms && kept.keys.coverages === keys.coverages ? kept : undefined;
+  const onDisk = inMemory?.onDisk ?? readRecords(file) ?? Records.empty();
+  const newer = inMemory ? undefined : readRecords(newerFile);
+  const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)?.coverages) ?? new CopyCoverages();
+  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer], coverages };
   return {
     records,
     keep(): void {
-      const { next } = records;
+      const { next, nextCoverages } = records;
+      if (nextCoverages && !coverages.holdsAll(nextCoverages)) {
+        checkedFileStore(coveragesFile).write({ key: keys.coverages, coverages: nextCoverages.toPlain() } satisfies Stored);
+      }
       if (next === undefined) return;
       const missing = next.revisions.filter((r) => onDisk.find(r) < 0);
       const stale = onDisk.size - (next.size - missing.length);
       let saved = false;
       if (missing.length + stale > 0 && (missing.length > REREAD_MAX || missing.length + stale > REREAD_SHARE * next.size)) {
-        saved = checkedFileStore(file).write({ key, records: next.toPlain() } satisfies StoredTerms);
+        saved = checkedFileStore(file).write({ key: keys.terms, records: next.toPlain() } satisfies Stored);
         if (saved) rmSync(newerFile, { force: true });
       } else if (rewriteWhenChanged && missing.length > 0) {
         // The story thread, which would wait for the text of an article with no record: the few records the file lacks, on their own.
-        checkedFileStore(newerFile).write({ key, records: next.only(missing).toPlain() } satisfies StoredTerms);
+        checkedFileStore(newerFile).write({ key: keys.terms, records: next.only(missing).toPlain() } satisfies Stored);
       }
-      kept = keepInMemory ? { file, key, records: next, onDisk: saved ? next : onDisk } : undefined;
+      kept = keepInMemory ? { file, keys, records: next, onDisk: saved ? next : onDisk, coverages: nextCoverages ?? coverages } : undefined;
     },
   };
 }

@@ -12,6 +12,7 @@ import { MessageChannel, type Worker } from "node:worker_threads";
 import { prepareWorker, startWorkerNow } from "../threads/start-worker.ts";
 import type { StoryRelations } from "../stories/index.ts";
 import type { FromStoryThread, StoryRun, StoryThreadData, TextAnswer } from "./stories-worker.ts";
+import type { StoryKeys } from "./stories-store.ts";
 import { unpackRelations } from "./stories-wire.ts";
 
 const ENTRY = new URL("./stories-worker.ts", import.meta.url);
@@ -28,12 +29,12 @@ export interface StoryThread {
  * the seeds); undefined when its bundle is not made yet (`prepareStoryThread`).
  * Every thread opened must be run or cancelled.
  */
-export function openStoryThread(cacheDir: string, termsKey: string): StoryThread | undefined {
+export function openStoryThread(cacheDir: string, keys: StoryKeys): StoryThread | undefined {
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker | undefined;
   try {
-    worker = startWorkerNow(ENTRY, { workerData: { cacheDir, termsKey, port: port2, flag } satisfies StoryThreadData, transferList: [port2] });
+    worker = startWorkerNow(ENTRY, { workerData: { cacheDir, keys, port: port2, flag } satisfies StoryThreadData, transferList: [port2] });
   } catch {
     worker = undefined;
   }

@@ -11,13 +11,13 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { relateStories, TermRecords, type StoryInput } from "../stories/index.ts";
-import { openTermRecords } from "./stories-store.ts";
+import { openStoryRecords, type StoryKeys } from "./stories-store.ts";
 import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export interface StoryThreadData {
   cacheDir: string;
-  /** The hash of the code that makes phase-1 records (stories-cache.ts termsKey). */
-  termsKey: string;
+  /** The hashes of the code the kept records and coverages depend on (stories-cache.ts storyKeys). */
+  keys: StoryKeys;
   /** Text answers arrive here; `flag[0]` turns 1 when one is posted. */
   port: MessagePort;
   flag: Int32Array;
@@ -40,7 +40,7 @@ const TEXT_TIMEOUT_MS = 120_000;
 const data = workerData as StoryThreadData;
 const port = parentPort!;
 
-function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTermRecords>): void {
+function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openStoryRecords>): void {
   const known = new Map(texts);
   const textOf = (at: number): string => {
     const text = known.get(at);
@@ -67,7 +67,7 @@ function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openTe
 
 port.once("message", (m: StoryRun) => {
   try {
-    run(m, openTermRecords(data.cacheDir, TermRecords, data.termsKey, { rewriteWhenChanged: true }));
+    run(m, openStoryRecords(data.cacheDir, TermRecords, data.keys, { rewriteWhenChanged: true }));
   } catch (cause) {
     port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
   }

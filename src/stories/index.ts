@@ -26,7 +26,8 @@
  *     of its vocabulary occurs there (MIN_CONTAINMENT, cheap) and then most of
  *     its sentences align with one sentence of the earlier (derive.ts,
  *     coverageTask; coverage ≥ copyThreshold). That coverage is the
- *     reported similarity.
+ *     reported similarity. Given the coverages of an earlier run
+ *     (coverages.ts), a pair it examined is not aligned again.
  *  6. Stories: union-find over duplicate and copy links, then over the other
  *     pairs with cosine ≥ storyThreshold, strongest first, between articles at
  *     most windowDays apart when both are dated, never widening a story's span
@@ -50,8 +51,10 @@ import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
 import { hash40, hex40Of } from "./hash.ts";
 import { collectReusing, TermRecords } from "./records.ts";
+import { CopyCoverages } from "./coverages.ts";
 
 export { TermRecords } from "./records.ts";
+export { CopyCoverages } from "./coverages.ts";
 
 export interface StoryInput {
   /** Path relative to the seeds folder, unique; used for stable tie-breaks. */
@@ -84,6 +87,10 @@ export interface StoryRecords {
    */
   made?: TermRecords[];
   next?: TermRecords;
+  /** Copy coverages kept from earlier runs (coverages.ts): pairs found there are not aligned again. */
+  coverages?: CopyCoverages;
+  /** Set by a run given `coverages`: those of the pairs it examined, what to keep for the next one. */
+  nextCoverages?: CopyCoverages;
 }
 
 export interface StoryRelations {
@@ -172,6 +179,9 @@ export interface StoryAnalysis {
     accumulated: number;
     candidates: number;
     scored: number;
+    /** Pairs examined as possible copies, and how many of them were aligned (the others' coverages were kept: `StoryRecords.coverages`). */
+    examined: number;
+    aligned: number;
     /** Threads that did the work (2 with the helper thread). */
     threads: number;
     /** With the helper thread: what it did (articles of phase 1, task blocks) and errors it reported (each redone here). */
@@ -449,6 +459,8 @@ function relate(
   const derivedOf = new Int32Array(N).fill(-1);
   const derivedSim = new Float32Array(N);
   const coverages: StoryAnalysis["coverages"] = [];
+  let examined = 0;
+  let aligned = 0;
   {
     // Which pairs to examine: the later article (by the original order) is
     // the candidate copy. Cheap filter first: the share of its distinct
@@ -486,23 +498,44 @@ function relate(
       exCopy.push(copy);
       exOrig.push(orig);
     }
-    const M = exCopy.length;
-    const copyOf = alloc(Int32Array, M);
-    const origOf = alloc(Int32Array, M);
-    copyOf.set(exCopy.view());
-    origOf.set(exOrig.view());
-    const coverage = alloc(Float64Array, M);
+    examined = exCopy.length;
+    const copyOf = exCopy.view();
+    const origOf = exOrig.view();
+    const coverage = new Float64Array(examined);
+    // Pairs whose coverage an earlier run kept (by revisions) are not aligned again; the others are, on both threads.
+    const kept = records?.coverages;
+    const toAlign = new IntVec(256);
+    for (let x = 0; x < examined; x++) {
+      const c = kept && docs[copyOf[x]!]!.revision;
+      const o = kept && docs[origOf[x]!]!.revision;
+      const known = c && o ? kept.get(c, o) : undefined;
+      if (known === undefined) toAlign.push(x);
+      else coverage[x] = known;
+    }
+    aligned = toAlign.length;
+    const alignCopy = alloc(Int32Array, aligned);
+    const alignOrig = alloc(Int32Array, aligned);
+    const alignedCoverage = alloc(Float64Array, aligned);
+    toAlign.view().forEach((x, y) => {
+      alignCopy[y] = copyOf[x]!;
+      alignOrig[y] = origOf[x]!;
+    });
     forBlocks(
       helper,
       coverageTask,
-      { stream: sentStream, sentStart, copy: copyOf, orig: origOf, minSentenceWords: MIN_SENTENCE_WORDS, sentenceMatch: SENTENCE_MATCH, coverage },
-      M,
+      { stream: sentStream, sentStart, copy: alignCopy, orig: alignOrig, minSentenceWords: MIN_SENTENCE_WORDS, sentenceMatch: SENTENCE_MATCH, coverage: alignedCoverage },
+      aligned,
       COVERAGE_BLOCK,
     );
-    for (let x = 0; x < M; x++) {
+    toAlign.view().forEach((x, y) => (coverage[x] = alignedCoverage[y]!));
+    const next = kept && (records.nextCoverages = new CopyCoverages());
+    for (let x = 0; x < examined; x++) {
       const copy = copyOf[x]!;
       const orig = origOf[x]!;
       const cov = coverage[x]!;
+      const c = next && docs[copy]!.revision;
+      const o = next && docs[orig]!.revision;
+      if (c && o) next.set(c, o, cov);
       if (diagnostics) coverages.push({ copy: docs[copy]!.file, original: docs[orig]!.file, coverage: cov });
       if (cov < opt.copyThreshold) continue;
       const cur = derivedOf[copy]!;
@@ -600,7 +633,7 @@ function relate(
     relations,
     pairs,
     coverages,
-    stats: { documents: N, read, terms, indexed, accumulated, candidates, scored: nPairs, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
+    stats: { documents: N, read, terms, indexed, accumulated, candidates, scored: nPairs, examined, aligned, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
 }
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import v8 from "node:v8";
-import { analyzeStories, TermRecords, type StoryAnalysis, type StoryInput, type StoryRecords } from "../../src/stories/index.ts";
+import { analyzeStories, CopyCoverages, TermRecords, type StoryAnalysis, type StoryInput, type StoryRecords } from "../../src/stories/index.ts";
 import { recordsOf } from "../../src/stories/records.ts";
 import { loadCorpus, loadSeeds } from "./load.ts";
 import { generateCorpus, prng } from "./synthetic.ts";
@@ -175,4 +175,48 @@ test("articles without a revision are always read and never kept", () => {
   assert.equal(a.stats.read, docs.length);
   assert.equal(records.next!.size, 0);
   assert.equal(canon(a), canon(analyzeStories(docs)));
+});
+
+test("kept copy coverages: a run aligns only the pairs it has none for, with the result of one that aligns every pair", () => {
+  const docs = corpus();
+  const first: StoryRecords = { previous: TermRecords.empty(), coverages: new CopyCoverages() };
+  const all = analyzeStories(lazyInputs(docs, new Map()), {}, first);
+  assert.ok(all.stats.examined > 20);
+  assert.equal(all.stats.aligned, all.stats.examined, "nothing kept: every pair aligned");
+  // Kept by revisions: pairs of articles with the same titles and texts share one.
+  const revisions = (ds: readonly StoryInput[]) => new Map(ds.map((d) => [d.file, revisionOf(d)]));
+  const before = revisions(docs);
+  const distinct = new Set(all.coverages.map((c) => `${before.get(c.copy)} ${before.get(c.original)}`));
+  assert.equal(first.nextCoverages!.size, distinct.size);
+  const back = CopyCoverages.fromPlain(v8.deserialize(v8.serialize(first.nextCoverages!.toPlain())))!;
+
+  // An article examined as a copy gets one more sentence: only its pairs are aligned again.
+  const copy = all.coverages.find((c) => c.coverage > 0.7)!.copy;
+  const edited = docs.map((d) => (d.file === copy ? { ...d, text: `${d.text}\n\nThe council will meet again on Friday.` } : d));
+  const want = analyzeStories(edited);
+  const again: StoryRecords = { previous: first.next!, coverages: back };
+  const got = analyzeStories(lazyInputs(edited, new Map()), {}, again);
+  assert.equal(canon(got), canon(want));
+  const pairsOfCopy = want.coverages.filter((c) => c.copy === copy || c.original === copy).length;
+  assert.ok(pairsOfCopy > 0);
+  assert.equal(got.stats.aligned, pairsOfCopy);
+  assert.equal(got.stats.examined, want.stats.examined);
+  assert.ok(back.holdsAll(first.nextCoverages!) && first.nextCoverages!.holdsAll(back), "read back whole");
+  assert.ok(!back.holdsAll(again.nextCoverages!), "the edited copy's pairs are new");
+
+  // A kept coverage is trusted, not aligned again: a false one shows (and so the key must change with the code).
+  const orig = got.coverages.find((c) => c.copy === copy)!.original;
+  const edits = revisions(edited);
+  const lying = CopyCoverages.fromPlain(again.nextCoverages!.toPlain())!;
+  lying.set(edits.get(copy)!, edits.get(orig)!, 0);
+  const fooled = analyzeStories(lazyInputs(edited, new Map()), {}, { previous: again.next!, coverages: lying });
+  assert.equal(fooled.stats.aligned, 0);
+  assert.notEqual(fooled.relations.get(copy)!.derivedFrom?.file, orig);
+  assert.equal(got.relations.get(copy)!.derivedFrom?.file, orig);
+
+  // Anything else reads as no coverages.
+  assert.equal(CopyCoverages.fromPlain({ pairs: "a b\nc d", values: new Float64Array(1) }), undefined);
+  assert.equal(CopyCoverages.fromPlain({ pairs: "a b", values: [0.5] }), undefined);
+  assert.equal(CopyCoverages.fromPlain(null), undefined);
+  assert.equal(CopyCoverages.fromPlain({ pairs: "", values: new Float64Array(0) })!.size, 0);
 });

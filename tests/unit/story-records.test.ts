@@ -6,6 +6,7 @@
  * of articles gone are dropped. Run in this thread (a rebuild's story thread:
  * story-thread.test.ts), the file is rewritten only once more than a few
  * records would be missing or stale; until then those articles are read again.
+ * Copy coverages (src/stories/coverages.ts) are kept beside them.
  */
 import assert from "node:assert/strict";
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,7 +16,8 @@ import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { MIN_STORY_WORDS } from "../../src/enrich/stories.ts";
 import { ingest, IngestCache, type IngestOptions } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
-import { readCheckedFile } from "../../src/ingest/checked-file.ts";
+import { checkedFileStore, readCheckedFile } from "../../src/ingest/checked-file.ts";
+import { CopyCoverages } from "../../src/stories/coverages.ts";
 import { TermRecords } from "../../src/stories/records.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -114,4 +116,37 @@ test("the dev server, whose records are in memory, rewrites the file by what the
   appendFileSync(path.join(seedsDir, "generated", names[1]!), "\nAnd one about the pier.\n");
   await cached(memory);
   assert.notDeepEqual(readFileSync(recordsFile), bytes, "two edits: rewritten");
+});
+
+test("copy coverages are kept beside the records: saved when a pair is new, trusted after, and a fresh build's result", async () => {
+  const { seedsDir, recordsFile, cached, fresh } = setup();
+  const first = await cached();
+  const file = path.join(path.dirname(recordsFile), "story-coverages.bin");
+  const stored = () => readCheckedFile(file) as { key: string; coverages: unknown };
+  const pairs = () => CopyCoverages.fromPlain(stored().coverages)!;
+  const revision = (result: typeof first, name: string) => result.articles.find((a) => a.file === name)!.textHash;
+  const copyOf = (result: typeof first) => result.articles.find((a) => a.file === "story-c.txt")!.derivedFrom?.file;
+  assert.equal(copyOf(first), "story-a.md");
+  assert.ok(pairs().get(revision(first, "story-c.txt"), revision(first, "story-a.md"))! > 0.7);
+
+  // An article like no other: no new pair, and the file stays as it is.
+  const bytes = readFileSync(file);
+  const words = Array.from({ length: 80 }, (_, i) => `quokka${String.fromCharCode(97 + (i % 26))}${i}`);
+  writeFileSync(path.join(seedsDir, "unrelated.md"), `---\ntitle: Quokka census\ndate: 2025-03-05\n---\n${words.join(" ")}.\n`);
+  const added = await cached();
+  assert.ok(added.articles.some((a) => a.file === "unrelated.md"));
+  assert.deepEqual(readFileSync(file), bytes);
+
+  // The copy edited: its pair is aligned and saved.
+  appendFileSync(path.join(seedsDir, "story-c.txt"), "\nThe ministry will publish the tender in May.\n");
+  const edited = await cached();
+  assert.deepStrictEqual(edited, await fresh());
+  const kept = pairs();
+  assert.ok(kept.get(revision(edited, "story-c.txt"), revision(edited, "story-a.md"))! > 0.7);
+
+  // A kept coverage is trusted: a false one shows in the next build whose story step runs.
+  kept.set(revision(edited, "story-c.txt"), revision(edited, "story-a.md"), 0);
+  checkedFileStore(file).write({ key: stored().key, coverages: kept.toPlain() });
+  appendFileSync(path.join(seedsDir, "unrelated.md"), "\nquokka census ends\n");
+  assert.equal(copyOf(await cached()), undefined);
 });
