@@ -10,9 +10,10 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { checkedFileStore, readCheckedFile } from "./checked-file.ts";
+import { checkedFileStore, COLUMNS, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
-import { CopyCoverages } from "../stories/coverages.ts";
+import { CopyCoverages, type PlainCoverages } from "../stories/coverages.ts";
+import type { PlainRecords } from "../stories/records.ts";
 import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export const RELATIONS_FILE = "stories.bin";
@@ -44,13 +45,6 @@ export function isStoredRelations(v: unknown): v is StoredRelations {
 export const saveRelations = (cacheDir: string, key: string, relations: ReadonlyMap<string, StoryRelations>): boolean =>
   checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: packRelations(relations) } satisfies StoredRelations);
 
-interface Stored {
-  /** Hash of the code that made what is stored (StoryKeys). */
-  key: string;
-  records?: unknown;
-  coverages?: unknown;
-}
-
 /**
  * The records the last run left in this process, when asked to keep them (a one-off build would
  * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
@@ -77,33 +71,36 @@ export function openStoryRecords(
   } = {},
 ): { records: StoryRecords; keep(): void } {
   const [file, newerFile, coveragesFile] = [TERMS_FILE, NEWER_TERMS_FILE, COVERAGES_FILE].map((name) => path.join(cacheDir, name)) as [string, string, string];
+  // Each file holds the hash of the code that made it (StoryKeys) beside the plain values, as
+  // columns (checked-file.ts COLUMNS): the arrays are read back as views of the file's bytes.
   const read = (from: string, key: string) => {
-    const stored = readCheckedFile(from) as Partial<Stored> | undefined;
+    const stored = readCheckedFile(from, COLUMNS) as { key?: unknown } | undefined;
     return stored?.key === key ? stored : undefined;
   };
-  const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms)?.records);
+  const save = (to: string, key: string, plain: PlainRecords | PlainCoverages) => checkedFileStore(to, COLUMNS).write({ key, ...plain });
+  const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms));
   const inMemory = kept?.file === file && kept.keys.terms === keys.terms && kept.keys.coverages === keys.coverages ? kept : undefined;
   const onDisk = inMemory?.onDisk ?? readRecords(file) ?? Records.empty();
   const newer = inMemory ? undefined : readRecords(newerFile);
-  const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)?.coverages) ?? new CopyCoverages();
+  const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)) ?? new CopyCoverages();
   const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer], coverages };
   return {
     records,
     keep(): void {
       const { next, nextCoverages } = records;
       if (nextCoverages && !coverages.holdsAll(nextCoverages)) {
-        checkedFileStore(coveragesFile).write({ key: keys.coverages, coverages: nextCoverages.toPlain() } satisfies Stored);
+        save(coveragesFile, keys.coverages, nextCoverages.toPlain());
       }
       if (next === undefined) return;
       const missing = next.revisions.filter((r) => onDisk.find(r) < 0);
       const stale = onDisk.size - (next.size - missing.length);
       let saved = false;
       if (missing.length + stale > 0 && (missing.length > REREAD_MAX || missing.length + stale > REREAD_SHARE * next.size)) {
-        saved = checkedFileStore(file).write({ key: keys.terms, records: next.toPlain() } satisfies Stored);
+        saved = save(file, keys.terms, next.toPlain());
         if (saved) rmSync(newerFile, { force: true });
       } else if (rewriteWhenChanged && missing.length > 0) {
         // The story thread, which would wait for the text of an article with no record: the few records the file lacks, on their own.
-        checkedFileStore(newerFile).write({ key: keys.terms, records: next.only(missing).toPlain() } satisfies Stored);
+        save(newerFile, keys.terms, next.only(missing).toPlain());
       }
       kept = keepInMemory ? { file, keys, records: next, onDisk: saved ? next : onDisk, coverages: nextCoverages ?? coverages } : undefined;
     },

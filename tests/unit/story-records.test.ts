@@ -16,7 +16,7 @@ import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { MIN_STORY_WORDS } from "../../src/enrich/stories.ts";
 import { ingest, IngestCache, type IngestOptions } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
-import { checkedFileStore, readCheckedFile } from "../../src/ingest/checked-file.ts";
+import { checkedFileStore, COLUMNS, readCheckedFile } from "../../src/ingest/checked-file.ts";
 import { CopyCoverages } from "../../src/stories/coverages.ts";
 import { TermRecords } from "../../src/stories/records.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -36,7 +36,7 @@ function setup(generated = 30) {
   // The step in this thread: a rebuild's story thread saves its records whenever they change (story-thread.test.ts).
   const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0, storyThread: false };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
-  const stored = (): TermRecords | undefined => TermRecords.fromPlain((readCheckedFile(recordsFile) as { records?: unknown } | undefined)?.records);
+  const stored = (): TermRecords | undefined => TermRecords.fromPlain(readCheckedFile(recordsFile, COLUMNS));
   return { seedsDir, recordsFile, stored, cached: (cache?: IngestCache) => ingest({ ...opts, cacheDir, cache }), fresh: () => ingest(opts) };
 }
 
@@ -122,8 +122,8 @@ test("copy coverages are kept beside the records: saved when a pair is new, trus
   const { seedsDir, recordsFile, cached, fresh } = setup();
   const first = await cached();
   const file = path.join(path.dirname(recordsFile), "story-coverages.bin");
-  const stored = () => readCheckedFile(file) as { key: string; coverages: unknown };
-  const pairs = () => CopyCoverages.fromPlain(stored().coverages)!;
+  const stored = () => readCheckedFile(file, COLUMNS) as { key: string };
+  const pairs = () => CopyCoverages.fromPlain(stored())!;
   const revision = (result: typeof first, name: string) => result.articles.find((a) => a.file === name)!.textHash;
   const copyOf = (result: typeof first) => result.articles.find((a) => a.file === "story-c.txt")!.derivedFrom?.file;
   assert.equal(copyOf(first), "story-a.md");
@@ -146,7 +146,7 @@ test("copy coverages are kept beside the records: saved when a pair is new, trus
 
   // A kept coverage is trusted: a false one shows in the next build whose story step runs.
   kept.set(revision(edited, "story-c.txt"), revision(edited, "story-a.md"), 0);
-  checkedFileStore(file).write({ key: stored().key, coverages: kept.toPlain() });
+  checkedFileStore(file, COLUMNS).write({ key: stored().key, ...kept.toPlain() });
   appendFileSync(path.join(seedsDir, "unrelated.md"), "\nquokka census ends\n");
   assert.equal(copyOf(await cached()), undefined);
 });

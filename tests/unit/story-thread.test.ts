@@ -14,7 +14,7 @@ import { test } from "node:test";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { ingest, storyThreadsDone, type IngestOptions } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
-import { readCheckedFile } from "../../src/ingest/checked-file.ts";
+import { COLUMNS, readCheckedFile } from "../../src/ingest/checked-file.ts";
 import type { StoryStep } from "../../src/ingest/stories-cache.ts";
 import { prepareStoryThread } from "../../src/ingest/stories-thread.ts";
 import { packRelations, unpackRelations } from "../../src/ingest/stories-wire.ts";
@@ -37,7 +37,7 @@ function setup() {
   const cacheDir = path.join(tempDir("story-thread-cache"), "ingest");
   const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0 };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
-  const read = (file: string) => TermRecords.fromPlain((readCheckedFile(file) as { records?: unknown } | undefined)?.records);
+  const read = (file: string) => TermRecords.fromPlain(readCheckedFile(file, COLUMNS));
   const newerFile = path.join(cacheDir, "story-terms-newer.bin");
   const stored = Object.assign(() => read(recordsFile), { file: recordsFile, newer: () => read(newerFile) });
   const cached = async (more: Partial<IngestOptions> = {}) => {
