@@ -3,9 +3,10 @@
  * examined pair (tasks.ts coverageTask): a candidate copy and its original.
  * What it finds reads nothing but the two articles' fingerprint streams,
  * which their revisions stand for (records.ts), so a pair examined in an
- * earlier run need not be aligned again. After one edit at 10,000 articles,
- * a handful of the ~3,100 examined pairs are new, and aligning them all was
- * 90 of the run's 300 ms.
+ * earlier run need not be aligned again. In the story benchmark's corpus of
+ * 10,000 articles (2,264 of them copies), 3,110 pairs are examined; aligning
+ * them all was 90 ms of a one-edit run's 340, and after the edit only the
+ * edited article's pairs are new.
  *
  * Keyed by the revisions of the copy and of the original, in that order. The
  * caller keeps them beside the phase-1 records (src/ingest/stories-store.ts)
