@@ -47,7 +47,8 @@ const padding = (length: number) => new Uint8Array((ALIGN - (length % ALIGN)) % 
  * A flat object: its typed arrays as their bytes, its other values as JSON.
  * The payload is a u32 (little-endian) length, a JSON head of that length
  * (`values`, and `columns` as [name, type, length] in order), then each
- * column's bytes, each starting at a multiple of 8.
+ * column's bytes, each starting at a multiple of 8, in the machine's byte
+ * order (a cache stays on the machine that wrote it).
  */
 export const COLUMNS: FileFormat = {
   encode(value) {
