@@ -36,6 +36,16 @@ test("a columns file reads back as written, its arrays as views of one buffer", 
   assert.equal(back.floats.byteOffset % 8, 0);
 });
 
+test("columns that do not lie at a multiple of their element size are copied, not misread", () => {
+  const bytes = Buffer.concat(COLUMNS.encode(value()));
+  // The same payload one byte into a buffer: no Int32Array or Float64Array can view it there.
+  const shifted = Buffer.alloc(bytes.length + 1);
+  bytes.copy(shifted, 1);
+  const back = COLUMNS.decode(shifted.subarray(1)) as ReturnType<typeof value>;
+  assert.deepEqual(back, value());
+  assert.notEqual(back.floats.buffer, shifted.buffer);
+});
+
 test("a damaged file, or one of the other format, reads as nothing", () => {
   const dir = tempDir("checked-file");
   const [columns, serialized] = [path.join(dir, "c.bin"), path.join(dir, "v.bin")];
