@@ -36,8 +36,14 @@ export const V8: FileFormat = {
 const TYPED = { Int32Array, Uint32Array, Uint16Array, Uint8Array, Float32Array, Float64Array } as const;
 type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
-const typedName = (v: unknown): TypedName | undefined =>
-  ArrayBuffer.isView(v) ? (Object.keys(TYPED) as TypedName[]).find((name) => v.constructor === TYPED[name]) : undefined;
+/** The column type of `v`; undefined for a value that is no typed array (it goes to the JSON head). */
+function typedName(name: string, v: unknown): TypedName | undefined {
+  if (!ArrayBuffer.isView(v)) return undefined;
+  const type = (Object.keys(TYPED) as TypedName[]).find((t) => v.constructor === TYPED[t]);
+  // A Buffer, DataView or BigInt64Array would otherwise be written as JSON and read back as something else.
+  if (type === undefined) throw new Error(`column ${name}: a ${v.constructor.name} cannot be stored as a column`);
+  return type;
+}
 
 /** Columns start at multiples of 8 bytes from the payload's start, so that any of them can be viewed where it lies. */
 const ALIGN = 8;
@@ -56,7 +62,7 @@ export const COLUMNS: FileFormat = {
     const columns: Array<[string, TypedName, number]> = [];
     const bytes: Uint8Array[] = [];
     for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-      const type = typedName(v);
+      const type = typedName(name, v);
       if (type === undefined) values[name] = v;
       else {
         const column = v as Typed;

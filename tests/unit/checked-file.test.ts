@@ -46,6 +46,12 @@ test("columns that do not lie at a multiple of their element size are copied, no
   assert.notEqual(back.floats.buffer, shifted.buffer);
 });
 
+test("a view no column type matches is refused, not written as JSON", () => {
+  const file = path.join(tempDir("checked-file"), "x.bin");
+  assert.throws(() => writeCheckedFile(file, { bytes: Buffer.from("abc") }, COLUMNS), /column bytes: a Buffer cannot be stored/);
+  assert.throws(() => writeCheckedFile(file, { view: new DataView(new ArrayBuffer(8)) }, COLUMNS), /column view: a DataView/);
+});
+
 test("a damaged file, or one of the other format, reads as nothing", () => {
   const dir = tempDir("checked-file");
   const [columns, serialized] = [path.join(dir, "c.bin"), path.join(dir, "v.bin")];
