@@ -47,7 +47,9 @@ function typedName(name: string, v: unknown): TypedName | undefined {
 
 /** Columns start at multiples of 8 bytes from the payload's start, so that any of them can be viewed where it lies. */
 const ALIGN = 8;
-const padding = (length: number) => new Uint8Array((ALIGN - (length % ALIGN)) % ALIGN);
+/** How many bytes after `length` bytes reach the next multiple of ALIGN. */
+const padLength = (length: number) => (ALIGN - (length % ALIGN)) % ALIGN;
+const padding = (length: number) => new Uint8Array(padLength(length));
 
 /**
  * A flat object: its typed arrays as their bytes, its other values as JSON.
@@ -83,7 +85,7 @@ export const COLUMNS: FileFormat = {
     const out: Record<string, unknown> = { ...values };
     // A file's bytes as read (readFileSync): never a SharedArrayBuffer.
     const buffer = payload.buffer as ArrayBuffer;
-    let at = headEnd + padding(headEnd).length;
+    let at = headEnd + padLength(headEnd);
     for (const [name, type, length] of columns) {
       const Ctor = TYPED[type];
       const size = length * Ctor.BYTES_PER_ELEMENT;
@@ -91,7 +93,7 @@ export const COLUMNS: FileFormat = {
       const offset = payload.byteOffset + at;
       // A view where the bytes lie; a copy when they do not start at a multiple of the element size (a small file in Node's buffer pool).
       out[name] = offset % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(buffer, offset, length) : new Ctor(buffer.slice(offset, offset + size));
-      at += size + padding(size).length;
+      at += size + padLength(size);
     }
     return out;
   },

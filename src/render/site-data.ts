@@ -13,6 +13,7 @@ import { dayHeading, monthHeading } from "./format.ts";
 import { pageCount, pageOf, pageUrl, type Paged, type Pager } from "./paginate.ts";
 import type { ResponsiveImage } from "./plugins/images.ts";
 import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
+import { once } from "./once.ts";
 import { lazyEntry, newestOf, newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
 import { TERM_PATHS, taxonomy, termSlug, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
@@ -114,12 +115,6 @@ const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };
 
 const pageSuffix = (pager: Pager) => (pager.number > 1 ? ` (page ${pager.number} of ${pager.count})` : "");
 
-/** `make()`, called once, when first needed. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}
-
 /**
  * A list page, its URL known at once and the page made only when read (`page`): a rebuild renders
  * few list pages of thousands, and making every one was some 40 % of grouping a site of 10,000
@@ -145,7 +140,8 @@ export interface ListSlot {
 function listSlots(items: readonly Article[], size: number, base: string, about: unknown, make: (page: Paged<Article>) => ListPage): ListSlot[] {
   return Array.from({ length: pageCount(items.length, size) }, (_, i) => {
     const page = once(() => make(pageOf(items, size, base, i + 1)));
-    const shown = () => items.slice(i * size, (i + 1) * size);
+    // Read by the fingerprint and by the sitemap.
+    const shown = once(() => items.slice(i * size, (i + 1) * size));
     return {
       url: pageUrl(base, i + 1),
       get inputs() {

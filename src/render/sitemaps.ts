@@ -8,6 +8,7 @@
 import type { Site } from "../site/settings.ts";
 import type { Article } from "../validate/schema.ts";
 import { escapeHtml } from "./html.ts";
+import { once } from "./once.ts";
 import { absoluteUrl, absoluteUrls } from "./urls.ts";
 
 export interface SitemapEntry {
@@ -69,11 +70,11 @@ export function newestOf<T>(items: readonly T[], dateOf: (item: T) => string | u
 
 /** A sitemap entry whose last change is found when first read, then kept: a rebuild that writes no sitemap reads none. */
 export function lazyEntry(url: string, lastmod: () => string | undefined): SitemapEntry {
-  let found: { value: string | undefined } | undefined;
+  const read = once(lastmod);
   return {
     url,
     get lastmod() {
-      return (found ??= { value: lastmod() }).value;
+      return read();
     },
   };
 }
