@@ -62,7 +62,7 @@ function footer(site: Newsroom["site"]): string {
       <li><a href="${href(site, "/feed.json")}">JSON Feed</a></li>
     </ul>
   </nav>
-  <p>© ${site.publisher.name}</p>
+  <p>\u00a9 ${site.publisher.name}</p>
 </footer>
 </body>
 </html>`}\n`)),

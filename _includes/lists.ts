@@ -33,7 +33,7 @@ export function listPage(page: ListPage, newsroom: Newsroom): string {
 <header class="list__header">
   <p class="kicker">${page.kicker}</p>
   <h1 class="list__title">${page.heading}</h1>
-  <p class="list__count">${count(page.pager.total, "article")}${page.pager.count > 1 ? html` · page ${page.pager.number} of ${page.pager.count}` : ""}</p>
+  <p class="list__count">${count(page.pager.total, "article")}${page.pager.count > 1 ? html` \u00b7 page ${page.pager.number} of ${page.pager.count}` : ""}</p>
   ${page.related.length ? html`<nav class="days" aria-label="Days in ${page.heading}"><ul>${page.related.map((d) => html`<li><a href="${href(site, d.url)}">${d.label}</a></li>`)}</ul></nav>` : ""}
 </header>
 ${grouped

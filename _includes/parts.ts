@@ -102,13 +102,13 @@ export function pagerNav(pager: Pager, site: Site, label: string): SafeHtml {
   <p class="pager__status">Page ${pager.number} of ${pager.count}</p>
   <ul>
     <li>${link(pager.prev, "← Newer", "prev")}</li>
-    ${showFirst ? html`<li><a href="${href(site, pager.first)}">1</a></li>${pager.window[0]!.number > 2 ? html`<li aria-hidden="true">…</li>` : ""}` : ""}
+    ${showFirst ? html`<li><a href="${href(site, pager.first)}">1</a></li>${pager.window[0]!.number > 2 ? html`<li aria-hidden="true">\u2026</li>` : ""}` : ""}
     ${pager.window.map((p) =>
       p.number === pager.number
         ? html`<li><a href="${href(site, p.url)}" aria-current="page">${p.number}</a></li>`
         : html`<li><a href="${href(site, p.url)}">${p.number}</a></li>`,
     )}
-    ${showLast ? html`${pager.window.at(-1)!.number < pager.count - 1 ? html`<li aria-hidden="true">…</li>` : ""}<li><a href="${href(site, pager.last)}">${pager.count}</a></li>` : ""}
+    ${showLast ? html`${pager.window.at(-1)!.number < pager.count - 1 ? html`<li aria-hidden="true">\u2026</li>` : ""}<li><a href="${href(site, pager.last)}">${pager.count}</a></li>` : ""}
     <li>${link(pager.next, "Older →", "next")}</li>
   </ul>
 </nav>`;
