@@ -6,14 +6,14 @@
  * without any cache.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { ingest, type IngestOptions, type IngestStats } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
-import { DiskCache, RACY_MS } from "../../src/ingest/disk-cache.ts";
+import { DiskCache, JOURNAL_MAX, RACY_MS } from "../../src/ingest/disk-cache.ts";
 import { ingestFiles } from "../../src/ingest/files.ts";
 import { applyStoriesCached } from "../../src/ingest/stories-cache.ts";
 import { listSeeds } from "../../src/read/walk.ts";
@@ -106,6 +106,53 @@ test("edits, additions, deletions, renames and touches: a warm build equals one 
   const again = await cached();
   assert.equal(again.stats.parsed, 0);
   assert.deepStrictEqual(again.result, await fresh());
+});
+
+test("a few changed entries are written beside the index, which the next build reads amended; many, and the index is written again", async () => {
+  const { seedsDir, cacheDir, cached, fresh } = setup();
+  const [index, journal] = [path.join(cacheDir, "index.bin"), path.join(cacheDir, "index-newer.bin")];
+  await cached();
+  assert.ok(existsSync(index) && !existsSync(journal), "a first build writes the index");
+  const indexStamp = fileStamp(index);
+
+  const edited = path.join(seedsDir, "story-c.txt");
+  writeFileSync(edited, readFileSync(edited, "utf8").replace("in the spring", "in the autumn"));
+  const afterEdit = await cached();
+  assert.equal(afterEdit.stats.parsed, 1);
+  assert.equal(fileStamp(index), indexStamp, "the index is left as it was");
+  assert.ok(existsSync(journal), "the changed entry is written beside it");
+  assert.deepStrictEqual(afterEdit.result, await fresh());
+  const read = await cached();
+  assert.equal(read.stats.parsed, 0, "the edited seed's record is found through the journal");
+  assert.deepStrictEqual(read.result, await fresh());
+
+  // A seed gone: the journal says so, and the build after it has nothing to write.
+  rmSync(path.join(seedsDir, "undated.txt"));
+  assert.deepStrictEqual((await cached()).result, await fresh());
+  const journalStamp = fileStamp(journal);
+  assert.equal((await cached()).stats.parsed, 0);
+  assert.deepEqual([fileStamp(index), fileStamp(journal)], [indexStamp, journalStamp], "nothing written when nothing changed");
+
+  // A damaged journal is ignored: the edited seed is a miss against the index, never a wrong record.
+  const bytes = readFileSync(journal);
+  bytes[bytes.length >> 1]! ^= 0xff;
+  writeFileSync(journal, bytes);
+  const damaged = await cached();
+  assert.equal(damaged.stats.parsed, 1);
+  assert.deepStrictEqual(damaged.result, await fresh());
+
+  // More changes than a journal holds: the index is written again and the journal goes; one kept
+  // from before names the old index, so it is ignored.
+  const stale = readFileSync(journal);
+  writeArticles(path.join(seedsDir, "more"), 40, 40 + JOURNAL_MAX + 1);
+  const many = await cached();
+  assert.equal(many.stats.parsed, JOURNAL_MAX + 1);
+  assert.notEqual(fileStamp(index), indexStamp);
+  assert.ok(!existsSync(journal));
+  writeFileSync(journal, stale);
+  const after = await cached();
+  assert.equal(after.stats.parsed, 0);
+  assert.deepStrictEqual(after.result, await fresh());
 });
 
 test("a seed's stat is kept only when older than the listing by RACY_MS", async () => {
