@@ -24,7 +24,7 @@ interface Stored extends Omit<Manifest, "articles"> {
   /** `dev:ino:birthtime:mtime` of the output folder. */
   folder: string;
   /** The article model (page-keys.ts) as strings: at 100,000 articles its 740,000 positions as a JSON array were 1.2 MB more, and slower to read. */
-  articles?: { frame: string; keys: string; shown: string; shownFrom: string };
+  articles?: { frame: string; shared: string; keys: string; shown: string; shownFrom: string };
 }
 
 /** An Int32Array as base64 of its bytes, and back (undefined for anything else): the manifest is this machine's. */
@@ -37,9 +37,9 @@ function fromBase64(v: unknown): Int32Array | undefined {
 
 /** The stored model, or undefined when it is not one (page-keys.ts checks that its positions are pages). */
 function articleModelOf(v: Stored["articles"]): ArticleModel | undefined {
-  if (typeof v !== "object" || v === null || typeof v.frame !== "string" || typeof v.keys !== "string") return undefined;
+  if (typeof v !== "object" || v === null || typeof v.frame !== "string" || typeof v.shared !== "string" || typeof v.keys !== "string") return undefined;
   const [keys, shown, shownFrom] = [v.keys === "" ? [] : v.keys.split("\n"), fromBase64(v.shown), fromBase64(v.shownFrom)];
-  return shown && shownFrom && shownFrom.length === keys.length + 1 ? { frame: v.frame, keys, shown, shownFrom } : undefined;
+  return shown && shownFrom && shownFrom.length === keys.length + 1 ? { frame: v.frame, shared: v.shared, keys, shown, shownFrom } : undefined;
 }
 
 const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
@@ -74,7 +74,7 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const { articles, ...rest } = manifest;
   // Keys are base64url after a two-letter prefix: "\n" never occurs in one.
-  const model = articles && { frame: articles.frame, keys: articles.keys.join("\n"), shown: toBase64(articles.shown), shownFrom: toBase64(articles.shownFrom) };
+  const model = articles && { frame: articles.frame, shared: articles.shared, keys: articles.keys.join("\n"), shown: toBase64(articles.shown), shownFrom: toBase64(articles.shownFrom) };
   const stored: Stored = { outDir, folder, ...rest, ...(model && { articles: model }) };
   writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
   renameSync(`${file}.${process.pid}`, file);

@@ -92,6 +92,8 @@ const placeOf = (key: string): string | undefined => (key.startsWith(PLACED) ? k
 export interface ArticleModel {
   /** A hash of what every page shares and of the page URLs in order: the same frame for the site. */
   frame: string;
+  /** The hash of what every page shares alone (the frame's first part). */
+  shared: string;
   /** Per article, in site order: its key. */
   keys: string[];
   /**
@@ -118,7 +120,9 @@ export interface Fingerprints {
  * Every page's fingerprint. With `previous` (the manifest of the site this build replaces) and
  * every article in the place it had there, a page fingerprinted by its articles that shows none
  * whose key changed keeps the fingerprint it had (ArticleModel), as does a page fingerprinted by
- * the places alone (SitePage.byPlaces). Without `search`, the search index's parts are left out.
+ * the places alone (SitePage.byPlaces). When articles were only added besides (`grown`), so does
+ * a page fingerprinted by its articles none of whose lists (SitePage.from) holds an added one.
+ * Without `search`, the search index's parts are left out.
  */
 export function fingerprints(
   pages: readonly SitePage[],
@@ -140,11 +144,13 @@ export function fingerprints(
   const frame = sha1(`${shared}\u0000${pages.map((p) => p.url).join("\n")}`);
   const before = previous?.articles;
   const kept = before && samePlaces(frame, keys, before, pages.length) ? before : undefined;
+  const grew = !kept && before && previous ? grown(before, previous.pages, shared, keys, pages) : undefined;
   // With the places kept, the pages fingerprinted by their articles that show one whose key changed.
   const again = new Uint8Array(pages.length);
   if (kept) keys.forEach((key, i) => {
     if (key !== kept.keys[i]) for (let at = kept.shownFrom[i]!; at < kept.shownFrom[i + 1]!; at++) again[kept.shown[at]!] = 1;
   });
+  if (grew) markGrown(grew, keys, pages, n.articles, again);
   // Otherwise, which pages show each article, found as their inputs are hashed: (article, page) pairs.
   const pairs: number[] | undefined = kept ? undefined : [];
   const lastPage = kept ? undefined : new Int32Array(keys.length).fill(-1);
@@ -156,9 +162,13 @@ export function fingerprints(
     if (pairs && lastPage && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
     return keys[standIn];
   };
+  const reused = new Uint8Array(pages.length);
   const fingerprinted = pages.map((p, i) => {
-    const known = kept && (p.byPlaces || (p.byArticles && !again[i])) ? previous!.pages[p.url] : undefined;
-    if (known) return known;
+    const known = (kept && (p.byPlaces || (p.byArticles && !again[i]))) || (grew && p.byArticles && !again[i]) ? previous!.pages[p.url] : undefined;
+    if (known) {
+      reused[i] = 1;
+      return known;
+    }
     page = p.byArticles ? i : -1;
     hashed++;
     return sha1(`${shared}\u0000${p.url}\u0000${encode(p.inputs, standInOf)}`);
@@ -167,9 +177,88 @@ export function fingerprints(
   return {
     pages: fingerprinted,
     search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(encode([n.site.language, part.articles], standInOf))])) : undefined,
-    articles: kept ? { ...kept, frame, keys } : { frame, keys, ...byArticle(pairs!, keys.length) },
+    articles: kept ? { ...kept, frame, shared, keys } : { frame, shared, keys, ...byArticle(grew ? pairs!.concat(keptPairs(grew, reused)) : pairs!, keys.length) },
     hashed,
   };
+}
+
+/** A previous site that this one grew from: the same shared inputs and every article in its place, with articles added. */
+interface Grown {
+  before: ArticleModel;
+  /** Per page of the previous site (ArticleModel.shown holds their positions), its position in this one; -1: gone. */
+  pageNow: Int32Array;
+  /** Per article of this site, its position in the previous one; -1: added. */
+  was: Int32Array;
+}
+
+/**
+ * `before` as a site this one grew from (`Grown`), or undefined. The previous page URLs are the
+ * manifest's in their order, which its frame confirms: a manifest with pages forgotten since
+ * (the dev server's) has none to give.
+ */
+function grown(before: ArticleModel, previousPages: Record<string, string>, shared: string, keys: readonly string[], pages: readonly SitePage[]): Grown | undefined {
+  if (before.shared !== shared || keys.length <= before.keys.length) return undefined;
+  const urls = Object.keys(previousPages);
+  if (sha1(`${shared}\u0000${urls.join("\n")}`) !== before.frame || !wellFormed(before, urls.length)) return undefined;
+  const placed = new Map<string, number>();
+  for (const [i, key] of before.keys.entries()) {
+    const place = placeOf(key);
+    if (place === undefined || placed.has(place)) return undefined;
+    placed.set(place, i);
+  }
+  const was = new Int32Array(keys.length).fill(-1);
+  let found = 0;
+  for (const [j, key] of keys.entries()) {
+    const place = placeOf(key);
+    if (place === undefined) return undefined;
+    const i = placed.get(place);
+    if (i !== undefined) (was[j] = i), found++;
+  }
+  // An article gone or moved (a new place for an old article) changes what is listed where: every page is hashed.
+  if (found !== before.keys.length) return undefined;
+  const pageAt = new Map(pages.map((p, i) => [p.url, i]));
+  return { before, pageNow: Int32Array.from(urls, (url) => pageAt.get(url) ?? -1), was };
+}
+
+/** Into `again`, the pages fingerprinted by their articles that show one whose key changed, or one of whose lists holds an added article. */
+function markGrown({ before, pageNow, was }: Grown, keys: readonly string[], pages: readonly SitePage[], articles: readonly Article[], again: Uint8Array): void {
+  const added = new Set<Article>();
+  keys.forEach((key, j) => {
+    const i = was[j]!;
+    if (i < 0) added.add(articles[j]!);
+    else if (key !== before.keys[i]) {
+      for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
+        const p = pageNow[before.shown[at]!]!;
+        if (p >= 0) again[p] = 1;
+      }
+    }
+  });
+  // A list's pages share its lists: a long one is looked through once.
+  const holds = new Map<readonly (Article | undefined)[], boolean>();
+  const holdsAdded = (list: readonly (Article | undefined)[]) => {
+    let found = holds.get(list);
+    if (found === undefined) {
+      found = list.some((a) => a !== undefined && added.has(a));
+      if (list.length > 8) holds.set(list, found);
+    }
+    return found;
+  };
+  pages.forEach((p, i) => {
+    if (p.byArticles && (!p.from || p.from.some(holdsAdded))) again[i] = 1;
+  });
+}
+
+/** The (article, page) pairs of the previous model for the pages that kept their fingerprint, in this site's positions. */
+function keptPairs({ before, pageNow, was }: Grown, reused: Uint8Array): number[] {
+  const pairs: number[] = [];
+  was.forEach((i, j) => {
+    if (i < 0) return;
+    for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
+      const p = pageNow[before.shown[at]!]!;
+      if (p >= 0 && reused[p]) pairs.push(j, p);
+    }
+  });
+  return pairs;
 }
 
 /**
@@ -230,7 +319,11 @@ function samePlaces(frame: string, keys: readonly string[], before: ArticleModel
     const place = placeOf(keys[i]!);
     if (place === undefined || place !== placeOf(before.keys[i]!)) return false;
   }
-  const { shown, shownFrom } = before;
+  return wellFormed(before, pageCount);
+}
+
+/** A model whose lists hold positions among `pageCount` pages, one list per article. */
+function wellFormed({ keys, shown, shownFrom }: ArticleModel, pageCount: number): boolean {
   if (shownFrom[0] !== 0 || shownFrom[keys.length] !== shown.length) return false;
   for (let i = 0; i < keys.length; i++) if (shownFrom[i + 1]! < shownFrom[i]!) return false;
   return shown.every((at) => at >= 0 && at < pageCount);

@@ -127,6 +127,12 @@ const pageSuffix = (pager: Pager) => (pager.number > 1 ? ` (page ${pager.number}
 export interface ListSlot {
   url: string;
   readonly inputs: unknown;
+  /**
+   * The lists of articles whose members decide its inputs: its own list (which articles each of its
+   * pages shows, and how many pages) and those of the lists its `about` names (an archive's newer
+   * and older day or month, which exist while they hold an article). page-keys.ts reads them.
+   */
+  readonly from: readonly (readonly Article[])[];
   readonly page: ListPage;
   /** The newest change among the page's articles (its sitemap lastmod). */
   readonly lastmod: string | undefined;
@@ -137,13 +143,22 @@ export interface ListSlot {
  * which reads nothing of the list but `about` and the page it is given (tests/unit/page-keys.test.ts
  * checks that pages with the same inputs render the same bytes).
  */
-function listSlots(items: readonly Article[], size: number, base: string, about: unknown, make: (page: Paged<Article>) => ListPage): ListSlot[] {
+function listSlots(
+  items: readonly Article[],
+  size: number,
+  base: string,
+  about: unknown,
+  make: (page: Paged<Article>) => ListPage,
+  neighbours: readonly (readonly Article[] | undefined)[] = [],
+): ListSlot[] {
+  const from = [items, ...neighbours.filter((list) => list !== undefined)];
   return Array.from({ length: pageCount(items.length, size) }, (_, i) => {
     const page = once(() => make(pageOf(items, size, base, i + 1)));
     // Read by the fingerprint and by the sitemap.
     const shown = once(() => items.slice(i * size, (i + 1) * size));
     return {
       url: pageUrl(base, i + 1),
+      from,
       get inputs() {
         return [about, i + 1, items.length, shown()];
       },
@@ -180,7 +195,7 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
         newer: newer && monthCrumb(newer),
         older: older && monthCrumb(older),
       };
-    });
+    }, [newer?.articles, older?.articles]);
   });
   const dayPages = days.flatMap((d, i) => {
     const [newer, older] = [days[i - 1], days[i + 1]];
@@ -200,7 +215,7 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
         newer: newer && dayCrumb(newer),
         older: older && dayCrumb(older),
       };
-    });
+    }, [newer?.articles, older?.articles]);
   });
   return [...monthPages, ...dayPages];
 }

@@ -22,6 +22,7 @@ import type { Newsroom } from "./site-data.ts";
 import { NEWS_SITEMAP_URL, renderNewsSitemap, renderSitemap } from "./sitemaps.ts";
 import { originalOf } from "./stories.ts";
 import { absoluteUrl } from "./urls.ts";
+import type { Article } from "../validate/schema.ts";
 
 export interface SitePage {
   /** Site-relative URL without the path prefix: `/2025/09/02/slug/`, `/feed.xml`. */
@@ -38,6 +39,13 @@ export interface SitePage {
    * articles, archives and terms. Checked by tests/unit/page-keys.test.ts.
    */
   byArticles?: true;
+  /**
+   * With `byArticles`: lists of articles that hold every article its inputs stand for and every
+   * article whose place decides the rest of them (for a list's page, its whole list and the lists
+   * its links name). A page none of whose lists holds an added article keeps its inputs
+   * (page-keys.ts; checked by tests/unit/page-keys.test.ts).
+   */
+  from?: readonly (readonly (Article | undefined)[])[];
   /**
    * What the page shows follows from the places of all articles alone (and what every page
    * shares): the calendar, the term indexes and the sitemaps. With every article in its place it
@@ -66,8 +74,10 @@ export const PAGE_RULES: readonly PageRule[] = [
       n.articles.map((a) => {
         const ctx = n.context.get(a.url);
         const story = a.story ? n.stories.byId.get(a.story) : undefined;
-        const inputs = [a, ctx?.newer, ctx?.older, story?.url, story?.articles, originalOf(a, n.stories)];
-        return { url: a.url, inputs, source: a.file, bodies: true, byArticles: true, render: () => articlePage(a, n) };
+        const original = originalOf(a, n.stories);
+        const inputs = [a, ctx?.newer, ctx?.older, story?.url, story?.articles, original];
+        const from = [[a, ctx?.newer, ctx?.older, original], story?.articles ?? []];
+        return { url: a.url, inputs, source: a.file, bodies: true, byArticles: true, from, render: () => articlePage(a, n) };
       }),
   ],
   [
@@ -80,6 +90,7 @@ export const PAGE_RULES: readonly PageRule[] = [
           return l.inputs;
         },
         byArticles: true,
+        from: l.from,
         render: () => listPage(l.page, n),
       })),
   ],

@@ -153,10 +153,51 @@ test("with every article in its place, only the pages showing an edited article 
   assert.ok(sitemap >= 0 && pictured.pages[sitemap]!.byPlaces);
   assert.notEqual(pictured.keys.pages[sitemap], edited.keys.pages[sitemap], "the sitemap lists the image");
 
+  // Articles added, every other one in its place: the pages of the lists that hold them (and of the
+  // days and months beside a new one, which link to it) and the pages showing them are hashed again.
+  const grow = async (previous: typeof pictured.previous, rel: string, text: string) => {
+    writeFileSync(path.join(opts.seedsDir, rel), text);
+    const grown = await pass(previous);
+    const url = grown.pages.find((p) => p.source === rel)?.url;
+    assert.ok(url && !(url in previous.pages), `${rel} has a page of its own`);
+    assert.ok(grown.keys.hashed < grown.pages.length, `${rel}: ${grown.keys.hashed} of ${grown.pages.length} hashed`);
+    return grown;
+  };
+  // On a new month between June and December, with an existing tag.
+  const september = await grow(pictured.previous, "september.md", "---\ntitle: Ferry timetable\ndate: 2025-09-15\ntags: harbour\n---\nThe ferry keeps its winter timetable into spring.\n");
+  const changedBy = (after: typeof september, before: typeof pictured) =>
+    after.pages.filter((p, i) => before.previous.pages[p.url] !== undefined && before.previous.pages[p.url] !== after.keys.pages[i]).map((p) => p.url);
+  assert.deepEqual(
+    changedBy(september, pictured).filter((url) => /^\/2025\/\d\d\/$/.test(url)).sort(),
+    ["/2025/06/", "/2025/12/"],
+    "the months beside the new one link to it",
+  );
+  // A rewrite of a story's report, later: it joins that story, whose other pages list it.
+  const rewrite = await grow(september.previous, "story-d.md", `---\ntitle: Harbour works, again\ndate: 2025-03-09\n---\n${STORY}\n\nThe ministry confirmed the cost.\n`);
+  assert.ok(changedBy(rewrite, september).some((url) => url === rewrite.pages.find((p) => p.source === "story-a.md")!.url), "the story's first report lists the rewrite");
+  // The next build, with nothing changed, reads the model the grown one left.
+  const again = await pass(rewrite.previous);
+  assert.equal(again.keys.hashed, again.pages.filter((p) => !p.byArticles && !p.byPlaces).length);
+
   // A tag added: a new place, so every page is hashed again.
   writeFileSync(file, readFileSync(file, "utf8").replace("date: 2025-06-02", "date: 2025-06-02\ntags: budget"));
-  const tagged = await pass(pictured.previous);
+  const tagged = await pass(again.previous);
   assert.equal(tagged.keys.hashed, tagged.pages.length);
+});
+
+test("a page fingerprinted by its articles names in its lists (SitePage.from) every article its inputs stand for", async () => {
+  const n = newsroomData(await ingest({ seedsDir: seeds(), timeZone: "Europe/London", now: NOW, drafts: true, workers: 0 }), loadSite(), { now: NOW, images: new Map() });
+  const articles = new Set<object>(n.articles);
+  const pages = sitePages(n).filter((p) => p.byArticles);
+  assert.ok(pages.length > n.articles.length, "article and list pages");
+  for (const p of pages) {
+    const named = new Set(p.from?.flat());
+    encode(p.inputs, (o) => {
+      if (!articles.has(o)) return undefined;
+      assert.ok(named.has(o as Article), `${p.url} stands for ${(o as Article).url}, which none of its lists holds`);
+      return "article";
+    });
+  }
 });
 
 test("a page whose fingerprint stays the same after articles are added and removed renders the same bytes", async () => {

@@ -178,7 +178,7 @@ test("a page manifest is trusted only for the folder it was written for, and nev
   writeFileSync(stored!, JSON.stringify({ ...JSON.parse(readFileSync(stored!, "utf8")), search: "s0" }));
   assert.deepEqual(readManifest(out), { ...manifest, search: {} });
   // Its article model (page-keys.ts) kept, or dropped when malformed: the pages are kept either way.
-  const articles = { frame: "f", keys: ["r:k", "r:l"], shown: Int32Array.of(0, 3, 1), shownFrom: Int32Array.of(0, 2, 3) };
+  const articles = { frame: "f", shared: "s", keys: ["r:k", "r:l"], shown: Int32Array.of(0, 3, 1), shownFrom: Int32Array.of(0, 2, 3) };
   writeManifest(out, { ...manifest, articles });
   assert.deepEqual(readManifest(out), { ...manifest, articles });
   const withModel = JSON.parse(readFileSync(stored!, "utf8"));
