@@ -28,11 +28,14 @@ const renderVersion = (() => {
   return () => (version ??= sourceGraphHash(new URL("../render/site-pages.ts", import.meta.url)));
 })();
 
-const termKey = (t: Term) => `${t.kind}\u0000${t.name}\u0000${t.url}`;
+/** A term's key: a hash of its kind, name and URL (short, and with nothing JSON escapes: articles' keys hold their terms'). */
+const termKey = (t: Term) => sha1(`${t.kind}\u0000${t.name}\u0000${t.url}`);
 
 /** What an article's card and page show of its context, besides its neighbours: its terms (by their keys, made once a build) and image. */
-const ownContext = (ctx: ArticleContext | undefined, keyOf: (t: Term) => string) =>
-  ctx && [ctx.tags.map(keyOf), ctx.categories.map(keyOf), ctx.authors.map(keyOf), ctx.image ?? null];
+const ownContext = (ctx: ArticleContext | undefined, keyOf: (t: Term) => string): string =>
+  ctx ? `${ctx.tags.map(keyOf).join(",")}|${ctx.categories.map(keyOf).join(",")}|${ctx.authors.map(keyOf).join(",")}|${encode(ctx.image, noStandIn)}` : "";
+
+const noStandIn = () => undefined;
 
 /** An article's fields but its bodies, read without touching them (a cached record decodes them on first read). */
 export function withoutBodies(a: Article): Article {
@@ -66,11 +69,16 @@ const PLACED = "r:";
  * (its file, URL, dates, status, story, own terms and image). Without, every field, the bodies
  * hashed directly, since escaping them for JSON first would cost four times as much.
  */
-function articleKey(a: Article, own: ReturnType<typeof ownContext>): string {
+function articleKey(a: Article, own: string): string {
   if (a.revision) {
-    const others: unknown[] = [];
-    for (const key in a) if (!SET_BY_REVISION.has(key)) others.push(key, a[key as keyof Article]);
-    return `${PLACED}${a.revision.slice(0, REVISION_CHARS)}${sha1(JSON.stringify([others, own]))}`;
+    // Each field as its name, ":" and its value as `encode` writes it (a string inline: most are), which reads back one way only.
+    let others = "";
+    for (const key in a) {
+      if (SET_BY_REVISION.has(key)) continue;
+      const value = a[key as keyof Article];
+      others += typeof value === "string" ? `${key}:${value.length}"${value}` : `${key}:${encode(value, noStandIn)}`;
+    }
+    return `${PLACED}${a.revision.slice(0, REVISION_CHARS)}${sha1(`${others}\u0000${own}`)}`;
   }
   const h = createHash("sha1").update(a.html).update("\u0000").update(a.text);
   return `a:${h.update(JSON.stringify([withoutBodies(a), own])).digest("base64url")}`;
@@ -185,7 +193,7 @@ export function fingerprints(
 /** A previous site that this one grew from: the same shared inputs and every article in its place, with articles added. */
 interface Grown {
   before: ArticleModel;
-  /** Per page of the previous site (ArticleModel.shown holds their positions), its position in this one; -1: gone. */
+  /** Per page of the previous site (ArticleModel.shown holds their positions), its position in this one. */
   pageNow: Int32Array;
   /** Per article of this site, its position in the previous one; -1: added. */
   was: Int32Array;
@@ -194,30 +202,34 @@ interface Grown {
 /**
  * `before` as a site this one grew from (`Grown`), or undefined. The previous page URLs are the
  * manifest's in their order, which its frame confirms: a manifest with pages forgotten since
- * (the dev server's) has none to give.
+ * (the dev server's) has none to give. Articles and pages keep their order when others are added
+ * among them (the site's order follows from the places, the pages' from the site's), so each old
+ * one is found by walking both lists once; otherwise (an article gone, or in another place, or a
+ * page gone) every page is hashed.
  */
 function grown(before: ArticleModel, previousPages: Record<string, string>, shared: string, keys: readonly string[], pages: readonly SitePage[]): Grown | undefined {
   if (before.shared !== shared || keys.length <= before.keys.length) return undefined;
   const urls = Object.keys(previousPages);
   if (sha1(`${shared}\u0000${urls.join("\n")}`) !== before.frame || !wellFormed(before, urls.length)) return undefined;
-  const placed = new Map<string, number>();
-  for (const [i, key] of before.keys.entries()) {
-    const place = placeOf(key);
-    if (place === undefined || placed.has(place)) return undefined;
-    placed.set(place, i);
-  }
-  const was = new Int32Array(keys.length).fill(-1);
-  let found = 0;
-  for (const [j, key] of keys.entries()) {
-    const place = placeOf(key);
-    if (place === undefined) return undefined;
-    const i = placed.get(place);
-    if (i !== undefined) (was[j] = i), found++;
-  }
-  // An article gone or moved (a new place for an old article) changes what is listed where: every page is hashed.
-  if (found !== before.keys.length) return undefined;
-  const pageAt = new Map(pages.map((p, i) => [p.url, i]));
-  return { before, pageNow: Int32Array.from(urls, (url) => pageAt.get(url) ?? -1), was };
+  const was = within(before.keys, keys, (key) => placeOf(key) ?? key);
+  const pageWas = was && within(urls, pages.map((p) => p.url), (url) => url);
+  if (!was || !pageWas) return undefined;
+  const pageNow = new Int32Array(urls.length);
+  pageWas.forEach((at, p) => {
+    if (at >= 0) pageNow[at] = p;
+  });
+  return { before, pageNow, was };
+}
+
+/**
+ * Per item of `to`, the position in `from` of the item with the same identity (-1: none), when
+ * `from` is `to` with items taken out, in the same order; undefined otherwise.
+ */
+function within<T>(from: readonly T[], to: readonly T[], identity: (item: T) => string): Int32Array | undefined {
+  const was = new Int32Array(to.length).fill(-1);
+  let i = 0;
+  for (let j = 0; j < to.length && i < from.length; j++) if (identity(to[j]!) === identity(from[i]!)) was[j] = i++;
+  return i === from.length ? was : undefined;
 }
 
 /** Into `again`, the pages fingerprinted by their articles that show one whose key changed, or one of whose lists holds an added article. */
@@ -228,8 +240,7 @@ function markGrown({ before, pageNow, was }: Grown, keys: readonly string[], pag
     if (i < 0) added.add(articles[j]!);
     else if (key !== before.keys[i]) {
       for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
-        const p = pageNow[before.shown[at]!]!;
-        if (p >= 0) again[p] = 1;
+        again[pageNow[before.shown[at]!]!] = 1;
       }
     }
   });
@@ -255,7 +266,7 @@ function keptPairs({ before, pageNow, was }: Grown, reused: Uint8Array): number[
     if (i < 0) return;
     for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
       const p = pageNow[before.shown[at]!]!;
-      if (p >= 0 && reused[p]) pairs.push(j, p);
+      if (reused[p]) pairs.push(j, p);
     }
   });
   return pairs;
