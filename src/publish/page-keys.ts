@@ -120,17 +120,17 @@ export interface Fingerprints {
   search?: Record<string, string>;
   /** For the next build (ArticleModel). */
   articles: ArticleModel;
-  /** How many pages had their inputs hashed; the others kept the fingerprint they had (ArticleModel). */
+  /** How many pages had their inputs hashed; the others kept the fingerprint they had (ArticleModel), or follow from the places (SitePage.byPlaces). */
   hashed: number;
 }
 
 /**
  * Every page's fingerprint. With `previous` (the manifest of the site this build replaces) and
  * every article in the place it had there, a page fingerprinted by its articles that shows none
- * whose key changed keeps the fingerprint it had (ArticleModel), as does a page fingerprinted by
- * the places alone (SitePage.byPlaces). When articles were only added besides (`grown`), so does
- * a page fingerprinted by its articles none of whose lists (SitePage.from) holds an added one.
- * Without `search`, the search index's parts are left out.
+ * whose key changed keeps the fingerprint it had (ArticleModel); when articles were only added
+ * besides (`grown`), so does one none of whose lists (SitePage.from) holds an added article. A
+ * page that follows from the places alone (SitePage.byPlaces) is fingerprinted by all of them and
+ * the frame. Without `search`, the search index's parts are left out.
  */
 export function fingerprints(
   pages: readonly SitePage[],
@@ -170,9 +170,11 @@ export function fingerprints(
     if (pairs && lastPage && page >= 0 && lastPage[standIn] !== page) pairs.push(standIn, (lastPage[standIn] = page));
     return keys[standIn];
   };
+  const places = sha1(`${frame}\u0000${keys.map((key) => placeOf(key) ?? key).join("\n")}`);
   const reused = new Uint8Array(pages.length);
   const fingerprinted = pages.map((p, i) => {
-    const known = (kept && (p.byPlaces || (p.byArticles && !again[i]))) || (grew && p.byArticles && !again[i]) ? previous!.pages[p.url] : undefined;
+    if (p.byPlaces) return sha1(`${places}\u0000${p.url}`);
+    const known = (kept || grew) && p.byArticles && !again[i] ? previous!.pages[p.url] : undefined;
     if (known) {
       reused[i] = 1;
       return known;
