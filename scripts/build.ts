@@ -22,6 +22,7 @@ import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-w
 import { searchChanged, type SitePlan } from "../src/publish/write-site.ts";
 import { PARTS_FILE } from "../src/render/search-parts.ts";
 import { indexSearch, type SearchMade } from "../src/render/plugins/search.ts";
+import { once } from "../src/render/once.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
 import { storyThreadsDone } from "../src/ingest.ts";
@@ -57,7 +58,12 @@ const progress = createProgress();
 // the seeds are read: loaded while they are read, it would slow that thread (two cores do not overlap
 // memory-heavy work well), which the build waits for.
 let loadingEarly: ReturnType<typeof loadEleventy> | undefined;
-const whileStoriesRun = () => void (loadingEarly ??= loadEleventy());
+// What the live site holds (--no-cache trusts nothing from earlier builds): read then too, 8 ms at 10k.
+const liveManifest = once(() => (opts.cacheDir ? readManifest(opts.outDir) : undefined));
+const whileStoriesRun = () => {
+  loadingEarly ??= loadEleventy();
+  liveManifest();
+};
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total), whileStoriesRun });
 
 const { report } = await loadNewsroom().catch(fail);
@@ -65,8 +71,7 @@ const eleventyLoading = loadingEarly ?? loadEleventy();
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
 
-// What the live site holds; --no-cache trusts nothing from earlier builds.
-const since = opts.cacheDir ? readManifest(opts.outDir) : undefined;
+const since = liveManifest();
 configureSiteWriter({ since, search: opts.search });
 let searched: SearchMade | undefined;
 let plan: SitePlan | undefined;

@@ -44,6 +44,8 @@ test("hidden files and folders, node_modules, special files and bad names are re
   writeFileSync(path.join(seeds, ".draft.md"), "x");
   writeFileSync(path.join(seeds, "photo.jpg"), "x");
   writeFileSync(Buffer.from(`${seeds}/bad-\xff.md`, "latin1"), "x");
+  // U+FFFD written as UTF-8 is a valid name, read as any other (names as text show both alike).
+  writeFileSync(path.join(seeds, "fine-\uFFFD.md"), "x");
   spawnSync("mkfifo", [path.join(seeds, "pipe.md")]);
   const list = await listSeeds(seeds);
   assert.deepEqual(
@@ -52,6 +54,7 @@ test("hidden files and folders, node_modules, special files and bad names are re
       [".draft.md", "info", "hidden file"],
       [".git/", "info", "hidden folder"],
       ["bad-\uFFFD.md", "error", "the file name is not valid UTF-8"],
+      ["fine-\uFFFD.md", undefined, undefined],
       ["node_modules/", "info", "hidden folder"],
       ["photo.jpg", "info", "not an article file"],
       ["pipe.md", "info", "not a regular file"],
