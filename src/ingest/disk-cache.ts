@@ -144,10 +144,10 @@ export const RACY_MS = 3000;
 export class DiskCache {
   readonly dir: string;
   readonly version: string;
-  /** The entries of index.bin, as amended by its journal. */
-  readonly #old = new Map<string, CacheEntry>();
   /** The entries of index.bin alone, and its generation (none: no index read). */
   readonly #base = new Map<string, CacheEntry>();
+  /** The entries of index.bin, as amended by its journal (the same map without one). */
+  #old = this.#base;
   #generation: string | undefined;
   readonly #packs = new Map<string, PackInfo>();
   readonly #next = new Map<string, CacheEntry>();
@@ -183,9 +183,9 @@ export class DiskCache {
     if (data?.version !== version) return cache;
     cache.#add(data, cache.#base);
     cache.#generation = data.generation;
-    for (const [rel, e] of cache.#base) cache.#old.set(rel, e);
     const journal = readIndex(path.join(cache.dir, JOURNAL_FILE));
     if (journal && isJournal(journal) && journal.version === version && journal.base === data.generation) {
+      cache.#old = new Map(cache.#base);
       cache.#add(journal, cache.#old);
       for (const rel of journal.removed === "" ? [] : journal.removed.split(SEP)) cache.#old.delete(rel);
     }
