@@ -44,7 +44,10 @@ function webImage(ref: string): string | undefined {
   }
 }
 
-export function resolveImage(written: string, seedRel: string, seedsDir: string, messages: Message[]): ResolvedImage | undefined {
+/** The seeds folder's real path, which a local image must be inside (a caller resolving many images finds it once). */
+export const seedsRoot = (seedsDir: string): string => realOrUndefined(path.resolve(seedsDir)) ?? path.resolve(seedsDir);
+
+export function resolveImage(written: string, seedRel: string, seedsDir: string, messages: Message[], root = seedsRoot(seedsDir)): ResolvedImage | undefined {
   const ref = written.trim();
   const shown = JSON.stringify(ref.slice(0, 80));
   if (/^https:\/\//i.test(ref)) {
@@ -61,7 +64,6 @@ export function resolveImage(written: string, seedRel: string, seedsDir: string,
     messages.push(warning(`image ${shown} is not a ${[...IMAGE_EXT].join("/")} file or https:// address; the article is published without it`, { field: "image" }));
     return undefined;
   }
-  const root = realOrUndefined(path.resolve(seedsDir)) ?? path.resolve(seedsDir);
   const candidates = [path.resolve(root, path.dirname(seedRel), ref), path.resolve(root, ref.replace(/^\/+/, ""))];
   let found: string | undefined;
   let outside = false;
