@@ -121,7 +121,7 @@ test("the site data reads of an article only what its place covers: the fields i
   assert.deepEqual(outside, [], "read by the site data but covered by neither the place nor the context");
 });
 
-test("with every article in its place, only the pages showing an edited article are hashed again, and every fingerprint is a full pass's", async () => {
+test("with every other article in its place, only the pages showing an edited or added article are hashed again, and every fingerprint is a full pass's", async () => {
   const opts: IngestOptions = { seedsDir: seeds(), timeZone: "Europe/London", now: NOW, workers: 0 };
   const file = path.join(opts.seedsDir, "budget.md");
   writeFileSync(file, "---\ntitle: Budget passes\ndate: 2025-06-02\nimage: https://example.com/budget.jpg\n---\nThe council passed its budget on Monday by nine votes to four.\n");
