@@ -125,6 +125,7 @@ export function writeScript(/** @type {string} */ bundleFile, /** @type {string}
  * (V8 then also keeps the whole source as two-byte text).
  */
 const NON_ASCII = /[^\0-\x7f]/;
+const NON_ASCII_ALL = new RegExp(NON_ASCII.source, "g");
 
 /**
  * A regular expression literal with its non-ASCII code units written as `\uXXXX`, which match the
@@ -145,7 +146,7 @@ function asciiComments(/** @type {string} */ source, /** @type {ReadonlyArray<[n
   for (const [start, end] of comments) {
     const text = source.slice(start, end);
     if (!NON_ASCII.test(text)) continue;
-    out += source.slice(at, start) + text.replace(/[^\0-\x7f]/g, "?");
+    out += source.slice(at, start) + text.replace(NON_ASCII_ALL, "?");
     at = end;
   }
   return out + source.slice(at);

@@ -149,10 +149,11 @@ export function fingerprints(
   });
   // What every page shares, hashed once: each page's hash starts from its hash.
   const shared = sha1(`${renderVersion()}\u0000${JSON.stringify(sharedInputs(n))}`);
-  const frame = sha1(`${shared}\u0000${pages.map((p) => p.url).join("\n")}`);
+  const urls = pages.map((p) => p.url);
+  const frame = frameOf(shared, urls);
   const before = previous?.articles;
   const kept = before && samePlaces(frame, keys, before, pages.length) ? before : undefined;
-  const grew = !kept && before && previous ? grown(before, previous.pages, shared, keys, pages) : undefined;
+  const grew = !kept && before && previous ? grown(before, previous.pages, shared, keys, urls) : undefined;
   // With the places kept, the pages fingerprinted by their articles that show one whose key changed.
   const again = new Uint8Array(pages.length);
   if (kept) keys.forEach((key, i) => {
@@ -192,6 +193,9 @@ export function fingerprints(
   };
 }
 
+/** The frame (ArticleModel.frame) of a site whose pages share `shared` and have these URLs, in order. */
+const frameOf = (shared: string, urls: readonly string[]) => sha1(`${shared}\u0000${urls.join("\n")}`);
+
 /** A previous site that this one grew from: the same shared inputs and every article in its place, with articles added. */
 interface Grown {
   before: ArticleModel;
@@ -209,12 +213,12 @@ interface Grown {
  * one is found by walking both lists once; otherwise (an article gone, or in another place, or a
  * page gone) every page is hashed.
  */
-function grown(before: ArticleModel, previousPages: Record<string, string>, shared: string, keys: readonly string[], pages: readonly SitePage[]): Grown | undefined {
+function grown(before: ArticleModel, previousPages: Record<string, string>, shared: string, keys: readonly string[], pageUrls: readonly string[]): Grown | undefined {
   if (before.shared !== shared || keys.length <= before.keys.length) return undefined;
   const urls = Object.keys(previousPages);
-  if (sha1(`${shared}\u0000${urls.join("\n")}`) !== before.frame || !wellFormed(before, urls.length)) return undefined;
+  if (frameOf(shared, urls) !== before.frame || !wellFormed(before, urls.length)) return undefined;
   const was = within(before.keys, keys, (key) => placeOf(key) ?? key);
-  const pageWas = was && within(urls, pages.map((p) => p.url), (url) => url);
+  const pageWas = was && within(urls, pageUrls, (url) => url);
   if (!was || !pageWas) return undefined;
   const pageNow = new Int32Array(urls.length);
   pageWas.forEach((at, p) => {
