@@ -55,14 +55,38 @@ const millis = (iso: string) => {
   return ms;
 };
 
-/** The latest of the items' dates (ISO 8601, as written), the first of equals; undefined when none has one. */
+/**
+ * Whether two dates written `YYYY-MM-DDThh:mm:ss[.fff]±hh:mm` (as enrich/dates.ts writes them)
+ * have the same length and offset: their order as text is then their order in time.
+ */
+function sameShape(a: string, b: string): boolean {
+  const n = a.length;
+  if (n !== b.length || n < 25 || a.charCodeAt(10) !== 84 || b.charCodeAt(10) !== 84) return false;
+  const sign = a.charCodeAt(n - 6);
+  if (sign !== 43 && sign !== 45) return false;
+  for (let i = n - 6; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The latest of the items' dates (ISO 8601, as written), the first of equals; undefined when none
+ * has one. Dates of the same shape as the latest so far are compared as text: a rebuild after an
+ * addition writes the sitemap, whose list pages compare 70,000 dates at 10k articles, and looking
+ * up or parsing each was 30 ms of it. The others are compared by their instants.
+ */
 export function newestOf<T>(items: readonly T[], dateOf: (item: T) => string | undefined): string | undefined {
   let best: string | undefined;
+  // NaN: not parsed yet (the latest was found by its text).
   let bestMillis = -Infinity;
   for (const item of items) {
     const date = dateOf(item);
     if (date === undefined) continue;
+    if (best !== undefined && sameShape(date, best)) {
+      if (date > best) [best, bestMillis] = [date, NaN];
+      continue;
+    }
     const ms = millis(date);
+    if (Number.isNaN(bestMillis)) bestMillis = millis(best!);
     if (ms > bestMillis) [best, bestMillis] = [date, ms];
   }
   return best;

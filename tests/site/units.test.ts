@@ -8,7 +8,7 @@ import { jsonForScript } from "../../src/render/html.ts";
 import { pageCount, pageOf } from "../../src/render/paginate.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
 import { processImages } from "../../src/render/plugins/images.ts";
-import { newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
+import { newestOf, newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
 import { absoluteUrl, absoluteUrls, href } from "../../src/render/urls.ts";
 import { SiteSchema, type Site } from "../../src/site/settings.ts";
@@ -100,6 +100,32 @@ test("sitemap.xml becomes a sitemap index past the URL limit, and every file val
   const first = renderSitemap(files[1]!, site);
   assert.match(first, /<image:loc>https:\/\/example\.com\/img\/abc-1200\.jpeg<\/image:loc>/);
   assert.match(first, /<image:loc>https:\/\/cdn\.example\.net\/x\.jpg<\/image:loc>/);
+});
+
+test("a list's last change is its latest date by instant, the first of equals, whatever the offsets and shapes", () => {
+  // Dates around a DST change (+01:00 / +02:00), in UTC, with and without fractions, date-only, and the same instant written twice.
+  const shapes = (ms: number): string[] => {
+    const utc = new Date(ms).toISOString();
+    const at = (offsetH: number) => {
+      const wall = new Date(ms + offsetH * 3_600_000).toISOString().slice(0, 19);
+      return `${wall}+0${offsetH}:00`;
+    };
+    return [at(1), at(2), at(0), utc, utc.replace(/\.\d+Z$/, "Z"), utc.slice(0, 10)];
+  };
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 300; round++) {
+    const dates = Array.from({ length: 1 + Math.floor(random() * 12) }, () => {
+      const all = shapes(Date.UTC(2025, 2, 29) + Math.floor(random() * 4 * 86_400) * 1000);
+      return all[Math.floor(random() * all.length)]!;
+    });
+    let expected: string | undefined;
+    for (const d of dates) if (expected === undefined || Date.parse(d) > Date.parse(expected)) expected = d;
+    assert.equal(newestOf(dates, (d) => d), expected, dates.join(" "));
+  }
+  // The text comparison never meets an undefined date or one of another shape as a later one.
+  assert.equal(newestOf(["2025-03-30T03:30:00+02:00", "2025-03-30T02:00:00+01:00", "2025-03-30T01:31:00+00:00"], (d) => d), "2025-03-30T01:31:00+00:00");
+  assert.equal(newestOf([undefined, "2025-03-30T03:30:00+02:00", undefined], (d) => d), "2025-03-30T03:30:00+02:00");
 });
 
 test("the news window is the two days before the build, newest first, capped", () => {
