@@ -55,10 +55,16 @@ export interface IngestStats {
 }
 
 /**
- * Below this many files, starting workers (0.15–0.2 s each, bundled) costs
- * more than it saves: a file takes about 0.45 ms.
+ * Below this many files to parse, this thread parses them alone. A worker
+ * costs its start (0.15–0.2 s, bundled) and a second warm-up of the
+ * pipeline's code, and a second thread on this machine's two vCPUs adds
+ * about a third to the throughput, not double. Parsing plus the story step
+ * (which reads the texts itself when no worker made its records), --no-cache,
+ * in this thread against with one worker: 1.2 s against 1.5 s at 1,500 seeds,
+ * 1.5–1.6 against 1.7 s at 2,000, the same at 3,000, 3.2–3.4 against
+ * 3.0–3.1 s at 5,000, 5.8–7.2 against 4.7–4.9 s at 10,000. (It was 300.)
  */
-export const PARALLEL_MIN = 300;
+export const PARALLEL_MIN = 2500;
 /**
  * One worker per core beyond the main thread's, which works too. Measured on
  * 2 cores (10k seeds): 1 worker + the main thread was faster than 2 workers
