@@ -43,7 +43,7 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for the per-file stages (0: this thread only); default: the other cores. */
   workers?: number;
-  /** Fewer files to parse than this are parsed in this thread (default 300). */
+  /** Fewer files to parse than this are parsed in this thread (default PARALLEL_MIN, files.ts). */
   parallelMin?: number;
   /** Told where the per-file records came from (caches, pipeline) and how many workers ran. */
   onStats?: (stats: IngestStats) => void;
