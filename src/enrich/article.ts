@@ -47,13 +47,17 @@ const DESCRIPTION_LENGTH = 160;
  */
 const UNTIDY_SPACE = /\s{2,}|[^\S ]/g;
 
-/** Cut at a word boundary, with an ellipsis when cut. */
+/** A sentence's end: its stop, and a closing quote or bracket after it. */
+const SENTENCE_END = /[.!?][’”"')\]]*$/;
+
+/** Cut at a word boundary, with an ellipsis when cut, unless the cut ends a sentence (`weeks.…` reads as a typo). */
 export function truncate(s: string, max: number): string {
   // Flatten only what can be shown: bodies are long and this runs per article.
   const flat = s.slice(0, max * 2 + 64).replace(UNTIDY_SPACE, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "")}…`;
+  const kept = cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "");
+  return SENTENCE_END.test(kept) ? kept : `${kept}…`;
 }
 
 /** The characters countWords splits on: space, LF, tab, CR and no-break space. */

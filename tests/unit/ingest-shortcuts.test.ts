@@ -27,6 +27,10 @@ test("linkify is asked only about text that can hold a link, and answers as befo
     }),
     { numRuns: 3000, seed: 6 },
   );
+  const text = "Work began on Tuesday to repair the harbour wall. Engineers expect the repairs to take seven weeks. Berths stay open.";
+  assert.equal(truncate(text, 100), "Work began on Tuesday to repair the harbour wall. Engineers expect the repairs to take seven weeks.");
+  assert.equal(truncate(text, 90), "Work began on Tuesday to repair the harbour wall. Engineers expect the repairs to take…");
+  assert.equal(truncate("He said: “We will keep the berths open.” Then he left the quay.", 45), "He said: “We will keep the berths open.”");
 });
 
 test("front matter reads the YAML that gray-matter read (its quirks included)", () => {
@@ -81,9 +85,11 @@ test("words are counted and descriptions cut as the plain definitions do", () =>
     const flat = s.slice(0, max * 2 + 64).replace(/\s+/g, " ").trim();
     if (flat.length <= max) return flat;
     const head = flat.slice(0, max);
-    return `${head.slice(0, Math.max(head.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "")}…`;
+    const kept = head.slice(0, Math.max(head.lastIndexOf(" "), max / 2)).replace(/[\s,;:—–-]+$/, "");
+    // A cut that ends a sentence (its stop, then any closing quotes or brackets) gets no ellipsis.
+    return /[.!?][’”"')\]]*$/.test(kept) ? kept : `${kept}…`;
   };
-  const spaced = fc.array(fc.constantFrom("word", "é", "’", " ", "  ", "\n", "\n\n", "\t", "\r", "\u00a0", "\u2003", "\u3000", "\ufeff", ",", "—"), { maxLength: 120 });
+  const spaced = fc.array(fc.constantFrom("word", "é", "’", "”", ".", "?", ")", " ", "  ", "\n", "\n\n", "\t", "\r", "\u00a0", "\u2003", "\u3000", "\ufeff", ",", "—"), { maxLength: 120 });
   fc.assert(
     fc.property(fc.oneof(spaced.map((p) => p.join("")), fc.string({ maxLength: 400 })), fc.integer({ min: 1, max: 200 }), (s, max) => {
       assert.equal(countWords(s), words(s));
