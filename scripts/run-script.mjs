@@ -126,6 +126,8 @@ export function writeScript(/** @type {string} */ bundleFile, /** @type {string}
  */
 const NON_ASCII = /[^\0-\x7f]/;
 const NON_ASCII_ALL = new RegExp(NON_ASCII.source, "g");
+/** One not after a backslash (in a regular expression, an identity escape of it). */
+const NON_ASCII_UNESCAPED = new RegExp(`(?<!\\\\)${NON_ASCII.source}`, "g");
 
 /**
  * A regular expression literal with its non-ASCII code units written as `\uXXXX`, which match the
@@ -133,7 +135,7 @@ const NON_ASCII_ALL = new RegExp(NON_ASCII.source, "g");
  * code point); one after a backslash (an identity escape) is left as it is.
  */
 const asciiRegex = (/** @type {string} */ raw) =>
-  raw.replace(/(?<!\\)[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  raw.replace(NON_ASCII_UNESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /**
  * `source` with every non-ASCII code unit inside a comment (`comments`: their ranges) replaced by

@@ -157,7 +157,7 @@ export function fingerprints(
   // With the places kept, the pages fingerprinted by their articles that show one whose key changed.
   const again = new Uint8Array(pages.length);
   if (kept) keys.forEach((key, i) => {
-    if (key !== kept.keys[i]) for (let at = kept.shownFrom[i]!; at < kept.shownFrom[i + 1]!; at++) again[kept.shown[at]!] = 1;
+    if (key !== kept.keys[i]) for (const p of shownBy(kept, i)) again[p] = 1;
   });
   if (grew) markGrown(grew, keys, pages, n.articles, again);
   // Otherwise, which pages show each article, found as their inputs are hashed: (article, page) pairs.
@@ -192,6 +192,9 @@ export function fingerprints(
     hashed,
   };
 }
+
+/** The positions of the pages the model says show its article `i`. */
+const shownBy = ({ shown, shownFrom }: ArticleModel, i: number): Int32Array => shown.subarray(shownFrom[i]!, shownFrom[i + 1]!);
 
 /** The frame (ArticleModel.frame) of a site whose pages share `shared` and have these URLs, in order. */
 const frameOf = (shared: string, urls: readonly string[]) => sha1(`${shared}\u0000${urls.join("\n")}`);
@@ -244,11 +247,7 @@ function markGrown({ before, pageNow, was }: Grown, keys: readonly string[], pag
   keys.forEach((key, j) => {
     const i = was[j]!;
     if (i < 0) added.add(articles[j]!);
-    else if (key !== before.keys[i]) {
-      for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
-        again[pageNow[before.shown[at]!]!] = 1;
-      }
-    }
+    else if (key !== before.keys[i]) for (const p of shownBy(before, i)) again[pageNow[p]!] = 1;
   });
   // A list's pages share its lists: a long one is looked through once.
   const holds = new Map<readonly (Article | undefined)[], boolean>();
@@ -270,10 +269,7 @@ function keptPairs({ before, pageNow, was }: Grown, reused: Uint8Array): number[
   const pairs: number[] = [];
   was.forEach((i, j) => {
     if (i < 0) return;
-    for (let at = before.shownFrom[i]!; at < before.shownFrom[i + 1]!; at++) {
-      const p = pageNow[before.shown[at]!]!;
-      if (reused[p]) pairs.push(j, p);
-    }
+    for (const p of shownBy(before, i)) if (reused[pageNow[p]!]) pairs.push(j, pageNow[p]!);
   });
   return pairs;
 }
