@@ -31,12 +31,13 @@ import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runScript, writeFileAtomically, writeScript } from "./run-script.mjs";
+import { bundleSource } from "../src/threads/bundle-fields.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const COMMANDS = ["build", "check", "new", "serve"];
-/** This file and the one that makes a bundle's script, as the bundles' inputs name them: how they bundle is part of what they made. */
+/** This file, the one that makes a bundle's script and the one that rewrites markdown-it's fields, as the bundles' inputs name them: how they bundle is part of what they made. */
 const SELF = path.relative(ROOT, import.meta.filename);
-const LAUNCHERS = [SELF, path.relative(ROOT, fileURLToPath(new URL("./run-script.mjs", import.meta.url)))];
+const LAUNCHERS = [SELF, ...["./run-script.mjs", "../src/threads/bundle-fields.mjs"].map((file) => path.relative(ROOT, fileURLToPath(new URL(file, import.meta.url))))];
 /** Loaded by Node, not bundled: native binaries (esbuild, sharp under eleventy-img, pagefind's, fsevents on macOS), tsx, playwright. */
 const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleventy-img", "sharp", "fsevents"];
 
@@ -94,7 +95,8 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     name: "own-import-meta",
     setup(/** @type {import("esbuild").PluginBuild} */ build) {
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (file) => {
-        const source = readFileSync(file.path, "utf8");
+        // markdown-it's fields set by assignment (bundle-fields.mjs).
+        const source = bundleSource(file.path, readFileSync(file.path, "utf8"));
         const ts = /\.[cm]?ts$/.test(file.path);
         const { code } = await esbuild.transform(source, {
           loader: ts ? "ts" : "js",

@@ -18,6 +18,8 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, type Transferable, type WorkerOptions } from "node:worker_threads";
+import { createHash } from "node:crypto";
+import { assignedFields } from "./bundle-fields.mjs";
 import { projectRoot, sourceGraphHash } from "./source-hash.ts";
 
 export interface StartOptions {
@@ -45,10 +47,11 @@ const BANNER = "import { createRequire as __bundleRequire } from 'node:module'; 
 /** Bundles kept for other sources (another branch checked out) before they are deleted. */
 const KEEP_OLD_BUNDLES_MS = 24 * 3600_000;
 
-/** Where the bundle of `entryFile`'s present sources is, made or not. */
+/** Where the bundle of `entryFile`'s present sources is, made or not: named after them and after how this module bundles. */
 const bundlePath = (entryFile: string, dir: string): { name: string; out: string } => {
   const name = path.basename(entryFile).replace(/\.[cm]?ts$/, "");
-  return { name, out: path.join(dir, `${name}-${sourceGraphHash(entryFile).slice(0, 20)}.mjs`) };
+  const hash = createHash("sha256").update(sourceGraphHash(entryFile)).update(sourceGraphHash(import.meta.filename)).digest("hex");
+  return { name, out: path.join(dir, `${name}-${hash.slice(0, 20)}.mjs`) };
 };
 const bundleDirOf = (entryFile: string, bundleDir?: string) => bundleDir ?? path.join(projectRoot(entryFile), ".cache", "bundles");
 const isBundle = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() === true;
@@ -69,6 +72,7 @@ async function bundle(entryFile: string, dir: string): Promise<string | undefine
       format: "esm",
       target: `node${process.versions.node.split(".")[0]}`,
       banner: { js: BANNER },
+      plugins: [assignedFields],
       legalComments: "none",
       logLevel: "silent",
     });

@@ -8,9 +8,10 @@ import { test } from "node:test";
 import fc from "fast-check";
 import matter from "gray-matter";
 import yaml from "js-yaml";
+import MarkdownIt from "markdown-it";
 import { decode } from "../../src/decode/index.ts";
 import { countWords, truncate } from "../../src/enrich/article.ts";
-import { md } from "../../src/enrich/markdown.ts";
+import { md, plainTextRun } from "../../src/enrich/markdown.ts";
 import { parseFrontMatter } from "../../src/frontmatter/parse.ts";
 
 test("linkify is asked only about text that can hold a link, and answers as before", () => {
@@ -26,6 +27,22 @@ test("linkify is asked only about text that can hold a link, and answers as befo
       for (const s of [a, b, `${a}${b}`]) assert.equal(md.linkify.test(s), fullTest.call(md.linkify, s), JSON.stringify(s));
     }),
     { numRuns: 3000, seed: 6 },
+  );
+});
+
+test("markdown: a run of plain text ends where markdown-it's own text rule ends it", () => {
+  const [theirs, ours] = [new MarkdownIt(md.options), new MarkdownIt(md.options)];
+  ours.inline.ruler.at("text", plainTextRun);
+  const pieces = ["a", "Bc", " ", "\n", "\n\n", "é", "…", "(c)", "--", "...", '"', "'", "http://x.org", "www.x.org", "a@b.co", "[x]", "[x]: /y\n", "![a](/i.png)",
+    "**", "~~", "# ", "> ", "1. ", "- ", "    ", "<b>", "&amp;", ...Array.from("!#$%&*+-:<=>@[\\]^_`{}~()")];
+  const samples = ["", "plain words only", "a [link](https://example.org) and `code`", "x ~~s~~ y", "[label with *em*](https://x.org) after", "[ref]\n\n[ref]: https://x.org"];
+  for (const s of samples) assert.equal(ours.render(s), theirs.render(s), JSON.stringify(s));
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const s = parts.join("");
+      assert.equal(ours.render(s), theirs.render(s), JSON.stringify(s));
+    }),
+    { numRuns: 20000, seed: 7 },
   );
 });
 
