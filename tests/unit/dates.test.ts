@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { DateTime, Settings } from "luxon";
 import { resolveDate } from "../../src/enrich/dates.ts";
 
-const ZONES = ["UTC", "Europe/London", "America/New_York", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "Pacific/Kiritimati"];
+const ZONES = ["UTC", "GMT", "Etc/UTC", "Europe/London", "America/New_York", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham", "Pacific/Kiritimati"];
 const WINTER = Date.UTC(2025, 0, 15);
 const SUMMER = Date.UTC(2025, 6, 15);
 
