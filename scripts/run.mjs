@@ -22,7 +22,8 @@
  * resolve as they do unbundled. Without esbuild, or if bundling fails, the
  * command runs under tsx as before. NEWSROOM_NO_BUNDLE=1 forces tsx.
  * `node scripts/run.mjs bundle` makes every stale bundle now (the benchmark
- * does, so that no timed build pays for it). The bundle runs as a classic
+ * does, so that no timed build pays for it), and the worker threads' bundles
+ * (scripts/bundle-workers.ts). The bundle runs as a classic
  * script from V8's code cache (run-script.mjs), or else is imported.
  *
  * Plain JavaScript: it must run before anything can read TypeScript.
@@ -43,7 +44,7 @@ const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleven
 
 const [command] = process.argv.slice(2);
 if (!command || ![...COMMANDS, "bundle"].includes(command)) {
-  console.error(`usage: node scripts/run.mjs <${COMMANDS.join("|")}> [args…]\n       node scripts/run.mjs bundle   (make every command's bundle now, e.g. before timing builds)`);
+  console.error(`usage: node scripts/run.mjs <${COMMANDS.join("|")}> [args…]\n       node scripts/run.mjs bundle   (make every command's and worker thread's bundle now, e.g. before timing builds)`);
   process.exit(2);
 }
 // The command reads its own arguments from process.argv, as when run directly.
@@ -148,6 +149,8 @@ async function runUnderTsx(/** @type {string} */ entry) {
 
 if (command === "bundle") {
   await Promise.all(COMMANDS.map(filesOf).filter((files) => !isFresh(files)).map(bundle));
+  // Then the worker threads' bundles, which a build makes when it first starts one.
+  await runUnderTsx(path.join(ROOT, "scripts", "bundle-workers.ts"));
 } else if (process.env.NEWSROOM_NO_BUNDLE === "1") {
   await runUnderTsx(filesOf(command).entry);
 } else {

@@ -58,11 +58,11 @@ export function snapshotTree(repoRoot: string, dest: string): Snapshot | undefin
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(dest, 'node_modules'), 'dir');
   // Worker code bundled by earlier builds (src/threads/start-worker.ts), named by the hash
-  // of its sources: a checkout has them, so a fresh snapshot should not pay for them in
-  // its first timed build. A bundle for other sources is simply never used.
+  // of its sources: copied, so that those still current need not be made again. A bundle
+  // for other sources is simply never used.
   const bundles = join(repoRoot, '.cache', 'bundles');
   if (lstatSync(bundles, { throwIfNoEntry: false })?.isDirectory()) cpSync(bundles, join(dest, '.cache', 'bundles'), { recursive: true });
-  // The commands' own bundles (scripts/run.mjs) are made again after any edit in the
+  // The commands' and the worker threads' bundles are made again after any edit in the
   // checkout (2 s with esbuild's process beside the build): made now, untimed, as the
   // first build after an edit or `npm ci` makes them.
   if (existsSync(join(dest, 'scripts', 'run.mjs'))) execFileSync(process.execPath, ['scripts/run.mjs', 'bundle'], { cwd: dest, stdio: 'ignore' });

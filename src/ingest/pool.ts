@@ -54,6 +54,9 @@ interface Slot {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The module the parsing workers run. */
+export const PARSE_WORKER = new URL("./worker.ts", import.meta.url);
+
 export class WorkerPool {
   readonly #ctx: BatchContext;
   readonly #entry: URL;
@@ -72,7 +75,7 @@ export class WorkerPool {
   }
 
   /** Start `count` workers for builds with this context (`entry`: another worker module, for tests). */
-  static start(count: number, ctx: BatchContext, entry = new URL("./worker.ts", import.meta.url)): WorkerPool {
+  static start(count: number, ctx: BatchContext, entry = PARSE_WORKER): WorkerPool {
     return new WorkerPool(count, ctx, entry);
   }
 

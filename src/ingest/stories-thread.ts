@@ -15,7 +15,7 @@ import type { FromStoryThread, StoryRun, StoryThreadData, TextAnswer } from "./s
 import type { StoryKeys } from "./stories-store.ts";
 import { unpackRelations } from "./stories-wire.ts";
 
-const ENTRY = new URL("./stories-worker.ts", import.meta.url);
+export const STORY_WORKER = new URL("./stories-worker.ts", import.meta.url);
 
 export interface StoryThread {
   /** Run the step on the thread; the relations, or undefined when it failed (the caller runs the step itself). */
@@ -34,7 +34,7 @@ export function openStoryThread(cacheDir: string, keys: StoryKeys): StoryThread 
   const flag = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker | undefined;
   try {
-    worker = startWorkerNow(ENTRY, { workerData: { cacheDir, keys, port: port2, flag } satisfies StoryThreadData, transferList: [port2] });
+    worker = startWorkerNow(STORY_WORKER, { workerData: { cacheDir, keys, port: port2, flag } satisfies StoryThreadData, transferList: [port2] });
   } catch {
     worker = undefined;
   }
@@ -96,4 +96,4 @@ export const storyThreadsDone = async (): Promise<void> => {
 };
 
 /** Make the thread's bundle now (in the background), so that the first rebuild that starts it does not wait for it. */
-export const prepareStoryThread = (): Promise<unknown> => prepareWorker(ENTRY);
+export const prepareStoryThread = (): Promise<unknown> => prepareWorker(STORY_WORKER);

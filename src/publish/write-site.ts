@@ -110,6 +110,9 @@ export async function writePages(pages: readonly SitePage[], dir: string, claim?
   }
 }
 
+/** The module the page-writing worker runs. */
+export const PAGE_WORKER = new URL("./page-worker.ts", import.meta.url);
+
 /** Fewer list pages than this are written in this thread: starting a worker costs about 0.2 s. */
 const WORKER_MIN = Number(process.env.NEWSROOM_PAGE_WORKER_MIN ?? 1500);
 
@@ -131,7 +134,7 @@ export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: st
     counters,
     dir,
   };
-  const worker = startWorker(new URL("./page-worker.ts", import.meta.url), { workerData: work }).then(
+  const worker = startWorker(PAGE_WORKER, { workerData: work }).then(
     (w) =>
       new Promise<void>((resolve, reject) => {
         w.once("message", (m: FromPageWorker) => ("error" in m ? reject(new Error(`the page worker failed: ${m.error}`)) : resolve()));

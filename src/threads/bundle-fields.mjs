@@ -4,13 +4,14 @@
  * commands, start-worker.ts for the workers): as plain assignments.
  *
  * markdown-it's published build (dist/markdown-it.mjs, compiled from its
- * TypeScript) sets every field of every object it makes through one shared
+ * TypeScript) sets the fields of the objects it makes through one shared
  * helper, `_defineProperty(this, "name", value)`, which converts the key,
- * checks `name in this` and then assigns: every store of every class goes
- * through the same generic code. A Token alone has nine fields, and markdown-it
- * makes several tokens for every paragraph: in a profile the helper was a quarter of
- * markdown-it's time, and the per-file stages of 10,000 benchmark seeds took
- * 4.0 s on one thread with this rewrite, 4.4 s without.
+ * checks `name in this` and then assigns: every such store of every class
+ * goes through the same generic code. A Token sets eight fields so, and
+ * markdown-it makes several tokens for every paragraph: in a profile the
+ * helper was a quarter of markdown-it's time, and the per-file stages of
+ * 10,000 benchmark seeds took 4.0 s on one thread with this rewrite, 4.4 s
+ * without.
  *
  * `this.name = value` does the same as the helper whenever no prototype of
  * the object has a property of that name (the helper then assigns too); a

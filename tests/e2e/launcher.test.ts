@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
@@ -46,12 +46,14 @@ test("editing any source it was made from (not only the command) makes it again"
   assert.notEqual(statSync(bundle).mtimeMs, before);
 });
 
-test("`run.mjs bundle` makes every command's bundle that is stale, and only those", () => {
+test("`run.mjs bundle` makes every command's bundle that is stale, and only those, and the worker threads' bundles", () => {
   const bundles = ["build", "check", "new", "serve"].map((c) => path.join(project, ".cache", "bundles", `cli-${c}.mjs`));
   const checkMade = statSync(bundle).mtimeMs;
   const run = () => spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "bundle"], { cwd: project, encoding: "utf8" });
   assert.equal(run().status, 0);
   for (const file of bundles) assert.ok(existsSync(file), `${path.basename(file)} was not made`);
+  const workers = readdirSync(path.join(project, ".cache", "bundles")).filter((f) => /^(worker|stories-worker|page-worker)-\w+\.mjs$/.test(f));
+  assert.deepEqual(workers.map((f) => f.replace(/-\w+\.mjs$/, "")).sort(), ["page-worker", "stories-worker", "worker"]);
   assert.equal(statSync(bundle).mtimeMs, checkMade, "the fresh bundle of check was made again");
   const stamps = bundles.map((f) => statSync(f).mtimeMs);
   assert.equal(run().status, 0);
