@@ -32,6 +32,23 @@ function describe(label: string, e: ReportEntry): string[] {
   return [head, ...problems];
 }
 
+/**
+ * What the terminal is told of the seeds that `changed` since the last build, which listed the
+ * files `listed`: each one's entry in this build's `report`, or that it was removed. Only a file
+ * the last build listed was removed: one made and gone between two builds never was a seed
+ * (`sed -i` writes its output to a `sedXXXXXX` of its own beside the file, then renames it over).
+ */
+export function changeLines(label: string, changed: ReadonlySet<string>, report: readonly ReportEntry[], listed: ReadonlySet<string>): string[] {
+  const byFile = new Map(report.map((e) => [e.file, e]));
+  const under = (files: Iterable<string>, rel: string) => [...files].some((file) => file.startsWith(`${rel}/`));
+  return [...changed].sort().flatMap((rel) => {
+    const entry = byFile.get(rel);
+    if (entry) return describe(label, entry);
+    const wasListed = listed.has(rel) || under(listed, rel);
+    return wasListed && !under(byFile.keys(), rel) ? [`${label}/${printable(rel)}: removed`] : [];
+  });
+}
+
 export function previewPlugin(eleventyConfig: UserConfig): void {
   if (!isWatching()) return;
   const seedsDir = path.resolve(newsroomOptions().seedsDir);
@@ -41,6 +58,8 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
 
   /** Seeds changed since the last build, relative to the seeds folder; undefined: first build. */
   let changed: Set<string> | undefined;
+  /** The files the last build listed (changeLines). */
+  let listed: ReadonlySet<string> = new Set();
   eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
     const rels = queue
       .map((p) => path.relative(seedsDir, path.resolve(p)))
@@ -58,15 +77,11 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
     try {
       const { report } = await loadNewsroom();
       if (changed) {
-        const byFile = new Map(report.map((e) => [e.file, e]));
-        for (const rel of [...changed].sort()) {
-          const entry = byFile.get(rel);
-          if (entry) describe(label, entry).forEach((l) => log(l));
-          else if (!report.some((e) => e.file.startsWith(`${rel}/`))) log(`${label}/${printable(rel)}: removed`);
-        }
+        changeLines(label, changed, report, listed).forEach((l) => log(l));
       } else {
         for (const e of report) if (e.status === "error") describe(label, e).forEach((l) => log(l));
       }
+      listed = new Set(report.map((e) => e.file));
       log(summaryLine(report, (performance.now() - started) / 1000).replace(/, [\d.]+ s$/, ""));
       if (process.env.NEWSROOM_TIMINGS === "1") timingLines().forEach((l) => log(l));
     } catch (cause) {
