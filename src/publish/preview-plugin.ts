@@ -40,12 +40,15 @@ function describe(label: string, e: ReportEntry): string[] {
  */
 export function changeLines(label: string, changed: ReadonlySet<string>, report: readonly ReportEntry[], listed: ReadonlySet<string>): string[] {
   const byFile = new Map(report.map((e) => [e.file, e]));
-  const under = (files: Iterable<string>, rel: string) => [...files].some((file) => file.startsWith(`${rel}/`));
+  // `rel` itself or, for a folder, a file in it.
+  const holds = (files: Iterable<string>, rel: string) => {
+    for (const file of files) if (file === rel || file.startsWith(`${rel}/`)) return true;
+    return false;
+  };
   return [...changed].sort().flatMap((rel) => {
     const entry = byFile.get(rel);
     if (entry) return describe(label, entry);
-    const wasListed = listed.has(rel) || under(listed, rel);
-    return wasListed && !under(byFile.keys(), rel) ? [`${label}/${printable(rel)}: removed`] : [];
+    return holds(listed, rel) && !holds(byFile.keys(), rel) ? [`${label}/${printable(rel)}: removed`] : [];
   });
 }
 

@@ -55,7 +55,7 @@ export const assignedFields = {
   name: "assigned-fields",
   setup(/** @type {import("esbuild").PluginBuild} */ build) {
     build.onLoad({ filter: MARKDOWN_IT_DIST }, (file) => ({
-      contents: assignFields(readFileSync(file.path, "utf8")).code,
+      contents: bundleSource(file.path, readFileSync(file.path, "utf8")),
       loader: /** @type {const} */ ("js"),
       resolveDir: path.dirname(file.path),
     }));

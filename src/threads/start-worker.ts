@@ -14,11 +14,11 @@
  * When esbuild cannot be loaded or fails, the tsx loader is registered in
  * the worker instead; outside tsx (compiled .js) the module runs as it is.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, type Transferable, type WorkerOptions } from "node:worker_threads";
-import { createHash } from "node:crypto";
 import { assignedFields } from "./bundle-fields.mjs";
 import { projectRoot, sourceGraphHash } from "./source-hash.ts";
 
