@@ -23,7 +23,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { RACY_MS } from "../src/ingest/disk-cache.ts";
+import { RACY_MS } from "../src/read/settled.ts";
 import { listSeeds } from "../src/read/walk.ts";
 import { ensureCorpus } from "./bench/corpus.ts";
 import { measure } from "./bench/measure.ts";

@@ -22,6 +22,7 @@ import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-w
 import { searchChanged, type SitePlan } from "../src/publish/write-site.ts";
 import { PARTS_FILE } from "../src/render/search-parts.ts";
 import { indexSearch, type SearchMade } from "../src/render/plugins/search.ts";
+import { imageFiles } from "../src/render/plugins/images.ts";
 import { once } from "../src/render/once.ts";
 import { recordStep, timed, timingLines } from "../src/report/timings.ts";
 import { fail, parseCli } from "./options.ts";
@@ -90,7 +91,7 @@ try {
     builtAt = performance.now();
     // The index made: parts of the live one no longer in it go.
     const searchIndex = indexed ? [...Object.keys(plan.manifest.search), PARTS_FILE] : undefined;
-    return { removed: plan.removed.map(outputFile), whole: plan.whole, searchIndex };
+    return { removed: [...plan.removed.map(outputFile), ...plan.removedImages], whole: plan.whole, carried: imageFiles(plan.manifest.images), searchIndex };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined, removeOld: "after" });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
   // Search left out, the manifest keeps the live index's parts: the next build makes those whose articles changed.

@@ -16,11 +16,9 @@
  * change time, inode): while all of them are unchanged the bytes are taken as
  * unchanged, as git's index does. Any write moves the change time (which,
  * unlike mtime, no tool can set back), and a save by rename makes a new inode.
- * Timestamps are coarse (1–2 s on some file systems): a file written in the
- * same tick just after it was read would keep its stat, so a stat is only
- * kept when it is older than the listing by more than RACY_MS; a file
- * modified later than that is hashed on the next build (git's "racily
- * clean" rule). When the stat differs, the hash still decides, and a file
+ * A stat is only kept when it is older than the listing by more than RACY_MS
+ * (src/read/settled.ts); a file modified later than that is hashed on the
+ * next build (git's "racily clean" rule). When the stat differs, the hash still decides, and a file
  * merely touched has its new stat kept.
  *
  * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
@@ -40,6 +38,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSyn
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { resolveImage, seedsRoot } from "../enrich/image.ts";
+import { settledBefore } from "../read/settled.ts";
 import type { SeedEntry } from "../read/walk.ts";
 import type { Message } from "../report/messages.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
@@ -135,11 +134,6 @@ const JOURNAL_FILE = "index-newer.bin";
 const GRACE_MS = 15 * 60_000;
 /** Packs with fewer live records than this are merged when there are several. */
 const SMALL_PACK = 32;
-/**
- * How much older than the listing a stat must be to vouch for the bytes: the
- * coarsest timestamps (FAT: 2 s) plus slack for a file-system clock behind ours.
- */
-export const RACY_MS = 3000;
 
 export class DiskCache {
   readonly dir: string;
@@ -205,7 +199,7 @@ export class DiskCache {
   #statOf(seed: SeedEntry): SeedStat | null {
     const { mtimeMs, ctimeMs, ino } = seed;
     if (this.#listedAt === undefined || ctimeMs === undefined || ino === undefined) return null;
-    return Math.max(mtimeMs, ctimeMs) < this.#listedAt - RACY_MS ? [mtimeMs, ctimeMs, ino] : null;
+    return settledBefore(Math.max(mtimeMs, ctimeMs), this.#listedAt) ? [mtimeMs, ctimeMs, ino] : null;
   }
 
   /** Whether the seed's stat is the one kept with `entry`: its bytes are then the ones hashed then. */

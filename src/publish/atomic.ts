@@ -80,6 +80,12 @@ export interface Changes {
   /** The build wrote the whole site: swap it in even when merging was asked for (the search index it did not write is kept). */
   whole?: boolean;
   /**
+   * Files of the new site the build may have left in the live one instead of writing them
+   * (processed images it reused), relative to it: when the site is swapped in whole, those the
+   * staging folder lacks are carried over from the live site first, as hard links.
+   */
+  carried?: readonly string[];
+  /**
    * The build made the search index: its top-level entries once published (src/render/search-parts.ts).
    * Those it did not write are kept from the live site, others of the live index go. Without it, the
    * live index is kept as it is.
@@ -148,6 +154,12 @@ export async function publishAtomically(
         return;
       }
       for (const name of search.kept) await linkTree(path.join(outDir, name), path.join(staging, name));
+      for (const file of changes?.carried ?? []) {
+        const [from, to] = [path.join(outDir, file), path.join(staging, file)];
+        if ((await exists(to)) || !(await exists(from))) continue;
+        await mkdir(path.dirname(to), { recursive: true });
+        await linkTree(from, to);
+      }
     }
     const hadPrevious = await rename(outDir, previous).then(
       () => true,

@@ -15,6 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from "node:path";
 import type { ArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
+import type { KeptImage } from "../render/plugins/images.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
 const KEEP_MS = 30 * 24 * 3600_000;
@@ -42,6 +43,16 @@ function articleModelOf(v: Stored["articles"]): ArticleModel | undefined {
   return shown && shownFrom && shownFrom.length === keys.length + 1 ? { frame: v.frame, shared: v.shared, keys, shown, shownFrom } : undefined;
 }
 
+/** The stored images, or undefined unless every one has a source, a time and files (images.ts KeptImage). */
+function keptImagesOf(v: unknown): Record<string, KeptImage> | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const kept = v as Record<string, Partial<KeptImage> | null>;
+  const valid = Object.values(kept).every(
+    (k) => typeof k?.source === "string" && typeof k.at === "number" && Array.isArray(k.image?.sources) && k.image.sources.every((s) => Array.isArray(s?.widths) && s.widths.every((w) => typeof w?.url === "string")),
+  );
+  return valid ? (kept as Record<string, KeptImage>) : undefined;
+}
+
 const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
 
 const folderId = (dir: string) => {
@@ -59,7 +70,9 @@ export function readManifest(outDir: string): Manifest | undefined {
     const search = typeof stored.search === "object" && stored.search !== null ? stored.search : {};
     // Without its article model (page-keys.ts), a manifest still tells which pages changed: each is fingerprinted.
     const articles = articleModelOf(stored.articles);
-    return articles ? { pages: stored.pages, search, articles } : { pages: stored.pages, search };
+    // Without its images, a build processes every image again (and leaves the files of those no longer shown).
+    const images = keptImagesOf(stored.images);
+    return { pages: stored.pages, search, ...(articles && { articles }), ...(images && { images }) };
   } catch {
     return undefined;
   }

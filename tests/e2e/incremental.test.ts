@@ -7,41 +7,20 @@
  * neighbours: the cases a wrong dependency map would get wrong.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { FIXTURE, NOW } from "../site/fixture.ts";
-import { runScript, tempDir } from "../helpers/cli.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { RACY_MS } from "../../src/read/settled.ts";
+import { buildSeeds, FIXTURE, NOW, siteTree } from "../site/fixture.ts";
+import { tempDir } from "../helpers/cli.ts";
 
 const seeds = path.join(tempDir("incremental-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
 const out = path.join(tempDir("incremental-out"), "site");
 
-function build(outDir: string, ...extra: string[]) {
-  return buildWith(path.join(FIXTURE, "site.json"), outDir, ...extra);
-}
-
-function buildWith(siteFile: string, outDir: string, ...extra: string[]) {
-  process.env.NEWSROOM_SITE = siteFile;
-  try {
-    const r = runScript("build", ["--seeds", seeds, "--out", outDir, "--now", NOW, ...extra]);
-    assert.equal(r.code, 0, r.stderr);
-    return r.stdout;
-  } finally {
-    delete process.env.NEWSROOM_SITE;
-  }
-}
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!d.isFile()) continue;
-    const file = path.join(d.parentPath, d.name);
-    files[path.relative(dir, file)] = createHash("sha1").update(readFileSync(file)).digest("hex");
-  }
-  return files;
-}
+const build = (outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", NOW, ...extra]);
+const buildWith = (siteFile: string, outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", NOW, ...extra], siteFile);
 
 /** Pages written by the build, and the site's size, from its "Pages:" line. */
 function pagesWritten(stdout: string): { written: number; total: number } {
@@ -54,7 +33,7 @@ function pagesWritten(stdout: string): { written: number; total: number } {
 function assertSameAsFullBuild(...extra: string[]): void {
   const reference = path.join(tempDir("incremental-ref"), "site");
   build(reference, "--no-cache", ...extra);
-  assert.deepEqual(tree(out), tree(reference));
+  assert.deepEqual(siteTree(out), siteTree(reference));
 }
 
 const edit = (file: string, change: (text: string) => string) => {
@@ -79,8 +58,8 @@ test("with a worker thread sharing the pages, the site is the same (bodies just 
   } finally {
     delete process.env.NEWSROOM_PAGE_WORKER_MIN;
   }
-  assert.deepEqual(tree(parsed), tree(out));
-  assert.deepEqual(tree(cached), tree(out));
+  assert.deepEqual(siteTree(parsed), siteTree(out));
+  assert.deepEqual(siteTree(cached), siteTree(out));
 });
 
 test("nothing changed: no page is written, the search index is kept", () => {
@@ -168,6 +147,27 @@ for (const [what, change, partial] of changes) {
   });
 }
 
+test("article images: once their file has settled, builds neither encode nor write them again; dropped from their article, their files leave the site", async () => {
+  const image = path.join(seeds, "images", "coast-road.jpg");
+  await sleep(Math.max(0, statSync(image).ctimeMs + RACY_MS + 100 - Date.now()));
+  build(out); // sees the file settled
+  const imageDir = path.join(out, "img");
+  const inodes = () => Object.fromEntries(readdirSync(imageDir).map((f) => [f, statSync(path.join(imageDir, f)).ino]));
+  const before = inodes();
+  assert.equal(Object.keys(before).length, 6);
+  edit("ferry-strike.md", (t) => `${t}\nCrossings resume on Friday.\n`);
+  assert.ok(pagesWritten(build(out)).written > 0);
+  assert.deepEqual(inodes(), before);
+  const line = /^image: .*\n/m.exec(readFileSync(path.join(seeds, "storm-coast-road.md"), "utf8"))![0];
+  edit("storm-coast-road.md", (t) => t.replace(line, ""));
+  build(out);
+  assert.equal(existsSync(imageDir), false);
+  assertSameAsFullBuild();
+  edit("storm-coast-road.md", (t) => t.replace(/^---\n/, `---\n${line}`));
+  build(out);
+  assertSameAsFullBuild();
+});
+
 test("the site renamed: every page changes, so the site is written whole and swapped in; the search index is carried over", () => {
   const renamed = path.join(tempDir("incremental-site"), "site.json");
   const settings = JSON.parse(readFileSync(path.join(FIXTURE, "site.json"), "utf8")) as { title: string };
@@ -183,7 +183,7 @@ test("the site renamed: every page changes, so the site is written whole and swa
   assert.match(readFileSync(path.join(out, "index.html"), "utf8"), /<title>The Evening Seed/);
   const reference = path.join(tempDir("incremental-site-ref"), "site");
   buildWith(renamed, reference, "--no-cache");
-  assert.deepEqual(tree(out), tree(reference));
+  assert.deepEqual(siteTree(out), siteTree(reference));
 });
 
 test("the output folder deleted or replaced: the next build writes every page, not just the changes", () => {

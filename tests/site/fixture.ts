@@ -4,6 +4,8 @@
  * headline, a draft and a scheduled piece, built with settings for a site
  * served from /news/ with 3 articles a page. Built once per test file.
  */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { cpSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ROOT, runScript, tempDir } from "../helpers/cli.ts";
@@ -21,6 +23,29 @@ export interface BuiltSite {
   read(url: string): string;
   /** Every file under the output, relative, with `/` separators. */
   files(): string[];
+}
+
+/** `npm run build` of `seeds` into `out` with the fixture's settings (or those in `siteFile`): its output; the test fails unless it exits 0. */
+export function buildSeeds(seeds: string, out: string, args: readonly string[], siteFile = path.join(FIXTURE, "site.json")): string {
+  process.env.NEWSROOM_SITE = siteFile;
+  try {
+    const r = runScript("build", ["--seeds", seeds, "--out", out, ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  } finally {
+    delete process.env.NEWSROOM_SITE;
+  }
+}
+
+/** Every file under `dir` (relative path) with the SHA-1 of its bytes: two sites compare equal as these when they are the same bytes. */
+export function siteTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!d.isFile()) continue;
+    const file = path.join(d.parentPath, d.name);
+    files[path.relative(dir, file)] = createHash("sha1").update(readFileSync(file)).digest("hex");
+  }
+  return files;
 }
 
 export function buildFixtureSite(extraArgs: string[] = []): BuiltSite {

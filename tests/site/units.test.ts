@@ -1,13 +1,14 @@
 /** The site's pure parts: terms, pagination, archives, sitemaps, the news window, settings. */
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
 import { jsonForScript } from "../../src/render/html.ts";
 import { pageCount, pageOf } from "../../src/render/paginate.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
-import { processImages } from "../../src/render/plugins/images.ts";
+import { imageFiles, processImages } from "../../src/render/plugins/images.ts";
+import { RACY_MS } from "../../src/read/settled.ts";
 import { newestOf, newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
 import { absoluteUrl, absoluteUrls, href } from "../../src/render/urls.ts";
@@ -178,7 +179,7 @@ test("images: eleventy-img widths and formats for a good file; a file sharp cann
   writeFileSync(broken, "this is not a JPEG");
   const good = path.join(ROOT, "tests/fixtures/site/seeds/images/coast-road.jpg");
   const warn = t.mock.method(console, "warn", () => undefined);
-  const images = await processImages(new Map([["/media/a-good.jpg", good], ["/media/b-broken.jpg", broken]]), dir);
+  const { images } = await processImages(new Map([["/media/a-good.jpg", good], ["/media/b-broken.jpg", broken]]), dir);
   assert.deepEqual([...images.keys()], ["/media/a-good.jpg"]);
   assert.equal(warn.mock.callCount(), 1);
   assert.match(String(warn.mock.calls[0]!.arguments[0]), /broken\.jpg could not be processed/);
@@ -187,6 +188,35 @@ test("images: eleventy-img widths and formats for a good file; a file sharp cann
   assert.deepEqual(image.sources.map((s) => [s.type, s.widths.map((w) => w.width)]), [["image/webp", [400, 800, 1200]], ["image/jpeg", [400, 800, 1200]]]);
   assert.match(image.largest, /^\/img\/[0-9a-f]{16}-1200\.jpeg$/);
   for (const s of image.sources) for (const w of s.widths) assert.ok(existsSync(path.join(dir, w.url)), w.url);
+});
+
+test("images: one kept by a build that saw its file settled is reused, nothing encoded or written; a new or re-saved file is processed", async () => {
+  const src = "/media/photo.jpg";
+  const file = path.join(tempDir("images-source"), "photo.jpg");
+  copyFileSync(path.join(ROOT, "tests/fixtures/site/seeds/images/coast-road.jpg"), file);
+  const assets = new Map([[src, file]]);
+  const first = await processImages(assets, tempDir("images-first"));
+  const made = first.images.get(src)!;
+  assert.deepEqual(first.kept[src]!.image, made);
+  assert.deepEqual(imageFiles(first.kept), made.sources.flatMap((s) => s.widths.map((w) => w.url.slice(1))).sort());
+  // As a later build records it, once the copy's change time is older than RACY_MS.
+  const settled = { [src]: { ...first.kept[src]!, at: Date.now() + RACY_MS + 1000 } };
+  const again = tempDir("images-again");
+  const reused = await processImages(assets, again, settled);
+  assert.equal(reused.images.get(src), made);
+  assert.equal(reused.kept[src], settled[src]);
+  assert.deepEqual(readdirSync(again), []);
+  // Just copied: its stat cannot vouch for its bytes yet.
+  const racy = tempDir("images-racy");
+  assert.deepEqual((await processImages(assets, racy, first.kept)).images.get(src), made);
+  assert.ok(existsSync(path.join(racy, made.largest)));
+  // Saved again with other bytes (a JPEG comment): other files.
+  const jpeg = readFileSync(file);
+  writeFileSync(file, Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xfe, 0, 7]), Buffer.from("again"), jpeg.subarray(2)]));
+  const resaved = tempDir("images-resaved");
+  const other = (await processImages(assets, resaved, settled)).images.get(src)!;
+  assert.notEqual(other.largest, made.largest);
+  assert.ok(existsSync(path.join(resaved, other.largest)));
 });
 
 test("the masthead: the `sections` setting in its order (any spelling; empty ones left out), else the six biggest", () => {

@@ -3,11 +3,20 @@
  * with their intrinsic size, written straight into the build's output folder
  * (`/img/`). An image sharp cannot read is left out of the page, with one
  * warning, like a missing one: no reader ever sees a broken <img>.
+ *
+ * The site's manifest keeps what each image became (`KeptImage`): a later
+ * build reuses it while the source file is unchanged, so its files, already
+ * in the live site, are neither encoded nor written again (eleventy-img's own
+ * cache only looks in the output folder, and a build writes into a new one);
+ * the files of images no longer shown leave the site (`imageFiles`).
  */
 import type { ImageStat } from "@11ty/eleventy-img";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { shortHash } from "../../enrich/slug.ts";
-import { safePermalink } from "../../publish/paths.ts";
+import { outputFile, safePermalink } from "../../publish/paths.ts";
+import { settledBefore } from "../../read/settled.ts";
+import { sourceGraphHash } from "../../threads/source-hash.ts";
 
 /** URLs are site-relative without the path prefix, like article URLs: pages add it with `href`. */
 export interface ResponsiveImage {
@@ -38,17 +47,74 @@ function responsive(meta: Record<string, ImageStat[]>): ResponsiveImage | undefi
   };
 }
 
+/** What an image became, as the manifest of the site holding its files keeps it. */
+export interface KeptImage {
+  /** The source file as it was processed (`sourceState`). */
+  source: string;
+  /** When the file was looked at (ms since the epoch): its state stands for its bytes only if it was settled by then (`reusable`). */
+  at: number;
+  image: ResponsiveImage;
+}
+
+export interface ProcessedImages {
+  /** By article image URL: the images that could be processed. */
+  images: Map<string, ResponsiveImage>;
+  /** The same, with their sources, for the next build (Manifest.images). */
+  kept: Record<string, KeptImage>;
+}
+
+/** This module, its options and eleventy-img's and sharp's versions (source-hash.ts): another one encodes differently. */
+const processing = (() => {
+  let version: string | undefined;
+  return () => (version ??= sourceGraphHash(new URL(import.meta.url)).slice(0, 16));
+})();
+
 /**
- * `assets`: article image URL (/media/…) → source file. Returns the same keys
- * for the images that could be processed.
+ * A source file's state, as the seed cache keeps a seed's (src/ingest/disk-cache.ts): any write
+ * changes its ctime, which no tool sets back, and a save by rename its inode. Undefined when the
+ * file is gone; processing then reports it.
  */
-export async function processImages(assets: ReadonlyMap<string, string>, outDir: string): Promise<Map<string, ResponsiveImage>> {
-  const done = new Map<string, ResponsiveImage>();
-  if (assets.size === 0) return done;
-  // Loaded only when there are images: eleventy-img and sharp take 0.1 s to load, every build.
+function sourceState(file: string): { state: string; changedMs: number } | undefined {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st && { state: `${processing()}:${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, changedMs: Math.max(st.mtimeMs, st.ctimeMs) };
+}
+
+/** A kept image stands for the file while its state is the same and was settled when the image was made (src/read/settled.ts). */
+const reusable = (kept: KeptImage | undefined, now: ReturnType<typeof sourceState>): kept is KeptImage =>
+  kept !== undefined && now !== undefined && kept.source === now.state && settledBefore(now.changedMs, kept.at);
+
+/** The site-relative files (`img/…`) of the images a manifest keeps, sorted. */
+export function imageFiles(kept: Readonly<Record<string, KeptImage>> = {}): string[] {
+  const files = new Set<string>();
+  for (const { image } of Object.values(kept)) for (const s of image.sources) for (const w of s.widths) files.add(outputFile(w.url));
+  return [...files].sort();
+}
+
+/**
+ * `assets`: article image URL (/media/…) → source file. An image `previous`
+ * (the manifest of the site `outDir` will replace) holds for an unchanged
+ * file is taken from there, its files not written again; the others are
+ * processed into `outDir`.
+ */
+export async function processImages(assets: ReadonlyMap<string, string>, outDir: string, previous?: Readonly<Record<string, KeptImage>>): Promise<ProcessedImages> {
+  const done: ProcessedImages = { images: new Map(), kept: {} };
+  const toProcess: Array<{ src: string; from: string; source?: string; at: number }> = [];
+  for (const [src, from] of assets) {
+    const at = Date.now();
+    const state = sourceState(from);
+    const kept = previous?.[src];
+    if (reusable(kept, state)) {
+      done.images.set(src, kept.image);
+      done.kept[src] = kept;
+    } else {
+      toProcess.push({ src, from, source: state?.state, at });
+    }
+  }
+  if (toProcess.length === 0) return done;
+  // Loaded only when there are images to process: eleventy-img and sharp take 0.1 s to load.
   const { default: Image } = await import("@11ty/eleventy-img");
   await Promise.all(
-    [...assets].map(async ([src, from]) => {
+    toProcess.map(async ({ src, from, source, at }) => {
       try {
         const meta = await Image(from, {
           widths: WIDTHS,
@@ -61,7 +127,10 @@ export async function processImages(assets: ReadonlyMap<string, string>, outDir:
           filenameFormat: (id, _src, width, format) => safePermalink(`/img/${shortHash(id, 16)}-${width}.${format}`).slice(5),
         });
         const image = responsive(meta);
-        if (image) done.set(src, image);
+        if (image) {
+          done.images.set(src, image);
+          if (source) done.kept[src] = { source, at, image };
+        }
       } catch (cause) {
         console.warn(`warning: image ${path.basename(from)} could not be processed (${cause instanceof Error ? cause.message : String(cause)}); articles show no image`);
       }

@@ -66,22 +66,23 @@ export function siteWriter(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async () => {
     const outDir = path.resolve(eleventyConfig.directories.output);
     const [ingested, site] = [await loadNewsroom(), getSite()];
-    const images = await timed("images", () => processImages(ingested.assets, outDir));
-    const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
     // Taken now: a page written while this build runs is written again by the next one (which its change queued).
     const between = [...writtenBetween];
     writtenBetween.clear();
+    const since = forget(options.since, between);
+    const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, since?.images));
+    const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
     const watching = isWatching();
     // The dev server keeps its search index up to date whatever the options.
     const search = watching || options.search !== false;
-    const plan = timed("plan pages", () => planSite(newsroom, forget(options.since, between), { inPlace: watching, search }));
+    const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept }));
     const indexNow = !watching && search && searchChanged(plan);
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
-      const gone = [...plan.removed, ...between.filter((url) => !(url in plan.manifest.pages))];
-      for (const url of gone) await removeWithEmptyParents(path.join(outDir, outputFile(url)), outDir);
+      const gone = [...plan.removed, ...between.filter((url) => !(url in plan.manifest.pages))].map(outputFile);
+      for (const file of [...gone, ...plan.removedImages]) await removeWithEmptyParents(path.join(outDir, file), outDir);
       options = { ...options, since: plan.manifest };
       lastPreview = { newsroom, outDir };
     }
