@@ -15,9 +15,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
+import { forgetManifest, readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
 import { rebuildHold } from "../src/publish/rebuild-hold.ts";
 import { labelFor, printable } from "../src/report/print.ts";
+import { configureSiteWriter, previewManifest } from "../src/render/plugins/site-writer.ts";
 import { fail } from "./options.ts";
 import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
 
@@ -74,6 +76,12 @@ const EARLY_PAGE_GRACE_MS = 300;
 let lastRebuildMs = 0;
 let rebuildStarted = 0;
 
+// The preview folder's manifest, left by a session that stopped cleanly: the first build writes only
+// the pages (and images) that changed since and removes those gone, instead of every page over what
+// is there. Forgotten at once: a session that does not stop cleanly leaves none to trust.
+configureSiteWriter({ since: readManifest(args.outDir) });
+forgetManifest(args.outDir);
+
 const Eleventy = await loadEleventy();
 const eleventy = new Eleventy(".", args.outDir, {
   quietMode: true,
@@ -111,6 +119,9 @@ await eleventy.serve(args.port);
 
 const stop = async () => {
   seedWatcher.close();
+  // Before anything is awaited: Eleventy's own signal handlers may end the process meanwhile.
+  const manifest = previewManifest();
+  if (manifest) writeManifest(args.outDir, manifest);
   await eleventy.stopWatch().catch(() => undefined);
   await lock.release();
   process.exit(0);

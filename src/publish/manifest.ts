@@ -78,6 +78,11 @@ export function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
+/** `outDir` may no longer be as its manifest says (the preview writes in place): the next build trusts none. */
+export function forgetManifest(outDir: string): void {
+  rmSync(fileFor(path.resolve(outDir)), { force: true });
+}
+
 /** After a publish: `manifest` now describes `outDir`. Written atomically (temporary file, rename). */
 export function writeManifest(outDir: string, manifest: Manifest): void {
   outDir = path.resolve(outDir);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -47,8 +47,10 @@ const get = (url: string) =>
   });
 const seed = (name: string, text: string) => writeFileSync(path.join(seeds, name), text);
 
-before(async () => {
+/** Starts the preview server; resolves once its first build is served. */
+async function start(): Promise<void> {
   const port = await freePort();
+  log = "";
   server = spawn(process.execPath, ["scripts/run.mjs", "serve", "--seeds", seeds, "--out", out, "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1" },
@@ -56,7 +58,9 @@ before(async () => {
   server.stdout!.on("data", (c: Buffer) => (log += c.toString()));
   server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
   base = await until("the server to start", async () => /Preview \(drafts included\) at (http:\/\/localhost:\d+\/)/.exec(log)?.[1]);
-});
+}
+
+before(start);
 
 after(async () => {
   server.kill("SIGINT");
@@ -180,4 +184,24 @@ test("stopping the server releases the lock", async () => {
   server.kill("SIGINT");
   await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
   assert.equal(existsSync(path.join(outParent, ".site.lock")), false);
+});
+
+test("started again after a seed was deleted meanwhile: the first build removes its page and writes only the pages that changed", async () => {
+  const htmlFiles = () =>
+    new Map(
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile() && d.name.endsWith(".html"))
+        .map((d) => [path.relative(out, path.join(d.parentPath, d.name)), statSync(path.join(d.parentPath, d.name)).mtimeMs] as const),
+    );
+  const stopped = htmlFiles();
+  const gone = path.join("2025", "09", "06", "appears-without-a-click", "index.html");
+  assert.ok(stopped.has(gone));
+  rmSync(path.join(seeds, "reloaded.md"));
+  await start();
+  const started = htmlFiles();
+  assert.equal(started.has(gone), false);
+  assert.equal((await get("/2025/09/06/appears-without-a-click/")).status, 404);
+  const written = [...started].filter(([file, mtime]) => stopped.get(file) !== mtime).map(([file]) => file);
+  // Of this small site, 10 of 18 pages change (the article was its day's, month's and tag's only one); every one, before.
+  assert.ok(written.length > 0 && written.length < started.size, `${written.length} of ${started.size} pages written: ${written.join(", ")}`);
 });

@@ -11,7 +11,7 @@
  * the files of images no longer shown leave the site (`imageFiles`).
  */
 import type { ImageStat } from "@11ty/eleventy-img";
-import { statSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { shortHash } from "../../enrich/slug.ts";
 import { outputFile, safePermalink } from "../../publish/paths.ts";
@@ -113,16 +113,23 @@ export async function processImages(assets: ReadonlyMap<string, string>, outDir:
   if (toProcess.length === 0) return done;
   // Loaded only when there are images to process: eleventy-img and sharp take 0.1 s to load.
   const { default: Image } = await import("@11ty/eleventy-img");
+  // Made here each time: eleventy-img makes a folder once a process, and the preview removes `img/` once empty.
+  const into = path.join(outDir, "img");
+  mkdirSync(into, { recursive: true });
   await Promise.all(
     toProcess.map(async ({ src, from, source, at }) => {
       try {
         const meta = await Image(from, {
           widths: WIDTHS,
           formats: FORMATS,
-          outputDir: path.join(outDir, "img"),
+          outputDir: into,
           urlPath: "/img/",
           sharpJpegOptions: { quality: 80, progressive: true },
           sharpWebpOptions: { quality: 78 },
+          // Its own caches (in memory by path and size; output files it has seen once) would hand the
+          // preview a re-saved photo of the same size as it was, or a file deleted since: an image is
+          // processed here only when `previous` holds none for its file as it is now.
+          useCache: false,
           // eleventy-img's ids are mixed-case base64; our output URLs are lowercase [a-z0-9-] (safePermalink).
           filenameFormat: (id, _src, width, format) => safePermalink(`/img/${shortHash(id, 16)}-${width}.${format}`).slice(5),
         });

@@ -41,6 +41,8 @@ let lastPlan: SitePlan | undefined;
 let lastPreview: { newsroom: Newsroom; outDir: string } | undefined;
 /** npm start: pages written between builds (preview-fast.ts), which the next build writes again or removes. */
 const writtenBetween = new Set<string>();
+/** npm start: the last build finished writing the preview folder (none is under way or failed since). */
+let previewWritten = false;
 
 /** Set by `npm run build` before it runs Eleventy. */
 export function configureSiteWriter(opts: WriterOptions): void {
@@ -52,6 +54,9 @@ export const lastSiteWrite = (): SitePlan | undefined => lastPlan;
 
 /** npm start: what the last build wrote from, for a page rendered between builds. */
 export const lastPreviewBuild = () => lastPreview;
+
+/** npm start: the manifest of the preview folder as it is now, or undefined while a build or a page written between builds made it otherwise. */
+export const previewManifest = (): Manifest | undefined => (previewWritten && writtenBetween.size === 0 ? options.since : undefined);
 
 /**
  * npm start: a page was written between builds, from data the next build may
@@ -65,6 +70,7 @@ export function writtenBetweenBuilds(url: string): void {
 export function siteWriter(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async () => {
     const outDir = path.resolve(eleventyConfig.directories.output);
+    previewWritten = false;
     const [ingested, site] = [await loadNewsroom(), getSite()];
     // Taken now: a page written while this build runs is written again by the next one (which its change queued).
     const between = [...writtenBetween];
@@ -85,6 +91,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
       for (const file of [...gone, ...plan.removedImages]) await removeWithEmptyParents(path.join(outDir, file), outDir);
       options = { ...options, since: plan.manifest };
       lastPreview = { newsroom, outDir };
+      previewWritten = true;
     }
     lastPlan = plan;
   });
