@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -148,6 +148,23 @@ test("a broken seed prints its error in the terminal and the server keeps servin
   await until("the YAML error in the terminal", async () => /broken-yaml\.md:\d+: error: front matter is not valid YAML/.test(log));
   assert.equal((await get("/")).status, 200);
   assert.equal(server.exitCode, null);
+});
+
+test("an article's photo: processed, its files removed with it from the article, processed again when put back", async () => {
+  mkdirSync(path.join(seeds, "images"), { recursive: true });
+  copyFileSync(path.join(ROOT, "tests/fixtures/site/seeds/images/coast-road.jpg"), path.join(seeds, "images", "coast.jpg"));
+  const text = (image: string) => `---\ntitle: Photo desk\ndate: 2025-09-07\n${image}---\n\nA picture of the coast road.\n`;
+  const images = () => readdirSync(path.join(out, "img"), { withFileTypes: true }).filter((d) => d.isFile()).length;
+  const shown = async () => /<img [^>]*src="\/img\/[0-9a-f]{16}-800\.jpeg"/.test((await get("/2025/09/07/photo-desk/")).text);
+  seed("photo.md", text("image: images/coast.jpg\n"));
+  await until("the photo on the page", shown);
+  assert.equal(images(), 6);
+  seed("photo.md", text(""));
+  await until("the photo's files to go", async () => !existsSync(path.join(out, "img")));
+  seed("photo.md", text("image: images/coast.jpg\n"));
+  await until("the photo back on the page", shown);
+  assert.equal(images(), 6);
+  rmSync(path.join(seeds, "photo.md"));
 });
 
 test("removing a seed removes its page", async () => {
