@@ -1,8 +1,6 @@
 /**
  * Incremental builds under random editorial work: a seeded sequence of
- * changes (edits, new headlines, tags, dates, copies and rewrites, drafts,
- * scheduled pieces, deletions, renames, Windows-1252 and bare-text files,
- * the clock moving on), and after each step the site a cached build leaves
+ * changes (tests/helpers/editorial-changes.ts), and after each step the site a cached build leaves
  * in the same output folder equals, byte for byte, a `--no-cache` build of
  * the same seeds into an empty one. incremental.test.ts checks each kind of
  * change once, by hand; this mixes them, so that a rebuild meets what the
@@ -13,209 +11,28 @@
  * seed and lists the steps taken.
  */
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import iconv from "iconv-lite";
-import { Rng } from "../../scripts/bench/prng.ts";
 import { buildSeeds, FIXTURE, siteTree } from "../site/fixture.ts";
 import { tempDir } from "../helpers/cli.ts";
+import { editorialDesk } from "../helpers/editorial-changes.ts";
 
 const SEED = Number(process.env.NEWSROOM_FUZZ_SEED ?? 20261124);
 const STEPS = 16;
 
-const rng = new Rng(SEED);
-const next = () => rng.next();
-const pick = <T>(items: readonly T[]): T => rng.pick(items);
-const between = (lo: number, hi: number) => rng.range(lo, hi);
-
 const seeds = path.join(tempDir("fuzz-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
 const out = path.join(tempDir("fuzz-out"), "site");
-let now = new Date("2025-09-03T12:00:00Z");
+const desk = editorialDesk(seeds, SEED, { now: new Date("2025-09-03T12:00:00Z"), moveClock: true });
 
-const build = (outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", now.toISOString(), "--no-search", ...extra]);
-
-/** The seed files (.md, .txt) directly in the seeds folder. */
-const seedFiles = () => readdirSync(seeds).filter((f) => /\.(md|txt)$/.test(f)).sort();
-const read = (file: string) => readFileSync(path.join(seeds, file), "utf8");
-const write = (file: string, text: string) => writeFileSync(path.join(seeds, file), text);
-
-/** `text` with front-matter field `key` set to `value` (added if missing, a front matter made if none); undefined removes it. */
-function setField(text: string, key: string, value: string | undefined): string {
-  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  const line = value === undefined ? [] : [`${key}: ${value}`];
-  if (!m) return value === undefined ? text : `---\n${line[0]}\n---\n\n${text}`;
-  const lines = m[1]!.split("\n").filter((l) => !l.startsWith(`${key}:`));
-  return `---\n${[...lines, ...line].join("\n")}\n---\n${text.slice(m[0].length)}`;
-}
-
-const body = (text: string) => text.replace(/^---\n[\s\S]*?\n---\n/, "");
-
-const WORDS = ["harbour", "council", "storm", "ferry", "budget", "road", "school", "river", "festival", "rail", "library", "union", "minister", "village", "crew", "flood", "market", "bridge"];
-const sentence = () => {
-  const words = Array.from({ length: between(6, 14) }, () => pick(WORDS));
-  words[0] = words[0]![0]!.toUpperCase() + words[0]!.slice(1);
-  return `${words.join(" ")}.`;
-};
-const paragraphs = (n: number) => Array.from({ length: n }, () => Array.from({ length: between(1, 3) }, sentence).join(" ")).join("\n\n");
-const TAGS = ["Weather", "Transport", "Politics", "Culture", "Roads", "harbour", "Local Government", "Trade"];
-const CATEGORIES = ["News", "Politics", "Culture", "World"];
-const randomDate = () => {
-  const at = new Date(Date.UTC(2024, 10, 1) + Math.floor(next() * 330 * 86_400_000));
-  return at.toISOString().slice(0, 16);
-};
-let made = 0;
-
-const images = path.join(seeds, "images");
-const photos = () => readdirSync(images).filter((f) => f.endsWith(".jpg")).sort();
-/** The same picture with other bytes: a JPEG comment segment (COM) added after the start marker. */
-function resaved(jpeg: Buffer): Buffer {
-  const note = Buffer.from(`saved again ${++made}`);
-  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xfe, 0, note.length + 2]), note, jpeg.subarray(2)]);
-}
-const newName = (ext = "md") => `fuzz-${++made}.${ext}`;
-
-/** Each change names itself in the log; `undefined` when it did not apply (then another is drawn). */
-const CHANGES: Array<() => string | undefined> = [
-  () => {
-    const f = pick(seedFiles());
-    write(f, `${read(f).trimEnd()}\n\n${paragraphs(1)}\n`);
-    return `body of ${f} extended`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const text = read(f);
-    const word = /\b[a-z]{5,}\b/.exec(body(text));
-    if (!word) return undefined;
-    write(f, text.replace(new RegExp(`\\b${word[0]}\\b(?![^\\n]*:)`), pick(WORDS)));
-    return `a word of ${f} changed`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    write(f, setField(read(f), "title", `${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} news`.replace(/^./, (c) => c.toUpperCase())));
-    return `headline of ${f} changed`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const tags = TAGS.filter(() => next() < 0.3);
-    write(f, setField(read(f), "tags", tags.length ? `[${tags.map((t) => JSON.stringify(t)).join(", ")}]` : undefined));
-    return `tags of ${f} set to [${tags.join(", ")}]`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    write(f, setField(read(f), "categories", next() < 0.2 ? undefined : pick(CATEGORIES)));
-    return `section of ${f} changed`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const date = next() < 0.15 ? undefined : randomDate();
-    write(f, setField(read(f), "date", date));
-    return `${f} dated ${date ?? "(none)"}`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const updated = `${now.toISOString().slice(0, 10)}T0${between(0, 9)}:15:00`;
-    write(f, setField(read(f), "updated", updated));
-    return `${f} updated ${updated}`;
-  },
-  () => {
-    const f = newName();
-    const text = `---\ntitle: ${pick(WORDS)} report ${made}\ndate: ${randomDate()}\ntags: [${pick(TAGS)}]\ncategories: ${pick(CATEGORIES)}\n---\n\n${paragraphs(between(2, 4))}\n`;
-    write(f, text);
-    return `${f} added`;
-  },
-  () => {
-    const f = newName("txt");
-    write(f, `${pick(WORDS)} ${pick(WORDS)} in the ${pick(WORDS)}\n\n${paragraphs(between(2, 3))}\n`);
-    return `${f} added, bare text`;
-  },
-  () => {
-    const f = newName();
-    const text = `---\ntitle: Caf\u00e9 owners \u201cwelcome\u201d the ${pick(WORDS)} plan\ndate: ${randomDate()}\n---\n\nThe caf\u00e9 said it was \u201cdelighted\u201d. ${paragraphs(1)}\n`;
-    writeFileSync(path.join(seeds, f), iconv.encode(text, "windows-1252"));
-    return `${f} added, Windows-1252`;
-  },
-  () => {
-    const [from, to] = [pick(seedFiles()), newName()];
-    cpSync(path.join(seeds, from), path.join(seeds, to));
-    return `${from} copied to ${to}`;
-  },
-  () => {
-    const [from, to] = [pick(seedFiles()), newName()];
-    const text = read(from);
-    write(to, text.replace(/\b(the|a|and)\b/, "this").replace(/\.\n*$/, `. ${sentence()}\n`));
-    return `${from} rewritten as ${to}`;
-  },
-  () => {
-    const files = seedFiles();
-    if (files.length < 6) return undefined;
-    const f = pick(files);
-    rmSync(path.join(seeds, f));
-    return `${f} deleted`;
-  },
-  () => {
-    const [from, to] = [pick(seedFiles()), newName(next() < 0.5 ? "md" : "txt")];
-    renameSync(path.join(seeds, from), path.join(seeds, to));
-    return `${from} renamed ${to}`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const draft = !/^draft: true$/m.test(read(f));
-    write(f, setField(read(f), "draft", draft ? "true" : undefined));
-    return `${f} ${draft ? "made a draft" : "no longer a draft"}`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const at = new Date(now.getTime() + between(1, 72) * 3_600_000).toISOString().slice(0, 16);
-    write(f, setField(read(f), "date", at));
-    return `${f} scheduled for ${at}`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const when = new Date(now.getTime() - between(0, 400) * 86_400_000);
-    utimesSync(path.join(seeds, f), when, when);
-    return `${f} touched (${when.toISOString().slice(0, 10)})`;
-  },
-  () => {
-    const f = pick(seedFiles());
-    const photo = next() < 0.3 ? undefined : `images/${pick(photos())}`;
-    write(f, setField(read(f), "image", photo));
-    return `${f} given ${photo ?? "no image"}`;
-  },
-  () => {
-    const [from, to] = [pick(photos()), `photo-${++made}.jpg`];
-    writeFileSync(path.join(images, to), resaved(readFileSync(path.join(images, from))));
-    const f = pick(seedFiles());
-    write(f, setField(read(f), "image", `images/${to}`));
-    return `${f} given a new photo ${to}`;
-  },
-  () => {
-    const photo = pick(photos());
-    writeFileSync(path.join(images, photo), resaved(readFileSync(path.join(images, photo))));
-    return `photo ${photo} saved again, with other bytes`;
-  },
-  () => {
-    if (photos().length < 2) return undefined;
-    const photo = pick(photos());
-    rmSync(path.join(images, photo));
-    return `photo ${photo} deleted`;
-  },
-  () => {
-    now = new Date(now.getTime() + between(1, 50) * 3_600_000 * (next() < 0.2 ? 24 : 1));
-    return `the clock moved to ${now.toISOString()}`;
-  },
-];
+const build = (outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", desk.now.toISOString(), "--no-search", ...extra]);
 
 test(`random changes, seed ${SEED}: after each, the rebuilt site equals a full build`, (t) => {
   const log: string[] = [];
   build(out);
   for (let step = 1; step <= STEPS; step++) {
-    const changes: string[] = [];
-    for (let n = next() < 0.3 ? 2 : 1; changes.length < n; ) {
-      const done = pick(CHANGES)();
-      if (done) changes.push(done);
-    }
+    const changes = desk.step();
     const stdout = build(out);
     log.push(`${step}. ${changes.join("; ")} (${/^Pages: .*$/m.exec(stdout)?.[0]})`);
     const reference = path.join(tempDir("fuzz-ref"), "site");
