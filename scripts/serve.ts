@@ -7,8 +7,10 @@
  * edited article's own page is shown first, at once: preview-fast.ts); the
  * terminal says what happened to each changed seed and what to fix. A broken
  * seed never stops the server. The preview is written to its own folder
- * (`.cache/preview`), so drafts never end up in the published `_site`.
- * Watching the seeds is the preview plugin's job (src/publish/preview-plugin.ts).
+ * (`.cache/preview`), so drafts never end up in the published `_site`; a
+ * session stopped cleanly leaves that folder's manifest, so the next one
+ * writes only what changed in between. Watching the seeds is the preview
+ * plugin's job (src/publish/preview-plugin.ts).
  */
 import { statSync, watch } from "node:fs";
 import path from "node:path";

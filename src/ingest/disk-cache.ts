@@ -18,8 +18,8 @@
  * unlike mtime, no tool can set back), and a save by rename makes a new inode.
  * A stat is only kept when it is older than the listing by more than RACY_MS
  * (src/read/settled.ts); a file modified later than that is hashed on the
- * next build (git's "racily clean" rule). When the stat differs, the hash still decides, and a file
- * merely touched has its new stat kept.
+ * next build (git's "racily clean" rule). When the stat differs, the hash
+ * still decides, and a file merely touched has its new stat kept.
  *
  * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
  * batch, written as the batch arrives); `index.bin` maps each seed path to its

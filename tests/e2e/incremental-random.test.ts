@@ -1,6 +1,6 @@
 /**
  * Incremental builds under random editorial work: a seeded sequence of
- * changes (tests/helpers/editorial-changes.ts), and after each step the site a cached build leaves
+ * changes (tests/helpers/editorial-changes.ts; the site settings too), and after each step the site a cached build leaves
  * in the same output folder equals, byte for byte, a `--no-cache` build of
  * the same seeds into an empty one. incremental.test.ts checks each kind of
  * change once, by hand; this mixes them, so that a rebuild meets what the
@@ -24,9 +24,11 @@ const STEPS = 16;
 const seeds = path.join(tempDir("fuzz-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
 const out = path.join(tempDir("fuzz-out"), "site");
-const desk = editorialDesk(seeds, SEED, { now: new Date("2025-09-03T12:00:00Z"), moveClock: true });
+const settings = path.join(tempDir("fuzz-settings"), "site.json");
+cpSync(path.join(FIXTURE, "site.json"), settings);
+const desk = editorialDesk(seeds, SEED, { now: new Date("2025-09-03T12:00:00Z"), moveClock: true, settings });
 
-const build = (outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", desk.now.toISOString(), "--no-search", ...extra]);
+const build = (outDir: string, ...extra: string[]) => buildSeeds(seeds, outDir, ["--now", desk.now.toISOString(), "--no-search", ...extra], settings);
 
 test(`random changes, seed ${SEED}: after each, the rebuilt site equals a full build`, (t) => {
   const log: string[] = [];

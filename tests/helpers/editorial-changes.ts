@@ -19,8 +19,11 @@ export interface EditorialDesk {
   readonly now: Date;
 }
 
-/** `moveClock`: some changes move `now` on (for builds given `--now`; a running preview's clock stays). */
-export function editorialDesk(seeds: string, seed: number, { now: start, moveClock }: { now: Date; moveClock: boolean }): EditorialDesk {
+/**
+ * `moveClock`: some changes move `now` on (for builds given `--now`; a running preview's clock stays).
+ * `settings`: a site settings file some changes edit (page sizes, how many articles home and feeds show).
+ */
+export function editorialDesk(seeds: string, seed: number, { now: start, moveClock, settings }: { now: Date; moveClock: boolean; settings?: string }): EditorialDesk {
   const rng = new Rng(seed);
   const next = () => rng.next();
   const pick = <T>(items: readonly T[]): T => rng.pick(items);
@@ -193,6 +196,14 @@ export function editorialDesk(seeds: string, seed: number, { now: start, moveClo
       return `photo ${photo} deleted`;
     },
   ];
+  if (settings) {
+    CHANGES.push(() => {
+      const site = JSON.parse(readFileSync(settings, "utf8")) as Record<string, unknown>;
+      const [key, value] = pick([["pageSize", between(2, 5)], ["homeLimit", between(4, 10)], ["feedLimit", between(3, 8)]] as const);
+      writeFileSync(settings, JSON.stringify({ ...site, [key]: value }, null, 2));
+      return `settings: ${key} ${value}`;
+    });
+  }
   if (moveClock) {
     CHANGES.push(() => {
       now = new Date(now.getTime() + between(1, 50) * 3_600_000 * (next() < 0.2 ? 24 : 1));
