@@ -1,6 +1,6 @@
 /** The site's pure parts: terms, pagination, archives, sitemaps, the news window, settings. */
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
@@ -202,21 +202,60 @@ test("images: one kept by a build that saw its file settled is reused, nothing e
   // As a later build records it, once the copy's change time is older than RACY_MS.
   const settled = { [src]: { ...first.kept[src]!, at: Date.now() + RACY_MS + 1000 } };
   const again = tempDir("images-again");
-  const reused = await processImages(assets, again, settled);
+  const reused = await processImages(assets, again, { previous: settled });
   assert.equal(reused.images.get(src), made);
   assert.equal(reused.kept[src], settled[src]);
   assert.deepEqual(readdirSync(again), []);
   // Just copied: its stat cannot vouch for its bytes yet.
   const racy = tempDir("images-racy");
-  assert.deepEqual((await processImages(assets, racy, first.kept)).images.get(src), made);
+  assert.deepEqual((await processImages(assets, racy, { previous: first.kept })).images.get(src), made);
   assert.ok(existsSync(path.join(racy, made.largest)));
   // Saved again with other bytes (a JPEG comment): other files.
   const jpeg = readFileSync(file);
   writeFileSync(file, Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xfe, 0, 7]), Buffer.from("again"), jpeg.subarray(2)]));
   const resaved = tempDir("images-resaved");
-  const other = (await processImages(assets, resaved, settled)).images.get(src)!;
+  const other = (await processImages(assets, resaved, { previous: settled })).images.get(src)!;
   assert.notEqual(other.largest, made.largest);
   assert.ok(existsSync(path.join(resaved, other.largest)));
+});
+
+test("images: the store holds what any folder had encoded, linked into the next folder that lacks it; whole entries only; unused ones go after 30 days", async () => {
+  const src = "/media/photo.jpg";
+  const file = path.join(tempDir("store-source"), "photo.jpg");
+  copyFileSync(path.join(ROOT, "tests/fixtures/site/seeds/images/coast-road.jpg"), file);
+  const assets = new Map([[src, file]]);
+  const store = tempDir("store");
+  // An entry of 40 days ago, for another photo: pruned, with the files only it names.
+  const stale = path.join(store, "0123456789abcdef0123456789abcdef.json");
+  mkdirSync(path.join(store, "img"), { recursive: true });
+  writeFileSync(path.join(store, "img", "stale-400.jpeg"), "old");
+  writeFileSync(stale, JSON.stringify({ width: 400, height: 250, src: "/img/stale-400.jpeg", largest: "/img/stale-400.jpeg", sources: [{ type: "image/jpeg", widths: [{ url: "/img/stale-400.jpeg", width: 400 }] }] }));
+  // A file no entry names, of the last hour: another build may be encoding it.
+  writeFileSync(path.join(store, "img", "fresh-400.jpeg"), "new");
+  const longAgo = new Date(Date.now() - 40 * 24 * 3600_000);
+  utimesSync(stale, longAgo, longAgo);
+  utimesSync(path.join(store, "img", "stale-400.jpeg"), longAgo, longAgo);
+
+  const first = tempDir("store-first");
+  const made = (await processImages(assets, first, { store })).images.get(src)!;
+  assert.equal(existsSync(stale), false);
+  assert.equal(existsSync(path.join(store, "img", "stale-400.jpeg")), false);
+  assert.equal(existsSync(path.join(store, "img", "fresh-400.jpeg")), true);
+  const entries = readdirSync(store).filter((f) => f.endsWith(".json"));
+  assert.equal(entries.length, 1);
+  const files = imageFiles({ [src]: { source: "", at: 0, image: made } });
+  const inode = (dir: string, f: string) => statSync(path.join(dir, f)).ino;
+  for (const f of files) assert.equal(inode(first, f), inode(store, f), f);
+  // Another folder: the same files, linked from the store, none encoded.
+  const second = tempDir("store-second");
+  assert.deepEqual((await processImages(assets, second, { store })).images.get(src), made);
+  for (const f of files) assert.equal(inode(second, f), inode(store, f), f);
+  // An entry without its JSON is not whole: encoded again (new files), and the JSON written.
+  rmSync(path.join(store, entries[0]!));
+  const third = tempDir("store-third");
+  assert.deepEqual((await processImages(assets, third, { store })).images.get(src), made);
+  for (const f of files) assert.notEqual(inode(second, f), inode(third, f), f);
+  assert.deepEqual(readdirSync(store).filter((f) => f.endsWith(".json")), entries);
 });
 
 test("the masthead: the `sections` setting in its order (any spelling; empty ones left out), else the six biggest", () => {

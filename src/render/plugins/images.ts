@@ -8,15 +8,18 @@
  * build reuses it while the source file is unchanged, so its files, already
  * in the live site, are neither encoded nor written again (eleventy-img's own
  * cache only looks in the output folder, and a build writes into a new one);
- * the files of images no longer shown leave the site (`imageFiles`).
+ * the files of images no longer shown leave the site (`imageFiles`). An
+ * image the output folder lacks comes from the store of every image encoded
+ * (image-store.ts) when it is there.
  */
 import type { ImageStat } from "@11ty/eleventy-img";
 import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { shortHash } from "../../enrich/slug.ts";
-import { outputFile, safePermalink } from "../../publish/paths.ts";
+import { safePermalink } from "../../publish/paths.ts";
 import { settledBefore } from "../../read/settled.ts";
 import { sourceGraphHash } from "../../threads/source-hash.ts";
+import { filesOf, pruneStore, throughStore } from "./image-store.ts";
 
 /** URLs are site-relative without the path prefix, like article URLs: pages add it with `href`. */
 export interface ResponsiveImage {
@@ -86,7 +89,7 @@ const reusable = (kept: KeptImage | undefined, now: ReturnType<typeof sourceStat
 /** The site-relative files (`img/…`) of the images a manifest keeps, sorted. */
 export function imageFiles(kept: Readonly<Record<string, KeptImage>> = {}): string[] {
   const files = new Set<string>();
-  for (const { image } of Object.values(kept)) for (const s of image.sources) for (const w of s.widths) files.add(outputFile(w.url));
+  for (const { image } of Object.values(kept)) for (const file of filesOf(image)) files.add(file);
   return [...files].sort();
 }
 
@@ -94,9 +97,14 @@ export function imageFiles(kept: Readonly<Record<string, KeptImage>> = {}): stri
  * `assets`: article image URL (/media/…) → source file. An image `previous`
  * (the manifest of the site `outDir` will replace) holds for an unchanged
  * file is taken from there, its files not written again; the others are
- * processed into `outDir`.
+ * found in `store` (image-store.ts IMAGE_STORE, when given) or processed (into it), and
+ * written into `outDir`.
  */
-export async function processImages(assets: ReadonlyMap<string, string>, outDir: string, previous?: Readonly<Record<string, KeptImage>>): Promise<ProcessedImages> {
+export async function processImages(
+  assets: ReadonlyMap<string, string>,
+  outDir: string,
+  { previous, store }: { previous?: Readonly<Record<string, KeptImage>>; store?: string } = {},
+): Promise<ProcessedImages> {
   const done: ProcessedImages = { images: new Map(), kept: {} };
   const toProcess: Array<{ src: string; from: string; source?: string; at: number }> = [];
   for (const [src, from] of assets) {
@@ -116,24 +124,31 @@ export async function processImages(assets: ReadonlyMap<string, string>, outDir:
   // Made here each time: eleventy-img makes a folder once a process, and the preview removes `img/` once empty.
   const into = path.join(outDir, "img");
   mkdirSync(into, { recursive: true });
+  if (store) {
+    mkdirSync(path.join(store, "img"), { recursive: true });
+    await pruneStore(store).catch(() => undefined);
+  }
+  const encode = async (from: string, dir: string) =>
+    responsive(
+      await Image(from, {
+        widths: WIDTHS,
+        formats: FORMATS,
+        outputDir: dir,
+        urlPath: "/img/",
+        sharpJpegOptions: { quality: 80, progressive: true },
+        sharpWebpOptions: { quality: 78 },
+        // Its own caches (in memory by path and size; output files it has seen once) would hand the
+        // preview a re-saved photo of the same size as it was, or a file deleted since: an image is
+        // encoded here only when neither `previous` nor the store has one for the file as it is now.
+        useCache: false,
+        // eleventy-img's ids are mixed-case base64; our output URLs are lowercase [a-z0-9-] (safePermalink).
+        filenameFormat: (id, _src, width, format) => safePermalink(`/img/${shortHash(id, 16)}-${width}.${format}`).slice(5),
+      }),
+    );
   await Promise.all(
     toProcess.map(async ({ src, from, source, at }) => {
       try {
-        const meta = await Image(from, {
-          widths: WIDTHS,
-          formats: FORMATS,
-          outputDir: into,
-          urlPath: "/img/",
-          sharpJpegOptions: { quality: 80, progressive: true },
-          sharpWebpOptions: { quality: 78 },
-          // Its own caches (in memory by path and size; output files it has seen once) would hand the
-          // preview a re-saved photo of the same size as it was, or a file deleted since: an image is
-          // processed here only when `previous` holds none for its file as it is now.
-          useCache: false,
-          // eleventy-img's ids are mixed-case base64; our output URLs are lowercase [a-z0-9-] (safePermalink).
-          filenameFormat: (id, _src, width, format) => safePermalink(`/img/${shortHash(id, 16)}-${width}.${format}`).slice(5),
-        });
-        const image = responsive(meta);
+        const image = store ? await throughStore(from, { store, version: processing(), outDir }, (dir) => encode(from, dir)) : await encode(from, into);
         if (image) {
           done.images.set(src, image);
           if (source) done.kept[src] = { source, at, image };

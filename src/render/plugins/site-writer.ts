@@ -22,9 +22,10 @@ import path from "node:path";
 import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
 import { planSite, searchChanged, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
-import { buildTime, getSite, isWatching, loadNewsroom } from "../newsroom.ts";
+import { buildTime, getSite, isWatching, loadNewsroom, newsroomOptions } from "../newsroom.ts";
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
+import { IMAGE_STORE } from "./image-store.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
 
@@ -76,7 +77,9 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const between = [...writtenBetween];
     writtenBetween.clear();
     const since = forget(options.since, between);
-    const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, since?.images));
+    // The image store is a cache like the records' (--no-cache, NEWSROOM_NO_CACHE=1: none).
+    const store = newsroomOptions().cacheDir ? IMAGE_STORE : undefined;
+    const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, { previous: since?.images, store }));
     const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
     const watching = isWatching();
     // The dev server keeps its search index up to date whatever the options.
