@@ -3,11 +3,12 @@
  * for the tests that compare a site kept up to date with a full build of the
  * same seeds: edits, headlines, tags, sections, dates and updates, new
  * articles (front matter, bare text, Windows-1252), copies and rewrites,
- * deletions, renames, drafts, scheduled pieces, touched files, photos added,
- * re-saved and deleted, and (when the site's clock is the test's) the clock
- * moving on. Seeded, so a failing sequence can be played again.
+ * deletions, renames, moves into folders and folders renamed, drafts,
+ * scheduled pieces, touched files, photos added, re-saved and deleted, and
+ * (when the site's clock is the test's) the clock moving on. Seeded, so a
+ * failing sequence can be played again.
  */
-import { cpSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { Rng } from "../../scripts/bench/prng.ts";
@@ -152,6 +153,19 @@ export function editorialDesk(seeds: string, seed: number, { now: start, moveClo
       const [from, to] = [pick(seedFiles()), newName(next() < 0.5 ? "md" : "txt")];
       renameSync(path.join(seeds, from), path.join(seeds, to));
       return `${from} renamed ${to}`;
+    },
+    () => {
+      const [f, folder] = [pick(seedFiles()), pick(["desk", "wire", "wire/afp"])];
+      mkdirSync(path.join(seeds, folder), { recursive: true });
+      renameSync(path.join(seeds, f), path.join(seeds, folder, f));
+      return `${f} moved into ${folder}/`;
+    },
+    () => {
+      const folders = ["desk", "wire"].filter((d) => existsSync(path.join(seeds, d)));
+      if (folders.length === 0) return undefined;
+      const [from, to] = [pick(folders), `desk-${++made}`];
+      renameSync(path.join(seeds, from), path.join(seeds, to));
+      return `folder ${from}/ renamed ${to}/`;
     },
     () => {
       const f = pick(seedFiles());
