@@ -155,6 +155,7 @@ export function editorialDesk(seeds: string, seed: number, { now: start, moveClo
       return `${from} renamed ${to}`;
     },
     () => {
+      if (seedFiles().length < 6) return undefined;
       const [f, folder] = [pick(seedFiles()), pick(["desk", "wire", "wire/afp"])];
       mkdirSync(path.join(seeds, folder), { recursive: true });
       renameSync(path.join(seeds, f), path.join(seeds, folder, f));
