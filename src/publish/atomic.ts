@@ -14,9 +14,10 @@
  * and a build that finds one (its process killed) deletes it the same way.
  */
 import { spawn } from "node:child_process";
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { checkOutputDir } from "./guard.ts";
+import { linkTree } from "./link-tree.ts";
 import { lockOutput, lockPathFor } from "./lock.ts";
 import { isSearchIndexEntry } from "../render/search-parts.ts";
 
@@ -212,17 +213,6 @@ async function mergeInto(outDir: string, staging: string, trash: string, removed
   for (const file of removed) await removeWithEmptyParents(path.join(outDir, file), outDir);
   await rm(trash, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
-}
-
-/** A copy of the file or folder `from` at `to` whose files are hard links (copies where links are refused). */
-async function linkTree(from: string, to: string): Promise<void> {
-  if (!(await stat(from)).isDirectory()) return void (await link(from, to).catch(() => copyFile(from, to)));
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const [src, dest] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory()) await linkTree(src, dest);
-    else if (entry.isFile()) await link(src, dest).catch(() => copyFile(src, dest));
-  }
 }
 
 /** Deletes a file and the folders it leaves empty, up to (not including) `root`. */

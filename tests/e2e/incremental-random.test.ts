@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { buildSeeds, FIXTURE, siteTree } from "../site/fixture.ts";
+import { buildSeeds, FIXTURE, siteTree, treeDifferences } from "../site/fixture.ts";
 import { tempDir } from "../helpers/cli.ts";
 import { editorialDesk } from "../helpers/editorial-changes.ts";
 
@@ -39,8 +39,7 @@ test(`random changes, seed ${SEED}: after each, the rebuilt site equals a full b
     log.push(`${step}. ${changes.join("; ")} (${/^Pages: .*$/m.exec(stdout)?.[0]})`);
     const reference = path.join(tempDir("fuzz-ref"), "site");
     build(reference, "--no-cache");
-    const [got, want] = [siteTree(out), siteTree(reference)];
-    const differ = [...new Set([...Object.keys(got), ...Object.keys(want)])].filter((f) => got[f] !== want[f]).sort();
+    const differ = treeDifferences(siteTree(out), siteTree(reference));
     assert.deepEqual(differ, [], `NEWSROOM_FUZZ_SEED=${SEED}: after step ${step} the rebuilt site differs from a full build in ${differ.length} files\n${log.join("\n")}\n\n${stdout}`);
     rmSync(path.dirname(reference), { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "../../scripts/bench/preview.ts";
-import { buildSeeds, FIXTURE, siteTree } from "../site/fixture.ts";
+import { buildSeeds, FIXTURE, siteTree, treeDifferences } from "../site/fixture.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
 import { editorialDesk } from "../helpers/editorial-changes.ts";
 
@@ -66,8 +66,7 @@ async function differences(): Promise<string[]> {
   rmSync(path.dirname(reference), { recursive: true, force: true });
   let differ: string[] = [];
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(200)) {
-    const got = preview();
-    differ = [...new Set([...Object.keys(got), ...Object.keys(want)])].filter((f) => got[f] !== want[f]).sort();
+    differ = treeDifferences(preview(), want);
     if (differ.length === 0) break;
   }
   return differ;

@@ -48,6 +48,10 @@ export function siteTree(dir: string): Record<string, string> {
   return files;
 }
 
+/** The files that differ between two trees (siteTree): in one only, or with other bytes. */
+export const treeDifferences = (got: Record<string, string>, want: Record<string, string>): string[] =>
+  [...new Set([...Object.keys(got), ...Object.keys(want)])].filter((f) => got[f] !== want[f]).sort();
+
 export function buildFixtureSite(extraArgs: string[] = []): BuiltSite {
   const seeds = path.join(tempDir("site-seeds"), "seeds");
   cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });

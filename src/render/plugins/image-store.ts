@@ -4,8 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, link, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { linkTree } from "../../publish/link-tree.ts";
 import { outputFile } from "../../publish/paths.ts";
 import type { ResponsiveImage } from "./images.ts";
 
@@ -41,7 +42,7 @@ async function linkFiles(image: ResponsiveImage, store: string, outDir: string):
   for (const file of filesOf(image)) {
     const [from, to] = [path.join(store, file), path.join(outDir, file)];
     await rm(to, { force: true });
-    await link(from, to).catch(() => copyFile(from, to));
+    await linkTree(from, to);
   }
 }
 
