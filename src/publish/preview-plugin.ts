@@ -33,23 +33,25 @@ function describe(label: string, e: ReportEntry): string[] {
 }
 
 /**
- * What the terminal is told of the seeds that `changed` since the last build, which listed the
- * files `listed`: each one's entry in this build's `report`, or that it was removed. Only a file
- * the last build listed was removed: one made and gone between two builds never was a seed
- * (`sed -i` writes its output to a `sedXXXXXX` of its own beside the file, then renames it over).
+ * What the terminal is told after a build: the outcome, in this build's `report`, of each seed that
+ * `changed` since the last build (a changed folder: of each seed in it, as after a folder is renamed),
+ * and "removed" for each file the last build listed (`listed`) and this one does not. Removals are
+ * found by that difference, not from `changed`: a build started for another seed may see a file
+ * already gone before its own change comes in, and the build for that change then has nothing left
+ * to say. A file made and gone between two builds is never reported: it never was a seed (`sed -i`
+ * writes its output to a `sedXXXXXX` of its own beside the file, then renames it over).
  */
 export function changeLines(label: string, changed: ReadonlySet<string>, report: readonly ReportEntry[], listed: ReadonlySet<string>): string[] {
-  const byFile = new Map(report.map((e) => [e.file, e]));
-  // `rel` itself or, for a folder, a file in it.
-  const holds = (files: Iterable<string>, rel: string) => {
-    for (const file of files) if (file === rel || file.startsWith(`${rel}/`)) return true;
+  const inChanged = (file: string) => {
+    for (let at = file.length; at > 0; at = file.lastIndexOf("/", at - 1)) if (changed.has(file.slice(0, at))) return true;
     return false;
   };
-  return [...changed].sort().flatMap((rel) => {
-    const entry = byFile.get(rel);
-    if (entry) return describe(label, entry);
-    return holds(listed, rel) && !holds(byFile.keys(), rel) ? [`${label}/${printable(rel)}: removed`] : [];
-  });
+  const now = new Set(report.map((e) => e.file));
+  const lines: [string, string[]][] = [
+    ...report.filter((e) => inChanged(e.file)).map((e): [string, string[]] => [e.file, describe(label, e)]),
+    ...[...listed].filter((file) => !now.has(file)).map((file): [string, string[]] => [file, [`${label}/${printable(file)}: removed`]]),
+  ];
+  return lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, l]) => l);
 }
 
 export function previewPlugin(eleventyConfig: UserConfig): void {
