@@ -61,15 +61,17 @@ const filesOf = (/** @type {string} */ name) => ({
 
 /** @typedef {{ node: string, inputs: Record<string, [size: number, mtimeMs: number]> }} Inputs */
 
-/** @returns {Inputs} what the sources are now, for the files listed */
-function stampsOf(/** @type {string[]} */ files) {
-  /** @type {Inputs["inputs"]} */
-  const inputs = {};
-  for (const file of files) {
-    const s = statSync(path.join(ROOT, file), { throwIfNoEntry: false });
-    inputs[file] = s ? [s.size, s.mtimeMs] : [-1, -1];
-  }
-  return { node: process.version, inputs };
+/** @typedef {Inputs["inputs"][string]} Stamp */
+
+/** @returns {Stamp} a file's size and modification time (relative to the project), or -1s when it is missing */
+function stampOf(/** @type {string} */ file) {
+  const s = statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+  return s ? [s.size, s.mtimeMs] : [-1, -1];
+}
+
+/** @returns {Inputs} what the sources are now, for the files listed, or as `taken` has them */
+function stampsOf(/** @type {string[]} */ files, /** @type {Map<string, Stamp>} */ taken = new Map()) {
+  return { node: process.version, inputs: Object.fromEntries(files.map((file) => [file, taken.get(file) ?? stampOf(file)])) };
 }
 
 function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsFile }) {
@@ -88,6 +90,13 @@ function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsF
 async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleFile, scriptFile, inputsFile }) {
   const esbuild = await import("esbuild");
   /**
+   * Each source's stamp, taken just before esbuild reads it: a file saved while the bundle is made
+   * then differs from its stamp, and the next run bundles again. Stamped after bundling, the saved
+   * file's stamp would be taken for what was bundled, and the stale bundle run until the next edit.
+   * @type {Map<string, Stamp>}
+   */
+  const taken = new Map();
+  /**
    * Each file's own import.meta, __dirname and __filename, as constants: esbuild's `define` replaces
    * expressions, never text in strings. (Packages' files go through the transform too, which also renames
    * identifiers that are reserved words in an ES module, as the dev server's `interface`.)
@@ -96,6 +105,8 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     name: "own-import-meta",
     setup(/** @type {import("esbuild").PluginBuild} */ build) {
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (file) => {
+        const rel = path.relative(ROOT, file.path);
+        taken.set(rel, stampOf(rel));
         // markdown-it's fields set by assignment (bundle-fields.mjs).
         const source = bundleSource(file.path, readFileSync(file.path, "utf8"));
         const ts = /\.[cm]?ts$/.test(file.path);
@@ -134,8 +145,8 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     logLevel: "silent",
     plugins: [ownImportMeta],
   });
-  // Stamped after bundling: a file edited meanwhile is seen as changed next time.
-  const stamps = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)]);
+  // The few inputs esbuild read itself (JSON) and the launchers are stamped now.
+  const stamps = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)], taken);
   renameSync(tmp, bundleFile);
   writeScript(bundleFile, scriptFile);
   writeFileAtomically(inputsFile, JSON.stringify(stamps));

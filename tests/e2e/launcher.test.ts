@@ -5,16 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
+import { pathToFileURL } from "node:url";
+import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
 
-const project = tempDir("launcher");
-for (const part of ["scripts", "src", "_includes", "_data", ".eleventy.ts", "package.json", "tsconfig.json"]) {
-  cpSync(path.join(ROOT, part), path.join(project, part), { recursive: true });
-}
-symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+const project = tempProject();
 const seeds = tempSeeds();
 const bundle = path.join(project, ".cache", "bundles", "cli-check.mjs");
 
@@ -44,6 +41,27 @@ test("editing any source it was made from (not only the command) makes it again"
   const out = check();
   assert.match(out, /edited after bundling/);
   assert.notEqual(statSync(bundle).mtimeMs, before);
+});
+
+test("a source saved while the bundle is made (after esbuild read it) makes it again on the next run", () => {
+  const print = path.join(project, "src", "report", "print.ts");
+  appendFileSync(print, "\n// stale now\n");
+  // Loaded before run.mjs: the first read of print.ts (esbuild's) is answered, then the file is saved with a new line.
+  const preload = path.join(tempDir("launcher-preload"), "save-while-bundling.mjs");
+  writeFileSync(
+    preload,
+    `import fs from "node:fs"; import { syncBuiltinESMExports } from "node:module"; import { isMainThread } from "node:worker_threads";
+const read = fs.readFileSync; let saved = false;
+if (isMainThread) fs.readFileSync = function (file, ...rest) {
+  const text = read.call(this, file, ...rest);
+  if (!saved && String(file) === ${JSON.stringify(print)}) { saved = true; fs.appendFileSync(file, '\\nconsole.error("saved while bundling");\\n'); }
+  return text;
+};
+syncBuiltinESMExports();`,
+  );
+  assert.doesNotMatch(check({ NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` }), /saved while bundling/, "bundled as esbuild read it");
+  assert.match(readFileSync(print, "utf8"), /saved while bundling/);
+  assert.match(check(), /saved while bundling/, "the next run bundled the saved file");
 });
 
 test("`run.mjs bundle` makes every command's bundle that is stale, and only those, and the worker threads' bundles", () => {
