@@ -91,7 +91,7 @@ try {
     builtAt = performance.now();
     // The index made: parts of the live one no longer in it go.
     const searchIndex = indexed ? [...Object.keys(plan.manifest.search), PARTS_FILE] : undefined;
-    return { removed: [...plan.removed.map(outputFile), ...plan.removedImages], whole: plan.whole, carried: imageFiles(plan.manifest.images), searchIndex };
+    return { removed: [...plan.removed.map(outputFile), ...plan.removedFiles], whole: plan.whole, carried: imageFiles(plan.manifest.images), searchIndex };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined, removeOld: "after" });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
   // Search left out, the manifest keeps the live index's parts: the next build makes those whose articles changed.

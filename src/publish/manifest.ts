@@ -53,6 +53,15 @@ function keptImagesOf(v: unknown): Record<string, KeptImage> | undefined {
   return valid ? (kept as Record<string, KeptImage>) : undefined;
 }
 
+/**
+ * The stored static files, or undefined unless each is a path inside the site's folder: a build
+ * deletes those the project no longer has, and a damaged manifest must not make it delete others.
+ */
+function staticsOf(v: unknown): string[] | undefined {
+  const inside = (file: unknown) => typeof file === "string" && file.split("/").every((part) => part !== "" && part !== "." && part !== ".." && !part.includes("\\"));
+  return Array.isArray(v) && v.every(inside) ? (v as string[]) : undefined;
+}
+
 const fileFor = (outDir: string) => path.join(MANIFEST_DIR, `${createHash("sha1").update(outDir).digest("hex").slice(0, 16)}.json`);
 
 const folderId = (dir: string) => {
@@ -72,7 +81,9 @@ export function readManifest(outDir: string): Manifest | undefined {
     const articles = articleModelOf(stored.articles);
     // Without its images, a build processes every image again (and leaves the files of those no longer shown).
     const images = keptImagesOf(stored.images);
-    return { pages: stored.pages, search, ...(articles && { articles }), ...(images && { images }) };
+    // Without its static files, a build leaves those the project no longer has.
+    const statics = staticsOf(stored.statics);
+    return { pages: stored.pages, search, ...(articles && { articles }), ...(images && { images }), ...(statics && { statics }) };
   } catch {
     return undefined;
   }

@@ -37,6 +37,8 @@ export interface Manifest {
   articles?: ArticleModel;
   /** The processed article images whose files (`img/…`) the site holds, by article image URL (images.ts). */
   images?: Record<string, KeptImage>;
+  /** The static files the site holds, relative to its folder (`assets/…`, static-assets.ts). */
+  statics?: string[];
 }
 
 export interface SitePlan {
@@ -46,8 +48,11 @@ export interface SitePlan {
   manifest: Manifest;
   /** URLs of the previous site's pages that are gone. */
   removed: string[];
-  /** Files of the previous site's processed images that it no longer shows (`img/…`). */
-  removedImages: string[];
+  /**
+   * Files of the previous site, besides its pages, that this one does not have: those of processed
+   * images it no longer shows (`img/…`), static files no longer in the project (`assets/…`).
+   */
+  removedFiles: string[];
   /** The parts of the search index to make (again), by folder. */
   searchParts: string[];
   /** The previous site's parts of the search index that are gone, by folder. */
@@ -69,17 +74,17 @@ const WHOLE_ABOVE = 0.5;
 /**
  * `inPlace`: the pages are written into the live folder (the dev server), never a new one.
  * `search: false`: no search index is made, and the manifest keeps the previous one's parts.
- * `images`: the processed images the site shows (images.ts), for its manifest.
+ * `images`: the processed images the site shows (images.ts), `statics`: its static files, for its manifest.
  */
 export function planSite(
   newsroom: Newsroom,
   previous?: Manifest,
-  { inPlace = false, search = true, images = {} }: { inPlace?: boolean; search?: boolean; images?: Record<string, KeptImage> } = {},
+  { inPlace = false, search = true, images = {}, statics = [] }: { inPlace?: boolean; search?: boolean; images?: Record<string, KeptImage>; statics?: string[] } = {},
 ): SitePlan {
   const all = sitePages(newsroom);
   const keys = fingerprints(all, newsroom, previous, { search });
   if (process.env.NEWSROOM_DEBUG) console.error(`plan: ${keys.hashed} of ${all.length} pages hashed`);
-  const manifest: Manifest = { pages: {}, search: keys.search ?? previous?.search ?? {}, articles: keys.articles, images };
+  const manifest: Manifest = { pages: {}, search: keys.search ?? previous?.search ?? {}, articles: keys.articles, images, statics };
   const pages: SitePage[] = [];
   for (const [i, page] of all.entries()) {
     const key = keys.pages[i]!;
@@ -88,13 +93,13 @@ export function planSite(
     if (previous?.pages[page.url] !== key) pages.push(page);
   }
   const removed = previous ? Object.keys(previous.pages).filter((url) => !(url in manifest.pages)) : [];
-  const shown = new Set(imageFiles(images));
-  const removedImages = imageFiles(previous?.images).filter((file) => !shown.has(file));
+  const kept = new Set([...imageFiles(images), ...statics]);
+  const removedFiles = [...imageFiles(previous?.images), ...(previous?.statics ?? [])].filter((file) => !kept.has(file));
   const whole = !previous || (!inPlace && pages.length > WHOLE_ABOVE * all.length);
   const made = keys.search ?? {};
   const searchParts = Object.keys(made).filter((folder) => previous?.search[folder] !== made[folder]);
   const searchRemoved = keys.search ? Object.keys(previous?.search ?? {}).filter((folder) => !(folder in made) && isSearchIndexEntry(folder)) : [];
-  return { pages: whole ? all : pages, manifest, removed, removedImages, searchParts, searchRemoved, total: all.length, whole };
+  return { pages: whole ? all : pages, manifest, removed, removedFiles, searchParts, searchRemoved, total: all.length, whole };
 }
 
 /** Some part of the search index is to be made or removed: the index and its list of parts are written again. */

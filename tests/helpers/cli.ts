@@ -1,6 +1,6 @@
 /** Run the project's commands as a user would, and make throwaway seed folders. */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -39,3 +39,13 @@ export function tempSeeds(mtime = new Date("2025-09-03T09:00:00Z")): string {
 
 /** An empty temp folder, removed when the test file's process exits. */
 export const tempDir = madeTemp;
+
+/** A copy of the project in a temp folder (its caches, bundles and static files its own), with the packages linked in. */
+export function tempProject(): string {
+  const project = madeTemp("project");
+  for (const part of ["scripts", "src", "_includes", "_data", ".eleventy.ts", "package.json", "tsconfig.json"]) {
+    cpSync(path.join(ROOT, part), path.join(project, part), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+  return project;
+}

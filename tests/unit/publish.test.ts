@@ -184,6 +184,14 @@ test("a page manifest is trusted only for the folder it was written for, and nev
   const withModel = JSON.parse(readFileSync(stored!, "utf8"));
   writeFileSync(stored!, JSON.stringify({ ...withModel, articles: { ...withModel.articles, shownFrom: "AAAAAA==" } }));
   assert.deepEqual(readManifest(out), manifest);
+  // Its static files kept, or dropped when one is not a path inside the folder (a build deletes those gone).
+  writeManifest(out, { ...manifest, statics: ["assets/site.css", "assets/fonts/a.woff2"] });
+  assert.deepEqual(readManifest(out), { ...manifest, statics: ["assets/site.css", "assets/fonts/a.woff2"] });
+  const withStatics = JSON.parse(readFileSync(stored!, "utf8"));
+  for (const bad of ["../outside.txt", "/etc/hosts", "assets//x", "assets/./x", "assets\\..\\x", 7]) {
+    writeFileSync(stored!, JSON.stringify({ ...withStatics, statics: ["assets/site.css", bad] }));
+    assert.deepEqual(readManifest(out), manifest, String(bad));
+  }
   writeFileSync(stored!, readFileSync(stored!, "utf8").slice(0, 40));
   assert.equal(readManifest(out), undefined, "a truncated manifest is a miss");
 });

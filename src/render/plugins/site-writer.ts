@@ -26,6 +26,7 @@ import { buildTime, getSite, isWatching, loadNewsroom, newsroomOptions } from ".
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { IMAGE_STORE } from "./image-store.ts";
+import { staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
 
@@ -84,14 +85,14 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const watching = isWatching();
     // The dev server keeps its search index up to date whatever the options.
     const search = watching || options.search !== false;
-    const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept }));
+    const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics: staticFiles() }));
     const indexNow = !watching && search && searchChanged(plan);
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
       const gone = [...plan.removed, ...between.filter((url) => !(url in plan.manifest.pages))].map(outputFile);
-      for (const file of [...gone, ...plan.removedImages]) await removeWithEmptyParents(path.join(outDir, file), outDir);
+      for (const file of [...gone, ...plan.removedFiles]) await removeWithEmptyParents(path.join(outDir, file), outDir);
       options = { ...options, since: plan.manifest };
       lastPreview = { newsroom, outDir };
       previewWritten = true;

@@ -1,0 +1,46 @@
+/**
+ * Static files (`_includes/assets`, copied into `assets/`) follow the project
+ * into a live site that is built incrementally: one added is published, one
+ * removed leaves the site with the build after, as a full build would have it.
+ * Run on a copy of the project, whose static files the test may change.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
+
+const project = tempProject();
+const seeds = tempSeeds();
+const out = path.join(tempDir("static-files"), "site");
+const assets = path.join(project, "_includes", "assets");
+
+function build(...flags: string[]): string {
+  const to = flags.includes("--no-cache") ? `${out}-full` : out;
+  const r = spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "build", "--seeds", seeds, "--out", to, "--now", "2025-09-10T12:00:00Z", ...flags], {
+    cwd: project,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+const staticFiles = (site: string) => readdirSync(path.join(site, "assets"), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(site, path.join(d.parentPath, d.name))).sort();
+
+test("a static file added to the project is published by the next build, and removed from the live site by the build after its removal", () => {
+  build();
+  const home = statSync(path.join(out, "index.html")).ino;
+  mkdirSync(path.join(assets, "fonts"));
+  writeFileSync(path.join(assets, "fonts", "serif.woff2"), "font bytes");
+  assert.match(build(), /Pages: 0 of \d+ written/);
+  assert.ok(existsSync(path.join(out, "assets", "fonts", "serif.woff2")), "the added file");
+
+  rmSync(path.join(assets, "fonts"), { recursive: true });
+  assert.match(build(), /Pages: 0 of \d+ written/);
+  assert.equal(existsSync(path.join(out, "assets", "fonts")), false, "the removed file and its folder are gone");
+  assert.equal(statSync(path.join(out, "index.html")).ino, home, "and the site was not written again whole");
+  build("--no-cache");
+  assert.deepEqual(staticFiles(out), staticFiles(`${out}-full`), "as a full build has them");
+  assert.ok(staticFiles(out).includes("assets/site.css"));
+});
