@@ -20,6 +20,7 @@ import { lockOutput } from "../src/publish/lock.ts";
 import { forgetManifest, readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
 import { rebuildHold } from "../src/publish/rebuild-hold.ts";
+import { isInside } from "../src/read/walk.ts";
 import { labelFor, printable } from "../src/report/print.ts";
 import { configureSiteWriter, previewManifest } from "../src/render/plugins/site-writer.ts";
 import { fail } from "./options.ts";
@@ -99,6 +100,12 @@ const eleventy = new Eleventy(".", args.outDir, {
 });
 await eleventy.init();
 const rebuildFor = await eleventy.watch();
+// Eleventy 3 rebuilds when a file it watches is added or changed, not when one is deleted (Eleventy
+// #2798, fixed in 4.0): a static file deleted from _includes/assets stayed in the preview. The seeds
+// are not its to report (they are watched below).
+eleventy.watcher?.on("unlink", (file) => {
+  if (!isInside(path.resolve(args.seedsDir), path.resolve(file))) void rebuildFor(file);
+});
 // The seeds are watched here, with Node's recursive fs.watch, which has every watch in place when it
 // returns, not by Eleventy's watcher (chokidar), which adds them in the background: at 10,000 seeds it
 // was still adding watches 3 s after the server said it was ready, and an edit made then was never seen.

@@ -2,13 +2,16 @@
  * Static files (`_includes/assets`, copied into `assets/`) follow the project
  * into a live site that is built incrementally: one added is published, one
  * removed leaves the site with the build after, as a full build would have it.
+ * So does the preview (`npm start`), with no other change to rebuild for.
  * Run on a copy of the project, whose static files the test may change.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "../../scripts/bench/preview.ts";
 import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
 
 const project = tempProject();
@@ -43,4 +46,36 @@ test("a static file added to the project is published by the next build, and rem
   build("--no-cache");
   assert.deepEqual(staticFiles(out), staticFiles(`${out}-full`), "as a full build has them");
   assert.ok(staticFiles(out).includes("assets/site.css"));
+});
+
+test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change", async () => {
+  const preview = path.join(tempDir("static-files-preview"), "site");
+  let log = "";
+  const server = spawn(process.execPath, [path.join(project, "scripts", "run.mjs"), "serve", "--seeds", seeds, "--out", preview, "--port", String(await freePort())], {
+    cwd: project,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  server.stdout.on("data", (c: Buffer) => (log += c.toString()));
+  server.stderr.on("data", (c: Buffer) => (log += c.toString()));
+  /** Polls (bounded) until `ready` holds. */
+  const until = async <T>(what: string, ready: () => Promise<T | undefined>): Promise<T> => {
+    for (const deadline = Date.now() + 45_000; ; await sleep(150)) {
+      const value = await ready().catch(() => undefined);
+      if (value !== undefined) return value;
+      assert.ok(server.exitCode === null && Date.now() < deadline, `timed out waiting for ${what}; server output:\n${log}`);
+    }
+  };
+  try {
+    const base = await until("the server", async () => /Preview \(drafts included\) at (http:\/\/localhost:\d+\/)/.exec(log)?.[1]);
+    const status = async (url: string) => (await fetch(new URL(url, base))).status;
+    writeFileSync(path.join(assets, "print.css"), "@media print { nav { display: none } }");
+    await until("the added file", async () => ((await status("assets/print.css")) === 200 ? true : undefined));
+    rmSync(path.join(assets, "print.css"));
+    await until("the deleted file to go", async () => ((await status("assets/print.css")) === 404 ? true : undefined));
+    assert.equal(existsSync(path.join(preview, "assets", "print.css")), false);
+    assert.equal(await status("assets/site.css"), 200);
+  } finally {
+    server.kill("SIGINT");
+    await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  }
 });
