@@ -105,7 +105,7 @@ async function keptSearchEntries(outDir: string, staging: string, changes: Chang
 
 /**
  * `merge: false` (a full build): `build` writes the whole site into a staging
- * folder, which is swapped in for the output with two renames.
+ * folder (made empty for it), which is swapped in for the output with two renames.
  *
  * `merge: true` (an incremental build): `build` writes only the files that
  * changed; each is then renamed into the live site (a rename replaces a file
@@ -140,10 +140,11 @@ export async function publishAtomically(
     const staging = path.join(parent, `.${name}.building-${process.pid}`);
     const previous = path.join(parent, `.${name}.previous-${process.pid}`);
     await rm(staging, { recursive: true, force: true });
+    // Made here, not by the first file the build writes: an incremental one may write none.
+    await mkdir(staging);
     let changes: Changes | void;
     try {
       changes = await build(staging);
-      if (!(await stat(staging)).isDirectory()) throw new Error(`the build did not write ${staging}`);
     } catch (cause) {
       await rm(staging, { recursive: true, force: true });
       throw cause;

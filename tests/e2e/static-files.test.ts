@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -46,6 +46,15 @@ test("a static file added to the project is published by the next build, and rem
   build("--no-cache");
   assert.deepEqual(staticFiles(out), staticFiles(`${out}-full`), "as a full build has them");
   assert.ok(staticFiles(out).includes("assets/site.css"));
+
+  // No static folder at all: nothing to copy, and the live site's copies go.
+  renameSync(assets, `${assets}-away`);
+  try {
+    assert.match(build(), /Pages: 0 of \d+ written/);
+    assert.equal(existsSync(path.join(out, "assets")), false);
+  } finally {
+    renameSync(`${assets}-away`, assets);
+  }
 });
 
 test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change", async () => {

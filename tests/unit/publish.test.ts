@@ -55,13 +55,11 @@ test("a stale lock (its process is gone) is taken over and reported", async () =
 test("publishAtomically swaps a finished build in, keeps the old site when the build fails, and takes the lock", async () => {
   const out = path.join(tempDir("atomic"), "site");
   await publishAtomically(out, async (dir) => {
-    mkdirSync(dir);
     writeFileSync(path.join(dir, "index.html"), "one");
   });
   assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "one");
   await assert.rejects(
     publishAtomically(out, async (dir) => {
-      mkdirSync(dir);
       writeFileSync(path.join(dir, "index.html"), "half");
       throw new Error("render failed");
     }),
@@ -218,6 +216,11 @@ test("an incremental publish moves the changed files in, replaces Pagefind's fol
   assert.deepEqual(files, ["2025/09/kept/index.html", "2025/09/new/index.html", "index.html", "pagefind/b.pf"]);
   assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "home 2");
   assert.deepEqual(readdirSync(path.dirname(out)), ["site"], "no staging or previous folder left");
+  // A build that writes nothing (no page changed, no static files) only removes.
+  await publishAtomically(out, async () => ({ removed: ["2025/09/new/index.html"] }), { merge: true });
+  assert.equal(existsSync(path.join(out, "2025/09/new")), false);
+  assert.equal(readFileSync(path.join(out, "index.html"), "utf8"), "home 2");
+  assert.deepEqual(readdirSync(path.dirname(out)), ["site"]);
 });
 
 test("the search index is published part by part: parts not written are kept, parts the build's index no longer has go, whether the site is merged or swapped whole", async () => {

@@ -4,7 +4,7 @@
  * and pages, feeds and sitemaps link only those.
  */
 import type { UserConfig } from "@11ty/eleventy";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /** Copied as they are, from this folder (relative to the project, as Eleventy takes it) into `assets/`. */
@@ -22,6 +22,8 @@ export function staticAssets(eleventyConfig: UserConfig): void {
  */
 export function staticFiles(): string[] {
   const from = path.resolve(STATIC_FROM);
+  // No folder, nothing to copy (Eleventy copies nothing either).
+  if (!existsSync(from)) return [];
   return readdirSync(from, { recursive: true, withFileTypes: true })
     .filter((d) => !d.isDirectory())
     .map((d) => [STATIC_TO, ...path.relative(from, path.join(d.parentPath, d.name)).split(path.sep)].join("/"))
