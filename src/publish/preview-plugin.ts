@@ -8,7 +8,9 @@
  * - after each build, prints to the terminal what happened to the changed
  *   seeds (published, or the errors to fix), then a summary line (and with
  *   `npm start -- --timings`, each step's time). A broken
- *   seed is reported, never fatal: the server keeps running.
+ *   seed is reported, never fatal: the server keeps running;
+ * - watches the site settings (`_data/site.json`): saved, the next build
+ *   uses them; not valid, the error is printed and the last good ones stay.
  * The site writer (src/render/plugins/site-writer.ts) rewrites only the pages
  * a change touched and deletes those of removed seeds. This plugin does
  * nothing in a plain build.
@@ -16,10 +18,11 @@
 import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { isArticleFile } from "../read/walk.ts";
-import { forgetNewsroom, isWatching, loadNewsroom, newsroomOptions } from "../render/newsroom.ts";
+import { forgetNewsroom, isWatching, loadNewsroom, newsroomOptions, reloadSite } from "../render/newsroom.ts";
 import type { ReportEntry } from "../report/entry.ts";
 import { labelFor, printable, summaryLine } from "../report/print.ts";
 import { clearTimings, timingLines } from "../report/timings.ts";
+import { siteFile } from "../site/settings.ts";
 
 const log = (line: string) => console.log(`[newsroom] ${line}`);
 
@@ -65,7 +68,17 @@ export function previewPlugin(eleventyConfig: UserConfig): void {
   let changed: Set<string> | undefined;
   /** The files the last build listed (changeLines). */
   let listed: ReadonlySet<string> = new Set();
+  // The settings file is read by us, not as Eleventy data: watched for its own sake (NEWSROOM_SITE may name one elsewhere).
+  const settings = siteFile();
+  eleventyConfig.addWatchTarget(settings);
   eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => {
+    if (queue.some((p) => path.resolve(p) === settings)) {
+      try {
+        reloadSite().forEach((l) => log(`${printable(path.relative(process.cwd(), settings))}: ${l}`));
+      } catch (cause) {
+        log(`error: ${cause instanceof Error ? cause.message : String(cause)}; the preview keeps the settings it had`);
+      }
+    }
     const rels = queue
       .map((p) => path.relative(seedsDir, path.resolve(p)))
       .filter((rel) => rel && !rel.startsWith("..") && !path.isAbsolute(rel))

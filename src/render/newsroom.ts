@@ -44,6 +44,22 @@ export const buildTime = () => (options ??= fromEnvironment(getSite())).now;
 export const newsroomOptions = (): IngestOptions => (options ??= fromEnvironment(getSite()));
 
 /**
+ * `npm start`: the settings file was saved. The next build renders with what it says now, and a new
+ * time zone dates every seed again; but the folder the site is served from (`pathPrefix`) is the
+ * dev server's from its start, so it is kept, and the terminal told. Settings that are not valid
+ * throw, and the ones before stay.
+ */
+export function reloadSite(): string[] {
+  const [before, next] = [getSite(), loadSite()];
+  site = { ...next, pathPrefix: before.pathPrefix };
+  if (options && options.timeZone !== next.timeZone) {
+    options = { ...options, timeZone: next.timeZone };
+    forgetNewsroom();
+  }
+  return next.pathPrefix === before.pathPrefix ? [] : [`pathPrefix is now ${next.pathPrefix}: stop and start the preview again to serve the site from there`];
+}
+
+/**
  * Seeds changed (watch mode): ingest again on the next build. With the paths
  * that changed (relative to the seeds folder), only those files are parsed
  * again when a per-file cache is configured; without, everything is.

@@ -61,10 +61,20 @@ export type Site = z.output<typeof SiteSchema>;
 
 export const SITE_FILE = path.resolve(import.meta.dirname, "../../_data/site.json");
 
-export function loadSite(file = process.env.NEWSROOM_SITE ? path.resolve(process.env.NEWSROOM_SITE) : SITE_FILE): Site {
-  const parsed = SiteSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+/** The settings file this process reads: `NEWSROOM_SITE`, or the project's. */
+export const siteFile = (): string => (process.env.NEWSROOM_SITE ? path.resolve(process.env.NEWSROOM_SITE) : SITE_FILE);
+
+export function loadSite(file = siteFile()): Site {
+  const where = path.relative(process.cwd(), file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (cause) {
+    throw new Error(`${where}: ${cause instanceof SyntaxError ? `not valid JSON: ${cause.message}` : "could not be read"}`, { cause });
+  }
+  const parsed = SiteSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`${path.relative(process.cwd(), file)}: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+    throw new Error(`${where}: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
   }
   return parsed.data;
 }

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -16,6 +16,11 @@ import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
 
 const seeds = tempSeeds();
 const outParent = tempDir("preview");
+// The server's settings: a copy of the project's, which a test edits.
+const settingsFile = path.join(tempDir("preview-settings"), "site.json");
+const settings = JSON.parse(readFileSync(path.join(ROOT, "_data", "site.json"), "utf8")) as Record<string, unknown>;
+const saveSettings = (over: Record<string, unknown>) => writeFileSync(settingsFile, JSON.stringify({ ...settings, ...over }, null, 2));
+saveSettings({});
 const out = path.join(outParent, "site");
 let server: ChildProcess;
 let log = "";
@@ -53,7 +58,7 @@ async function start(): Promise<void> {
   log = "";
   server = spawn(process.execPath, ["scripts/run.mjs", "serve", "--seeds", seeds, "--out", out, "--port", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", NEWSROOM_SITE: settingsFile },
   });
   server.stdout!.on("data", (c: Buffer) => (log += c.toString()));
   server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
@@ -195,6 +200,28 @@ test("an open page reloads by itself when a seed is added (Chromium)", async () 
   } finally {
     await browser.close();
   }
+});
+
+test("the site settings saved: the next build uses them; not valid, the error is printed and the last good ones stay", async () => {
+  const home = async () => (await get("/")).text;
+  saveSettings({ title: "The Evening Seed" });
+  await until("the new title", async () => (await home()).includes("<title>The Evening Seed"));
+  let from = log.length;
+  writeFileSync(settingsFile, '{ "title": "Broken", }');
+  await until("the error", async () => /error: \S*site\.json: not valid JSON: .*; the preview keeps the settings it had/.test(log.slice(from)));
+  await until("the rebuild's summary", async () => /\d+ files with errors/.test(log.slice(from)));
+  assert.match(await home(), /<title>The Evening Seed/);
+  // Another time zone: every seed is dated again (a time written without an offset is the site's).
+  assert.match(await home(), /<time datetime="2025-09-02T05:59:33\+00:00">05:59 UTC</);
+  saveSettings({ title: "The Evening Seed", timeZone: "Asia/Tokyo" });
+  await until("dates in the new zone", async () => /<time datetime="2025-09-02T05:59:33\+09:00">/.test(await home()));
+  // The folder the site is served from stays the server's until it is started again.
+  from = log.length;
+  saveSettings({ title: "The Evening Seed", pathPrefix: "/news/", url: "https://news.example.org/news/" });
+  await until("the note", async () => /pathPrefix is now \/news\/: stop and start the preview again/.test(log.slice(from)));
+  assert.equal((await get("/")).status, 200);
+  saveSettings({});
+  await until("the title as it was", async () => (await home()).includes(`<title>${settings.title}`));
 });
 
 test("stopping the server releases the lock", async () => {

@@ -12,7 +12,7 @@ import { RACY_MS } from "../../src/read/settled.ts";
 import { newestOf, newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
 import { absoluteUrl, absoluteUrls, href } from "../../src/render/urls.ts";
-import { SiteSchema, type Site } from "../../src/site/settings.ts";
+import { loadSite, SiteSchema, type Site } from "../../src/site/settings.ts";
 import type { Article } from "../../src/validate/schema.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
 import { xmllint } from "./xml.ts";
@@ -171,6 +171,13 @@ test("settings: URLs come from the base URL and path prefix; a bad setting is a 
   assert.equal(bad({ language: "english!" }), false);
   assert.equal(bad({ publisher: { name: "T", logo: "javascript:alert(1)" } }), false);
   assert.equal(bad({ pageSize: 0 }), false);
+  // A settings file that is not JSON, or not valid settings: the error names the file, then what is wrong.
+  const file = path.join(tempDir("settings"), "site.json");
+  writeFileSync(file, '{ "title": "T", }');
+  assert.throws(() => loadSite(file), (e: Error) => e.message.startsWith(`${path.relative(process.cwd(), file)}: not valid JSON: `) && e.cause instanceof SyntaxError);
+  writeFileSync(file, JSON.stringify({ ...site, timeZone: "Mars/Olympus" }));
+  assert.throws(() => loadSite(file), /site\.json: .*timeZone/s);
+  assert.throws(() => loadSite(path.join(path.dirname(file), "missing.json")), /missing\.json: could not be read/);
 });
 
 test("images: eleventy-img widths and formats for a good file; a file sharp cannot read is left out", async (t) => {
