@@ -31,10 +31,9 @@ import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
 
 // Node counts from the process's start: this is the time spent loading modules.
 const started = performance.now();
-const site = getSite();
 const opts = (() => {
   try {
-    return parseCli(process.argv.slice(2), site);
+    return parseCli(process.argv.slice(2), getSite());
   } catch (cause) {
     return fail(cause);
   }

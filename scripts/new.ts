@@ -15,7 +15,7 @@ import { getSite } from "../src/render/newsroom.ts";
 import { labelFor } from "../src/report/print.ts";
 import { fail } from "./options.ts";
 
-const { headline, seedsDir, now } = (() => {
+const { headline, seedsDir, now, timeZone } = (() => {
   try {
     const { values, positionals } = parseArgs({
       options: { seeds: { type: "string", default: "seeds" }, now: { type: "string" } },
@@ -27,13 +27,13 @@ const { headline, seedsDir, now } = (() => {
     if (headline.length > 300) throw new Error("the headline is longer than 300 characters");
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new Error(`--now ${JSON.stringify(values.now)} is not an ISO 8601 date-time`);
-    return { headline, seedsDir: path.resolve(values.seeds), now };
+    return { headline, seedsDir: path.resolve(values.seeds), now, timeZone: getSite().timeZone };
   } catch (cause) {
     return fail(cause);
   }
 })();
 
-const local = DateTime.fromJSDate(now, { zone: getSite().timeZone });
+const local = DateTime.fromJSDate(now, { zone: timeZone });
 const day = local.toISODate()!;
 // The slug is the URL's last part too; a headline slugify cannot spell gets a short hash.
 const file = path.join(seedsDir, `${day}-${slugFor(headline).slice(0, 60).replace(/-+$/, "")}.md`);

@@ -22,6 +22,7 @@ import { previewNow } from "../src/publish/preview-fast.ts";
 import { rebuildHold } from "../src/publish/rebuild-hold.ts";
 import { isInside } from "../src/read/walk.ts";
 import { labelFor, printable } from "../src/report/print.ts";
+import { getSite } from "../src/render/newsroom.ts";
 import { configureSiteWriter, previewManifest } from "../src/render/plugins/site-writer.ts";
 import { fail } from "./options.ts";
 import { eleventyOptions, loadEleventy } from "../.eleventy.ts";
@@ -43,6 +44,7 @@ const args = (() => {
     if (values.now && Number.isNaN(new Date(values.now).getTime())) throw new Error(`--now ${JSON.stringify(values.now)} is not an ISO 8601 date-time`);
     const seedsDir = path.resolve(values.seeds);
     if (!statSync(seedsDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`the seeds folder ${values.seeds} does not exist`);
+    getSite(); // settings that are not valid stop the preview here, with the error
     return { seedsDir, outDir: path.resolve(values.out), port, now: values.now, timings: values.timings };
   } catch (cause) {
     return fail(cause);

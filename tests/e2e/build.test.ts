@@ -78,6 +78,17 @@ test("one bad file never stops the others; --strict fails the run", () => {
   assert.match(strict.stdout, /photo\.png\s+skipped\s+not an article file/);
 });
 
+test("site settings that are not valid stop every command at once, with the file and what is wrong, not a stack trace", () => {
+  const settings = path.join(tempDir("bad-settings"), "site.json");
+  writeFileSync(settings, '{ "title": "Broken", }');
+  for (const [script, args] of [["build", ["--seeds", seeds, "--out", out]], ["check", ["--seeds", seeds]], ["new", ["--seeds", seeds, "A headline"]]] as const) {
+    const r = runScript(script, [...args], { env: { ...process.env, NO_COLOR: "1", NEWSROOM_SITE: settings } });
+    assert.equal(r.code, 2, `${script}: ${r.stderr}`);
+    assert.match(r.stderr, /^error: \S*site\.json: not valid JSON: /, script);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, `${script}: no stack trace`);
+  }
+});
+
 test("a failed build leaves the previous site in place", () => {
   const before = page("/");
   const r = runScript("build", ["--seeds", path.join(seeds, "does-not-exist"), "--out", out, "--now", NOW]);

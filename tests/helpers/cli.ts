@@ -7,7 +7,7 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** `npm run <script> -- …args`, as the npm script runs it (through scripts/run.mjs). */
-export function runScript(script: "build" | "check" | "new", args: string[], options: { timeout?: number } = {}) {
+export function runScript(script: "build" | "check" | "new", args: string[], options: { timeout?: number; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "run.mjs"), script, ...args], {
     cwd: ROOT,
     encoding: "utf8",
