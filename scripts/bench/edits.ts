@@ -1,9 +1,9 @@
 // The editorial changes a rebuild is timed after: one seed's body changed, one seed
-// added. They are made in a working copy of the corpus, never in bench/corpus/, which
+// added, one seed added with a photo. They are made in a working copy of the corpus, never in bench/corpus/, which
 // later runs reuse and expect byte for byte as generated.
 
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { generateArticle, writeArticles } from './corpus.ts';
 import { removeDir } from './fsutil.ts';
 
@@ -73,4 +73,31 @@ export function editSeed(dir: string, relPath: string, variant: number): void {
 export function addSeed(dir: string, index: number): string {
   writeArticles(dir, index, index + 1);
   return generateArticle(index).relPath;
+}
+
+/**
+ * A photo as a newsroom's come: 1600×1000 (the site fixture's JPEG), given bytes of its own after
+ * its end marker, which decoders ignore, so that no image cache (the build keeps encoded images by
+ * their source's bytes) has met it and the build encodes it, as it would a new photo.
+ */
+const PHOTO = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'site', 'seeds', 'images', 'coast-road.jpg');
+
+/**
+ * Adds the next front-matter article the generator would write from `index` on, with a new photo
+ * of its own (`photos/<seed name>.jpg`, named in its front matter): what a newsroom publishes most.
+ * Returns the seed's path relative to `dir` and the index after it.
+ */
+export function addPhotoSeed(dir: string, index: number): { relPath: string; next: number } {
+  let i = index;
+  while (generateArticle(i).shape !== 'frontmatter') i++;
+  const relPath = addSeed(dir, i);
+  const photo = `photos/${basename(relPath).replace(/\.[^.]+$/, '')}.jpg`;
+  mkdirSync(join(dir, 'photos'), { recursive: true });
+  writeFileSync(join(dir, photo), Buffer.concat([readFileSync(PHOTO), Buffer.from(`\n${relPath}\n`)]));
+  const file = join(dir, relPath);
+  const text = readFileSync(file, 'utf8');
+  // The generator names a photo in some front matter (one the corpus does not have): this one replaces it.
+  const withPhoto = /^image:.*$/m.test(text.split('\n---')[0] ?? '') ? text.replace(/^image:.*$/m, `image: ${photo}`) : text.replace(/^---\n/, `---\nimage: ${photo}\n`);
+  writeFileSync(file, withPhoto);
+  return { relPath, next: i + 1 };
 }

@@ -24,6 +24,7 @@ export const OURS_LABELS = {
   'ours-unchanged': 'ours: rebuild, nothing changed',
   'ours-changed': 'ours: rebuild, one seed changed',
   'ours-added': 'ours: rebuild, one seed added',
+  'ours-photo': 'ours: rebuild, one seed with a new photo added',
 } as const satisfies Partial<Record<ToolName, string>>;
 
 export type OursStep = keyof typeof OURS_LABELS;

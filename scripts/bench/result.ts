@@ -12,6 +12,7 @@ export type ToolName =
   | 'ours-unchanged'
   | 'ours-changed'
   | 'ours-added'
+  | 'ours-photo'
   | 'ours-preview-changed'
   | 'ours-preview-added'
   | 'eleventy'

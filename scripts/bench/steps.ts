@@ -7,9 +7,12 @@
 //   2. search   caches on, search on: the pages are unchanged, so the build indexes
 //               search and little else; it also fills the ingest cache, which makes it
 //               the warm-up the rebuilds need.
-//   3. unchanged, changed, added: --no-search rebuilds with the caches on, like the
-//               cold build leaving search out, so their ratio to it compares the same
+//   3. unchanged, changed, added, photo: --no-search rebuilds with the caches on, like
+//               the cold build leaving search out, so their ratio to it compares the same
 //               work. "Nothing changed" runs before each edit: the floor of a rebuild.
+//               "Photo" adds a seed with a new photo, which the build encodes (the
+//               corpus has none: a photo on many of its articles would make every cold
+//               build mostly image encoding, which the baselines do not do).
 //   4. preview  `npm start` on the same copy (as the rebuilds left it), into a folder of
 //               its own (bench/out/preview-<size>/): how soon it serves one more changed
 //               seed and one more added seed (scripts/bench/preview.ts).
@@ -21,7 +24,7 @@
 // makes a new change (another word, another added article).
 
 import { join } from 'node:path';
-import { addSeed, copyCorpus, editableSeed, editSeed } from './edits.ts';
+import { addPhotoSeed, addSeed, copyCorpus, editableSeed, editSeed } from './edits.ts';
 import { removeDir } from './fsutil.ts';
 import { OURS_LABELS, oursDirs, runCold, runRebuild, runSearch, type OursBuild } from './ours.ts';
 import { PREVIEW_LABELS, runPreviewSteps } from './preview.ts';
@@ -70,6 +73,7 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
   const unchanged = new Fastest();
   const changed = new Fastest();
   const added = new Fastest();
+  const photo = new Fastest();
   const edited = editableSeed(o.size);
   let next = o.size;
   if (!cold.failed) {
@@ -78,6 +82,9 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
       editSeed(seedsDir, edited, i);
       add(changed, await runRebuild(b, 'ours-changed', `changed the last sentence of ${edited}`));
       add(added, await runRebuild(b, 'ours-added', `added ${addSeed(seedsDir, next++)}`));
+      const withPhoto = addPhotoSeed(seedsDir, next);
+      next = withPhoto.next;
+      add(photo, await runRebuild(b, 'ours-photo', `added ${withPhoto.relPath} with a new photo`));
     }
   }
 
@@ -111,6 +118,7 @@ export async function runOursSteps(o: StepsOptions): Promise<ToolResult[]> {
     unchanged.result() ?? skipped('ours-unchanged'),
     changed.result() ?? skipped('ours-changed'),
     added.result() ?? skipped('ours-added'),
+    photo.result() ?? skipped('ours-photo'),
     ...preview,
   ];
 }

@@ -1,16 +1,18 @@
-// The rebuild rows time one realistic edit and one added seed; the edit must change the
-// text and nothing a list page shows, and must never touch the shared corpus.
+// The rebuild rows time one realistic edit, one added seed and one added with a photo; the
+// edit must change the text and nothing a list page shows, the photo must be one the build
+// publishes and has not met, and nothing may touch the shared corpus.
 //
 //   node --import tsx --test tests/bench/edits.test.ts
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { generateArticle, generateCorpus } from '../../scripts/bench/corpus.ts';
-import { addSeed, changedWord, changeSentence, copyCorpus, editableSeed, editSeed } from '../../scripts/bench/edits.ts';
+import { addPhotoSeed, addSeed, changedWord, changeSentence, copyCorpus, editableSeed, editSeed } from '../../scripts/bench/edits.ts';
 import { listFiles } from '../../scripts/bench/fsutil.ts';
+import { runScript } from '../helpers/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-edits-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -81,4 +83,28 @@ test('edits and additions go to the copy; the corpus keeps its bytes and times',
   assert.equal(readFileSync(join(copy, added), 'utf8'), generateArticle(60).text);
   assert.ok(!existsSync(join(corpus, added)));
   assert.equal(listFiles(copy).length, files.length + 1);
+});
+
+test('a seed added with a photo names a new JPEG of its own, which the build publishes with it', () => {
+  const dir = join(scratch, 'photos');
+  // From 1 on: the generator's article 1 names a photo of its own in its front matter, which must give way.
+  assert.match(generateArticle(1).text, /^image: /m);
+  const first = addPhotoSeed(dir, 1);
+  assert.equal(first.relPath, generateArticle(1).relPath);
+  const second = addPhotoSeed(dir, first.next);
+  assert.equal(generateArticle(second.next - 1).shape, 'frontmatter');
+  const photos = readdirSync(join(dir, 'photos')).map((f) => readFileSync(join(dir, 'photos', f)));
+  assert.equal(photos.length, 2);
+  for (const bytes of photos) assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xd8], 'a JPEG');
+  assert.notDeepEqual(photos[0], photos[1], 'each photo is new to the image store');
+  for (const { relPath } of [first, second]) assert.equal(readFileSync(join(dir, relPath), 'utf8').match(/^image: .*$/gm)?.length, 1, relPath);
+
+  const check = runScript('check', ['--seeds', dir, '--json', '--no-cache']);
+  assert.equal(check.code, 0, check.stderr);
+  const entries = (JSON.parse(check.stdout) as { files: Array<{ file: string; status: string; messages: Array<{ message: string }> }> }).files;
+  for (const { relPath } of [first, second]) {
+    const entry = entries.find((e) => e.file === relPath);
+    assert.equal(entry?.status, 'published', relPath);
+    assert.deepEqual(entry.messages.filter((m) => /image/.test(m.message)), [], `${relPath}: its photo is found`);
+  }
 });
