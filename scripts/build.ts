@@ -17,9 +17,8 @@ import { labelFor, pagesLine, problemLines, summaryLine } from "../src/report/pr
 import { createProgress } from "../src/report/progress.ts";
 import { configureNewsroom, getSite, loadNewsroom } from "../src/render/newsroom.ts";
 import { readManifest, writeManifest } from "../src/publish/manifest.ts";
-import { outputFile } from "../src/publish/paths.ts";
 import { configureSiteWriter, lastSiteWrite } from "../src/render/plugins/site-writer.ts";
-import { searchChanged, type SitePlan } from "../src/publish/write-site.ts";
+import { goneFiles, searchChanged, type SitePlan } from "../src/publish/write-site.ts";
 import { PARTS_FILE } from "../src/render/search-parts.ts";
 import { indexSearch, type SearchMade } from "../src/render/plugins/search.ts";
 import { imageFiles } from "../src/render/plugins/images.ts";
@@ -90,7 +89,7 @@ try {
     builtAt = performance.now();
     // The index made: parts of the live one no longer in it go.
     const searchIndex = indexed ? [...Object.keys(plan.manifest.search), PARTS_FILE] : undefined;
-    return { removed: [...plan.removed.map(outputFile), ...plan.removedFiles], whole: plan.whole, carried: imageFiles(plan.manifest.images), searchIndex };
+    return { removed: goneFiles(plan), whole: plan.whole, carried: imageFiles(plan.manifest.images), searchIndex };
   }, { seedsDir: opts.seedsDir, merge: since !== undefined, removeOld: "after" });
   recordStep(plan!.whole ? "publish: swap the folder in" : "publish: move the changed pages in", performance.now() - builtAt);
   // Search left out, the manifest keeps the live index's parts: the next build makes those whose articles changed.

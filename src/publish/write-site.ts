@@ -102,6 +102,9 @@ export function planSite(
   return { pages: whole ? all : pages, manifest, removed, removedFiles, searchParts, searchRemoved, total: all.length, whole };
 }
 
+/** The previous site's files, relative to its folder, that the plan's site no longer has: the pages in `removed`, and `removedFiles`. */
+export const goneFiles = (plan: SitePlan): string[] => [...plan.removed.map(outputFile), ...plan.removedFiles];
+
 /** Some part of the search index is to be made or removed: the index and its list of parts are written again. */
 export const searchChanged = (plan: SitePlan): boolean => plan.searchParts.length > 0 || plan.searchRemoved.length > 0;
 

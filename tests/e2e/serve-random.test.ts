@@ -11,15 +11,14 @@
  * NEWSROOM_FUZZ_SEED=<n> replays another sequence.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "../../scripts/bench/preview.ts";
 import { buildSeeds, FIXTURE, siteTree, treeDifferences } from "../site/fixture.ts";
-import { ROOT, tempDir } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/cli.ts";
 import { editorialDesk } from "../helpers/editorial-changes.ts";
+import { startPreview, type Preview } from "../helpers/preview.ts";
 
 const SEED = Number(process.env.NEWSROOM_FUZZ_SEED ?? 20261124);
 const STEPS = 10;
@@ -29,30 +28,10 @@ const seeds = path.join(tempDir("serve-fuzz-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
 const out = path.join(tempDir("serve-fuzz-out"), "site");
 const desk = editorialDesk(seeds, SEED, { now: new Date(NOW), moveClock: false });
-let server: ChildProcess | undefined;
-let log = "";
-
-async function start(): Promise<void> {
-  log = "";
-  const s = spawn(process.execPath, ["scripts/run.mjs", "serve", "--seeds", seeds, "--out", out, "--port", String(await freePort()), "--now", NOW], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1", NEWSROOM_SITE: path.join(FIXTURE, "site.json") },
-  });
-  server = s;
-  s.stdout!.on("data", (c: Buffer) => (log += c.toString()));
-  s.stderr!.on("data", (c: Buffer) => (log += c.toString()));
-  for (const deadline = Date.now() + 45_000; !/Preview \(drafts included\) at/.test(log); await sleep(100)) {
-    assert.ok(s.exitCode === null && Date.now() < deadline, `the preview did not start:\n${log}`);
-  }
-}
-
-async function stop(): Promise<void> {
-  const s = server;
-  server = undefined;
-  if (!s || s.exitCode !== null) return;
-  s.kill("SIGINT");
-  await new Promise((resolve) => s.once("exit", resolve));
-}
+/** The running preview, or the last one. */
+let server: Preview | undefined;
+const start = async () => void (server = await startPreview(["--seeds", seeds, "--out", out, "--now", NOW], { env: { NEWSROOM_SITE: path.join(FIXTURE, "site.json") } }));
+const stop = async () => server?.stop();
 after(stop);
 
 /** The preview's files but its search index. */
@@ -76,7 +55,7 @@ test(`random changes, seed ${SEED}, with the preview running and across a restar
   const steps: string[] = [];
   const check = async (what: string) => {
     const differ = await differences();
-    assert.deepEqual(differ, [], `NEWSROOM_FUZZ_SEED=${SEED}: ${what}, the preview differs from a full build in ${differ.length} files\n${steps.join("\n")}\n\n${log}`);
+    assert.deepEqual(differ, [], `NEWSROOM_FUZZ_SEED=${SEED}: ${what}, the preview differs from a full build in ${differ.length} files\n${steps.join("\n")}\n\n${server?.output()}`);
   };
   await start();
   await check("once started");

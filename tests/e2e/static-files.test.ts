@@ -6,13 +6,13 @@
  * Run on a copy of the project, whose static files the test may change.
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "../../scripts/bench/preview.ts";
 import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
+import { startPreview } from "../helpers/preview.ts";
 
 const project = tempProject();
 const seeds = tempSeeds();
@@ -59,24 +59,17 @@ test("a static file added to the project is published by the next build, and rem
 
 test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change", async () => {
   const preview = path.join(tempDir("static-files-preview"), "site");
-  let log = "";
-  const server = spawn(process.execPath, [path.join(project, "scripts", "run.mjs"), "serve", "--seeds", seeds, "--out", preview, "--port", String(await freePort())], {
-    cwd: project,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  server.stdout.on("data", (c: Buffer) => (log += c.toString()));
-  server.stderr.on("data", (c: Buffer) => (log += c.toString()));
+  const server = await startPreview(["--seeds", seeds, "--out", preview], { project });
   /** Polls (bounded) until `ready` holds. */
   const until = async <T>(what: string, ready: () => Promise<T | undefined>): Promise<T> => {
     for (const deadline = Date.now() + 45_000; ; await sleep(150)) {
       const value = await ready().catch(() => undefined);
       if (value !== undefined) return value;
-      assert.ok(server.exitCode === null && Date.now() < deadline, `timed out waiting for ${what}; server output:\n${log}`);
+      assert.ok(server.server.exitCode === null && Date.now() < deadline, `timed out waiting for ${what}; server output:\n${server.output()}`);
     }
   };
   try {
-    const base = await until("the server", async () => /Preview \(drafts included\) at (http:\/\/localhost:\d+\/)/.exec(log)?.[1]);
-    const status = async (url: string) => (await fetch(new URL(url, base))).status;
+    const status = async (url: string) => (await fetch(new URL(url, server.base))).status;
     writeFileSync(path.join(assets, "print.css"), "@media print { nav { display: none } }");
     await until("the added file", async () => ((await status("assets/print.css")) === 200 ? true : undefined));
     rmSync(path.join(assets, "print.css"));
@@ -84,7 +77,6 @@ test("with `npm start` running, a static file added is served, and deleted is go
     assert.equal(existsSync(path.join(preview, "assets", "print.css")), false);
     assert.equal(await status("assets/site.css"), 200);
   } finally {
-    server.kill("SIGINT");
-    await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+    await server.stop();
   }
 });

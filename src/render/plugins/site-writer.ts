@@ -21,7 +21,7 @@ import type { UserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import { removeWithEmptyParents } from "../../publish/atomic.ts";
 import { outputFile } from "../../publish/paths.ts";
-import { planSite, searchChanged, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
+import { goneFiles, planSite, searchChanged, writeSitePages, type Manifest, type SitePlan } from "../../publish/write-site.ts";
 import { buildTime, getSite, isWatching, loadNewsroom, newsroomOptions } from "../newsroom.ts";
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
@@ -91,8 +91,8 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
-      const gone = [...plan.removed, ...between.filter((url) => !(url in plan.manifest.pages))].map(outputFile);
-      for (const file of [...gone, ...plan.removedFiles]) await removeWithEmptyParents(path.join(outDir, file), outDir);
+      const gone = [...goneFiles(plan), ...between.filter((url) => !(url in plan.manifest.pages)).map(outputFile)];
+      for (const file of gone) await removeWithEmptyParents(path.join(outDir, file), outDir);
       options = { ...options, since: plan.manifest };
       lastPreview = { newsroom, outDir };
       previewWritten = true;

@@ -1,0 +1,41 @@
+/** `npm start` for a test: the preview server on a free port, its output collected, resolved once it serves. */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "../../scripts/bench/preview.ts";
+import { ROOT } from "./cli.ts";
+
+export interface Preview {
+  server: ChildProcess;
+  /** Its address, `http://localhost:<port>/`. */
+  base: string;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Stops it as Ctrl-C does, and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** `npm start -- <args>` run from `project` (a copy of this one, or this one), with `env` added. */
+export async function startPreview(args: readonly string[], { project = ROOT, env = {} }: { project?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Preview> {
+  let log = "";
+  const server = spawn(process.execPath, [path.join(project, "scripts", "run.mjs"), "serve", ...args, "--port", String(await freePort())], {
+    cwd: project,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  server.stdout.on("data", (c: Buffer) => (log += c.toString()));
+  server.stderr.on("data", (c: Buffer) => (log += c.toString()));
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    server.kill("SIGINT");
+    await new Promise((resolve) => server.once("exit", resolve));
+  };
+  for (const deadline = Date.now() + 45_000; ; await sleep(100)) {
+    const base = /Preview \(drafts included\) at (http:\/\/localhost:\d+\/)/.exec(log)?.[1];
+    if (base) return { server, base, output: () => log, stop };
+    if (server.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      assert.fail(`the preview did not start:\n${log}`);
+    }
+  }
+}
