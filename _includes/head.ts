@@ -36,12 +36,14 @@ export interface HeadInput {
   noindex?: boolean;
   /** Site-relative URL of the page this one repeats (a copy's original); defaults to `url`. */
   canonical?: string;
+  /** The page's own feed (a term's), named before the site's: readers offer the first. */
+  feed?: { title: string; url: string };
 }
 
 /** OpenGraph wants language_TERRITORY; a bare language has no standard form, so none is given. */
 const ogLocale = (language: string) => (/^[a-z]{2,3}-[a-z]{2}$/i.test(language) ? language.replace("-", "_") : undefined);
 
-export function headTags({ site, url, title, description, image, article, jsonLd = [], noindex, canonical: canonicalUrl }: HeadInput): SafeHtml {
+export function headTags({ site, url, title, description, image, article, jsonLd = [], noindex, canonical: canonicalUrl, feed }: HeadInput): SafeHtml {
   const canonical = absoluteUrl(site, canonicalUrl ?? url);
   const locale = ogLocale(site.language);
   const tags: Array<SafeHtml | false | "" | 0 | undefined> = [
@@ -68,6 +70,7 @@ export function headTags({ site, url, title, description, image, article, jsonLd
     html`<meta name="twitter:description" content="${description}">`,
     image && html`<meta name="twitter:image" content="${absoluteUrl(site, image.url)}">`,
     image?.alt && html`<meta name="twitter:image:alt" content="${image.alt}">`,
+    feed && html`<link rel="alternate" type="application/atom+xml" title="${feed.title}" href="${absoluteUrl(site, feed.url)}">`,
     html`<link rel="alternate" type="application/atom+xml" title="${site.title}" href="${absoluteUrl(site, "/feed.xml")}">`,
     html`<link rel="alternate" type="application/feed+json" title="${site.title}" href="${absoluteUrl(site, "/feed.json")}">`,
     ...jsonLd.map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`),

@@ -5,13 +5,16 @@
  */
 import type { ArchiveYear } from "../src/render/archives.ts";
 import { dayHeading, monthHeading } from "../src/render/format.ts";
-import { html, type SafeHtml } from "../src/render/html.ts";
+import { html, raw, type SafeHtml } from "../src/render/html.ts";
 import type { Crumb, ListPage, Newsroom, TermIndex } from "../src/render/site-data.ts";
 import { breadcrumbLd } from "../src/render/structured-data.ts";
 import { href } from "../src/render/urls.ts";
 import type { Site } from "../src/site/settings.ts";
 import { layout } from "./layout.ts";
 import { articleCard, breadcrumbs, pagerNav } from "./parts.ts";
+
+/** The usual feed symbol (a dot and two arcs), in the link's colour; the link's text says what it is. */
+const FEED_ICON = raw('<svg viewBox="0 0 8 8" aria-hidden="true" focusable="false"><circle cx="1.1" cy="6.9" r="1.1"/><path d="M0 3.2A4.8 4.8 0 0 1 4.8 8H3.4A3.4 3.4 0 0 0 0 4.6zM0 0a8 8 0 0 1 8 8H6.6A6.6 6.6 0 0 0 0 1.4z"/></svg>');
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -34,6 +37,7 @@ export function listPage(page: ListPage, newsroom: Newsroom): string {
   <p class="kicker">${page.kicker}</p>
   <h1 class="list__title">${page.heading}</h1>
   <p class="list__count">${count(page.pager.total, "article")}${page.pager.count > 1 ? html` \u00b7 page ${page.pager.number} of ${page.pager.count}` : ""}</p>
+  ${page.feed ? html`<p class="list__feed"><a href="${href(site, page.feed.url)}" type="application/atom+xml">${FEED_ICON}Follow ${page.kind === "author" ? page.heading : `this ${page.kicker.toLowerCase()}`} by feed</a></p>` : ""}
   ${page.related.length ? html`<nav class="days" aria-label="Days in ${page.heading}"><ul>${page.related.map((d) => html`<li><a href="${href(site, d.url)}">${d.label}</a></li>`)}</ul></nav>` : ""}
 </header>
 ${grouped
@@ -53,6 +57,7 @@ ${olderNewer(site, page.newer, page.older, page.kind === "day" ? "Other days" : 
     description: page.description,
     body,
     section: { category: page.pager.first, tag: "/tags/", month: "/archive/", day: "/archive/", author: undefined }[page.kind],
+    feed: page.feed,
     jsonLd: [breadcrumbLd([...page.crumbs, { label: page.heading, url: page.pager.first }], site)],
   });
 }

@@ -45,6 +45,20 @@ export interface ListPage {
   related: Crumb[];
   older?: Crumb;
   newer?: Crumb;
+  /** A term's pages: its feed (TermFeed), when the site has term feeds. */
+  feed?: { title: string; url: string };
+}
+
+/** A tag's, section's or author's Atom feed (src/render/feeds.ts termFeed), beside its first page. */
+export interface TermFeed {
+  term: Term;
+  /** Site-relative: `/tags/weather/feed.xml`. */
+  url: string;
+  /** "The Daily Seed: Weather". */
+  title: string;
+  subtitle: string;
+  /** The term's newest published articles, at most `site.termFeedLimit`. */
+  articles: Article[];
 }
 
 /** An index of all terms of one kind: /tags/, /categories/, /authors/. */
@@ -85,6 +99,8 @@ export interface Newsroom extends Ingested {
   sections: Term[];
   /** Newest articles for the Atom and JSON feeds. */
   feed: Article[];
+  /** One per term, unless `site.termFeedLimit` is 0. */
+  termFeeds: TermFeed[];
   /** `sitemap.xml` and, past 50,000 URLs, its parts. */
   sitemaps: SitemapFile[];
   /** Articles for the Google News sitemap (published in the two days before `now`). */
@@ -220,11 +236,17 @@ function archiveLists(years: readonly ArchiveYear[], site: Site): ListSlot[] {
   return [...monthPages, ...dayPages];
 }
 
+/** What a term's pages and feed are: "Topic: Weather", "Articles by Jane Doe". */
+const termWhat = (term: Term) => (term.kind === "author" ? `Articles by ${term.name}` : `${TERM_PATHS[term.kind].label}: ${term.name}`);
+
+const termFeedUrl = (term: Term) => `${term.url}feed.xml`;
+const termFeedTitle = (term: Term, site: Site) => `${site.title}: ${term.name}`;
+
 function termLists(tax: Taxonomy, site: Site): ListSlot[] {
   const { plural, label, base } = TERM_PATHS[tax.kind];
   return tax.terms.flatMap((term) =>
     listSlots(term.articles, site.pageSize, term.url, [tax.kind, term.name], (page) => {
-      const what = tax.kind === "author" ? `Articles by ${term.name}` : `${label}: ${term.name}`;
+      const what = termWhat(term);
       return {
         kind: tax.kind,
         url: page.url,
@@ -235,7 +257,24 @@ function termLists(tax: Taxonomy, site: Site): ListSlot[] {
         groups: [{ day: "", articles: page.items }],
         pager: page.pager,
         related: [],
+        feed: site.termFeedLimit > 0 ? { title: termFeedTitle(term, site), url: termFeedUrl(term) } : undefined,
       };
+    }),
+  );
+}
+
+/** Each term's feed: its newest published articles (a preview's drafts stay out of feeds). */
+function termFeeds(taxonomies: Record<TermKind, Taxonomy>, site: Site): TermFeed[] {
+  const limit = site.termFeedLimit;
+  if (limit === 0) return [];
+  return (["tag", "category", "author"] as const).flatMap((kind) =>
+    taxonomies[kind].terms.map((term) => {
+      const articles: Article[] = [];
+      for (const a of term.articles) {
+        if (articles.length === limit) break;
+        if (a.status === "published") articles.push(a);
+      }
+      return { term, url: termFeedUrl(term), title: termFeedTitle(term, site), subtitle: `${termWhat(term)}, newest first.`, articles };
     }),
   );
 }
@@ -311,6 +350,7 @@ export function newsroomData(ingested: Ingested, site: Site, { now, images = new
     images,
     sections,
     feed: published.slice(0, site.feedLimit),
+    termFeeds: termFeeds(taxonomies, site),
     sitemaps: sitemapFiles(sitemapEntries(canonical, years, lists, termIndexes, images, stories)),
     news: newsArticles(canonical, now),
     stories,

@@ -16,7 +16,7 @@ import { archiveIndex, listPage, termIndexPage, yearPage } from "../../_includes
 import { notFoundPage } from "../../_includes/not-found.ts";
 import { searchPage } from "../../_includes/search.ts";
 import { storyPage } from "../../_includes/story.ts";
-import { ATOM_URL, JSON_FEED_URL, atomFeed, jsonFeed } from "./feeds.ts";
+import { ATOM_URL, JSON_FEED_URL, atomFeed, jsonFeed, termFeed } from "./feeds.ts";
 import type { ArchiveYear } from "./archives.ts";
 import type { Newsroom } from "./site-data.ts";
 import { NEWS_SITEMAP_URL, renderNewsSitemap, renderSitemap } from "./sitemaps.ts";
@@ -114,6 +114,18 @@ export const PAGE_RULES: readonly PageRule[] = [
       { url: ATOM_URL, inputs: [n.feed, n.feed.length ? "" : n.now], bodies: true, render: () => atomFeed(n) },
       { url: JSON_FEED_URL, inputs: [n.feed, n.feed.length ? "" : n.now], bodies: true, render: () => jsonFeed(n) },
     ],
+  ],
+  [
+    "term feeds",
+    // Summaries: no bodies. A term always has an article, but in a preview its feed may have none (all drafts), dated by the build time.
+    (n) =>
+      n.termFeeds.map((f) => ({
+        url: f.url,
+        inputs: [f.title, f.term.url, f.articles, f.articles.length ? "" : n.now],
+        byArticles: true,
+        from: [f.term.articles],
+        render: () => termFeed(f, n),
+      })),
   ],
   ["sitemaps", (n) => n.sitemaps.map((s) => ({ url: s.url, inputs: s, byPlaces: true, render: () => renderSitemap(s, n.site) }))],
   // Written only while there is recent news: an empty <urlset> is invalid.

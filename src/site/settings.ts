@@ -38,6 +38,8 @@ export const SiteSchema = z
     pageSize: z.number().int().min(1).max(500).default(30),
     /** Newest articles in the Atom and JSON feeds (full text each). */
     feedLimit: z.number().int().min(1).max(1000).default(50),
+    /** Newest articles in each tag's, section's and author's Atom feed (summaries); 0: no such feeds. */
+    termFeedLimit: z.number().int().min(0).max(1000).default(20),
     /**
      * Sections (categories) in the masthead, in this order; spelled in any case. Without it, the six
      * with the most articles, which one new article can reorder, and then every page changes.

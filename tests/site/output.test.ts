@@ -276,6 +276,37 @@ test("JSON Feed 1.1: full content, absolute URLs, image, authors, tags", () => {
   assert.equal(council!.date_modified, "2025-09-03T10:15:00+01:00");
 });
 
+test("every tag, section and author has an Atom feed of its newest articles, summarised, named on each of its pages", async () => {
+  const weather = walkList("/news/tags/weather/");
+  const { meta: feed, items } = await parseFeed(site.read("/tags/weather/feed.xml"));
+  assert.equal(feed["#type"], "atom");
+  assert.equal(feed.title, "The Test Courier: Weather");
+  assert.equal(feed.link, abs("/tags/weather/"), "the feed follows the tag's page");
+  assert.equal(feed.xmlurl, abs("/tags/weather/feed.xml"));
+  assert.deepEqual(items.map((i) => i.link), weather.articles.slice(0, 2).map((url) => `${ORIGIN}${url}`), "the tag's newest two (termFeedLimit is 2), newest first");
+  assert.equal(items[0]!.title, "Storm closes the coast road");
+  assert.equal(items[0]!.summary, "Gusts of ninety miles an hour brought down power lines and left three villages cut off overnight.");
+  assert.doesNotMatch(site.read("/tags/weather/feed.xml"), /<content/, "summaries, not the full text");
+  assert.equal((await parseFeed(site.read("/authors/jane-doe/feed.xml"))).meta.title, "The Test Courier: Jane Doe");
+  assert.equal((await parseFeed(site.read("/categories/news/feed.xml"))).items.length, 2);
+
+  // Every term page, and each later page of one, names its own feed first (feed readers offer the first), then the site's.
+  const termPages = site.files().filter((f) => /^(tags|categories|authors)\/[^/]+\/(page\/\d+\/)?index\.html$/.test(f));
+  assert.ok(termPages.length >= 15 && termPages.some((f) => f.includes("/page/")), termPages.join(" "));
+  for (const f of termPages) {
+    const base = f.split("/").slice(0, 2).join("/");
+    const html = site.read(`/${f.replace(/index\.html$/, "")}`);
+    const alternates = [...html.matchAll(/<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(alternates, [abs(`/${base}/feed.xml`), abs("/feed.xml")], f);
+    assert.match(html, new RegExp(`<p class="list__feed"><a href="${PREFIX}${base}/feed\\.xml" type="application/atom\\+xml"><svg[^>]*aria-hidden="true"[^>]*>.*</svg>Follow `), f);
+    assert.ok(existsSync(site.file(`/${base}/feed.xml`)), `${base}/feed.xml`);
+  }
+  assert.match(site.read("/authors/jane-doe/"), />Follow Jane Doe by feed<\/a>/);
+  assert.match(site.read("/tags/weather/"), />Follow this topic by feed<\/a>/);
+  // Other lists have none.
+  assert.doesNotMatch(site.read("/2025/09/"), /list__feed|\/2025\/09\/feed\.xml/);
+});
+
 test("sitemap.xml: valid against the XSD, every page and nothing else, with image entries", () => {
   const file = site.file("/sitemap.xml");
   const r = xmllint(file, "urlset");
@@ -344,7 +375,9 @@ test("a preview build (--drafts) shows drafts and scheduled pieces, flagged and 
     assert.match(html, /<p class="flag flag--(draft|scheduled)" data-pagefind-ignore>(draft|scheduled)<\/p>/);
     assert.match(html, /<meta name="robots" content="noindex">/);
   }
-  for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml"]) {
+  // The scheduled piece is tagged Weather: the tag's page shows it, its feed does not.
+  assert.match(preview.read("/tags/weather/"), /scheduled-piece/);
+  for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml", "/tags/weather/feed.xml"]) {
     assert.doesNotMatch(preview.read(url), /unfinished-draft|scheduled-piece/, url);
   }
   assert.deepEqual(PARTS.map((folder) => indexedIn(preview.out, folder)), [[2], [1], [1], [9]]);

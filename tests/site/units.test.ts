@@ -276,3 +276,23 @@ test("the masthead: the `sections` setting in its order (any spelling; empty one
   assert.deepEqual(names(site), ["News", "Culture", "Sport"]);
   assert.deepEqual(names({ ...site, sections: ["sport", "Weather", "NEWS"] }), ["Sport", "News"]);
 });
+
+test("term feeds: each term's newest published articles up to `termFeedLimit`; 0 makes none, and term pages then name none", () => {
+  const list = [
+    article("2025-09-03", { tags: ["Weather"], status: "draft" }),
+    article("2025-09-02", { tags: ["Weather", "Roads"] }),
+    article("2025-09-01", { tags: ["weather"] }),
+    article("2025-08-31", { tags: ["Weather"] }),
+  ];
+  const data = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map() }, s, { now: new Date("2025-09-04T00:00:00Z") });
+  const two = data({ ...site, termFeedLimit: 2 });
+  const weather = two.termFeeds.find((f) => f.url === "/tags/weather/feed.xml");
+  assert.deepEqual(weather?.articles, [list[1], list[2]], "the draft (a preview's) stays out; the newest two of the rest");
+  assert.equal(weather?.title, "T: Weather");
+  assert.deepEqual(two.termFeeds.map((f) => f.url).sort(), ["/tags/roads/feed.xml", "/tags/weather/feed.xml"]);
+  assert.deepEqual(two.lists.find((l) => l.url === "/tags/weather/")?.page.feed, { title: "T: Weather", url: "/tags/weather/feed.xml" });
+  const none = data({ ...site, termFeedLimit: 0 });
+  assert.deepEqual(none.termFeeds, []);
+  assert.equal(none.lists.find((l) => l.url === "/tags/weather/")?.page.feed, undefined);
+  assert.equal(SiteSchema.parse({ ...site, termFeedLimit: undefined }).termFeedLimit, 20, "the default");
+});
