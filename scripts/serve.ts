@@ -19,6 +19,7 @@ import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
 import { forgetManifest, readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
+import { settleEvents } from "../src/publish/settle-events.ts";
 import { rebuildHold } from "../src/publish/rebuild-hold.ts";
 import { isInside } from "../src/read/walk.ts";
 import { labelFor, printable } from "../src/report/print.ts";
@@ -78,6 +79,8 @@ process.on("unhandledRejection", (cause) => console.error("[newsroom] error:", c
 const EARLY_RELOAD_MIN_MS = 500;
 /** Then rebuilds wait this long (src/publish/rebuild-hold.ts): a browser reloads and fetches a page in well under it. */
 const EARLY_PAGE_GRACE_MS = 300;
+/** A seed's events are handled once they stop for this long (src/publish/settle-events.ts); a save takes well under it. */
+const SEED_QUIET_MS = 40;
 let lastRebuildMs = 0;
 let rebuildStarted = 0;
 
@@ -116,20 +119,23 @@ eleventy.watcher?.on("unlink", (file) => {
 // An edited article's own page is shown at once, before that rebuild (src/publish/preview-fast.ts).
 const seedsLabel = labelFor(args.seedsDir);
 const hold = rebuildHold((file) => void rebuildFor(file), EARLY_PAGE_GRACE_MS);
-const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
-  if (!name) return;
-  const file = path.join(args.seedsDir, name.toString());
+// Each file once its events stop for SEED_QUIET_MS (src/publish/settle-events.ts: a new file's write may give no event).
+const seedEvents = settleEvents(SEED_QUIET_MS, (file) => {
   const shown = previewNow(file);
   const early = shown !== undefined && lastRebuildMs >= EARLY_RELOAD_MIN_MS;
   if (shown) console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
   if (early) void eleventy.eleventyServe.reload({ files: [file] });
   hold.changed(file, early);
 });
+const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
+  if (name) seedEvents.changed(path.join(args.seedsDir, name.toString()));
+});
 seedWatcher.on("error", (cause) => console.error("[newsroom] error: watching the seeds failed:", cause));
 await eleventy.serve(args.port);
 
 const stop = async () => {
   seedWatcher.close();
+  seedEvents.close();
   // Before anything is awaited: Eleventy's own signal handlers may end the process meanwhile.
   const manifest = previewManifest();
   if (manifest) writeManifest(args.outDir, manifest);
