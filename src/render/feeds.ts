@@ -75,6 +75,7 @@ interface AtomSpec {
   url: string;
   page: string;
   articles: readonly Article[];
+  updated: Date;
   /** The articles in full, or none: summaries only. */
   full?: readonly FullItem[];
 }
@@ -122,7 +123,7 @@ async function atom(spec: AtomSpec, newsroom: Newsroom): Promise<string> {
   <link rel="self" type="application/atom+xml" href="${xmlText(absoluteUrl(site, spec.url))}"/>
   <link rel="alternate" type="text/html" href="${xmlText(page)}"/>
   <id>${xmlText(page)}</id>
-  <updated>${dateToRfc3339(feedUpdated(spec.articles, newsroom.now))}</updated>
+  <updated>${dateToRfc3339(spec.updated)}</updated>
   <author><name>${xmlText(site.publisher.name)}</name><uri>${xmlText(home)}</uri></author>
 ${site.publisher.logo ? `  <logo>${xmlText(absoluteUrl(site, site.publisher.logo))}</logo>\n` : ""}  <generator>The Daily Seed newsroom</generator>
 ${entries.join("\n")}
@@ -133,12 +134,17 @@ ${entries.join("\n")}
 /** The site's feed: the newest articles in full. */
 export async function atomFeed(newsroom: Newsroom): Promise<string> {
   const { site, feed } = newsroom;
-  return atom({ title: site.title, subtitle: site.description, url: ATOM_URL, page: "/", articles: feed, full: await fullItems(newsroom) }, newsroom);
+  const updated = feedUpdated(feed, newsroom.now);
+  return atom({ title: site.title, subtitle: site.description, url: ATOM_URL, page: "/", articles: feed, updated, full: await fullItems(newsroom) }, newsroom);
 }
 
-/** A tag's, section's or author's feed (site-data.ts TermFeed): its newest articles, summarised. */
+/**
+ * A tag's, section's or author's feed (site-data.ts TermFeed): its newest articles, summarised.
+ * One with none (a preview's term of drafts only) is dated by the term's newest article, not the
+ * build time: what it shows follows from its articles alone (site-pages.ts `byArticles`).
+ */
 export const termFeed = (f: TermFeed, newsroom: Newsroom): Promise<string> =>
-  atom({ title: f.title, subtitle: f.subtitle, url: f.url, page: f.term.url, articles: f.articles }, newsroom);
+  atom({ title: f.title, subtitle: f.subtitle, url: f.url, page: f.term.url, articles: f.articles, updated: feedUpdated(f.articles.length ? f.articles : f.term.articles.slice(0, 1), newsroom.now) }, newsroom);
 
 /** https://www.jsonfeed.org/version/1.1/ */
 export async function jsonFeed(newsroom: Newsroom): Promise<string> {

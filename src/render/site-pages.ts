@@ -117,11 +117,11 @@ export const PAGE_RULES: readonly PageRule[] = [
   ],
   [
     "term feeds",
-    // Summaries: no bodies. A term always has an article, but in a preview its feed may have none (all drafts), dated by the build time.
+    // Summaries: no bodies. In a preview a term's feed may have no article (all drafts): it is dated by the term's newest.
     (n) =>
       n.termFeeds.map((f) => ({
         url: f.url,
-        inputs: [f.title, f.term.url, f.articles, f.articles.length ? "" : n.now],
+        inputs: [f.title, f.term.url, f.articles, f.articles.length ? undefined : f.term.articles[0]],
         byArticles: true,
         from: [f.term.articles],
         render: () => termFeed(f, n),

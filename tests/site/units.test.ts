@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from "node:path";
 import { test } from "node:test";
 import { archives } from "../../src/render/archives.ts";
+import { termFeed } from "../../src/render/feeds.ts";
 import { jsonForScript } from "../../src/render/html.ts";
 import { pageCount, pageOf } from "../../src/render/paginate.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
@@ -277,9 +278,9 @@ test("the masthead: the `sections` setting in its order (any spelling; empty one
   assert.deepEqual(names({ ...site, sections: ["sport", "Weather", "NEWS"] }), ["Sport", "News"]);
 });
 
-test("term feeds: each term's newest published articles up to `termFeedLimit`; 0 makes none, and term pages then name none", () => {
+test("term feeds: each term's newest published articles up to `termFeedLimit`; 0 makes none, and term pages then name none", async () => {
   const list = [
-    article("2025-09-03", { tags: ["Weather"], status: "draft" }),
+    article("2025-09-03", { tags: ["Weather", "Unannounced"], status: "draft" }),
     article("2025-09-02", { tags: ["Weather", "Roads"] }),
     article("2025-09-01", { tags: ["weather"] }),
     article("2025-08-31", { tags: ["Weather"] }),
@@ -289,7 +290,12 @@ test("term feeds: each term's newest published articles up to `termFeedLimit`; 0
   const weather = two.termFeeds.find((f) => f.url === "/tags/weather/feed.xml");
   assert.deepEqual(weather?.articles, [list[1], list[2]], "the draft (a preview's) stays out; the newest two of the rest");
   assert.equal(weather?.title, "T: Weather");
-  assert.deepEqual(two.termFeeds.map((f) => f.url).sort(), ["/tags/roads/feed.xml", "/tags/weather/feed.xml"]);
+  assert.deepEqual(two.termFeeds.map((f) => f.url).sort(), ["/tags/roads/feed.xml", "/tags/unannounced/feed.xml", "/tags/weather/feed.xml"]);
+  // A preview's term of drafts only: an empty feed, dated by its newest article, not by the build time (its fingerprint follows its articles).
+  const drafts = two.termFeeds.find((f) => f.url === "/tags/unannounced/feed.xml")!;
+  const xml = await termFeed(drafts, two);
+  assert.doesNotMatch(xml, /<entry>/);
+  assert.match(xml, /<updated>2025-09-03T12:00:00Z<\/updated>/);
   assert.deepEqual(two.lists.find((l) => l.url === "/tags/weather/")?.page.feed, { title: "T: Weather", url: "/tags/weather/feed.xml" });
   const none = data({ ...site, termFeedLimit: 0 });
   assert.deepEqual(none.termFeeds, []);
