@@ -15,8 +15,9 @@
  * and prints wall and CPU time per phase. `--hash` prints a SHA-256 of the
  * relations (and, with `--phases`, of the scored pairs and copy coverages):
  * an optimisation must leave it unchanged. `--records` times a rebuild after
- * one edit instead: a first run keeps phase-1 records (src/stories/records.ts)
- * and copy coverages (src/stories/coverages.ts), they go through the cache file's serialization (timed: what loading them
+ * one edit instead: a first run keeps phase-1 records (src/stories/records.ts),
+ * copy coverages (src/stories/coverages.ts) and its weights and scored pairs
+ * (src/stories/reuse.ts), they go through the cache file's serialization (timed: what loading them
  * costs), then the run that counts reuses them for every article but one
  * whose text changed; its hash must equal a full run's on the same input
  * (`--hash` without `--records`, with the edit: `--edit`).
@@ -27,7 +28,7 @@
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import v8 from "node:v8";
-import { analyzeStories, CopyCoverages, relateStories, TermRecords, type StoryInput, type StoryRecords, type StoryRelations } from "../src/stories/index.ts";
+import { analyzeStories, CopyCoverages, relateStories, TermRecords, type StoryInput, type RunState, type StoryRecords, type StoryRelations } from "../src/stories/index.ts";
 import { generateCorpus } from "../tests/stories/synthetic.ts";
 
 function arg(name: string, fallback: number): number {
@@ -58,18 +59,18 @@ let records: StoryRecords | undefined;
 let recordsInfo: { firstRunMs: number; serializeMs: number; loadMs: number; megabytes: number } | undefined;
 if (withRecords) {
   const inputs = corpus.docs.map((d) => ({ ...d, revision: revisionOf(d) }));
-  const first: StoryRecords = { previous: TermRecords.empty(), coverages: new CopyCoverages() };
+  const first: StoryRecords = { previous: TermRecords.empty(), coverages: new CopyCoverages(), previousRun: undefined };
   const f0 = performance.now();
   relateStories(inputs, threadsArg === undefined ? {} : { threads: threadsArg }, first);
   const f1 = performance.now();
-  const bytes = v8.serialize([first.next!.toPlain(), first.nextCoverages!.toPlain()]);
+  const bytes = v8.serialize([first.next!.toPlain(), first.nextCoverages!.toPlain(), first.nextRun]);
   const f2 = performance.now();
-  const [plainRecords, plainCoverages] = v8.deserialize(bytes) as unknown[];
+  const [plainRecords, plainCoverages, previousRun] = v8.deserialize(bytes) as [unknown, unknown, RunState];
   const previous = TermRecords.fromPlain(plainRecords)!;
   const coverages = CopyCoverages.fromPlain(plainCoverages)!;
   previous.find("");
   const f3 = performance.now();
-  records = { previous, coverages };
+  records = { previous, coverages, previousRun };
   recordsInfo = { firstRunMs: Math.round(f1 - f0), serializeMs: Math.round(f2 - f1), loadMs: Math.round(f3 - f2), megabytes: +(bytes.length / MB).toFixed(1) };
 }
 if (edit) {
@@ -150,13 +151,17 @@ docs.forEach((d, i) => {
 });
 const stories = predCount.size;
 
-/** SHA-256 of everything the run decided, in input order (diagnostics too when there are any). */
+/**
+ * SHA-256 of everything the run decided, in input order (diagnostics too when there are any,
+ * sorted: a run that reuses an earlier one's pairs finds the same ones in another order).
+ */
 function resultHash(): string {
   const h = createHash("sha256");
   for (const d of docs) h.update(`${d.file}\t${JSON.stringify(rel.get(d.file))}\n`);
   if (analysis) {
-    for (const p of analysis.pairs) h.update(`${p.a}\t${p.b}\t${p.similarity}\n`);
-    for (const c of analysis.coverages) h.update(`${c.copy}\t${c.original}\t${c.coverage}\n`);
+    const sorted = (lines: string[]) => lines.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    for (const line of sorted(analysis.pairs.map((p) => `${p.a}\t${p.b}\t${p.similarity}\n`))) h.update(line);
+    for (const line of sorted(analysis.coverages.map((c) => `${c.copy}\t${c.original}\t${c.coverage}\n`))) h.update(line);
   }
   return h.digest("hex");
 }
@@ -204,7 +209,7 @@ else {
     const row = (r: Record<string, number>): string => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(", ");
     console.log(`  phases, wall ms: ${row(stats.timings)}`);
     console.log(`  phases, CPU ms:  ${row(stats.cpu)}`);
-    console.log(`  copies: ${stats.examined} pairs examined, ${stats.aligned} of them aligned`);
+    console.log(`  copies: ${stats.examined} pairs examined, ${stats.aligned} of them aligned; ${stats.reweighed} articles weighed and scored (the others kept the first run's)`);
     if (stats.helper) console.log(`  helper thread: ${stats.helper.docs} articles of phase 1, ${stats.helper.blocks} task blocks, ${stats.helper.errors} errors`);
   }
   console.log(`  memory: RSS ${result.rssBeforeMB} MB before, ${result.rssAfterMB} MB after, peak ${result.peakRssMB} MB (+${result.peakRssGrowthMB} MB during the run)`);

@@ -2,8 +2,9 @@
  * The story step's files beside the record cache: `stories.bin`, the
  * relations last found and the hash of what they were found from,
  * `story-terms.bin`, the phase-1 records of every article by revision, and
- * `story-coverages.bin`, the copy coverages of the pairs the last run examined
- * (stories-cache.ts says when each is used). Used by this thread and by the
+ * `story-coverages.bin`, the copy coverages of the pairs the last run examined,
+ * and `story-run.bin`, the weights and scored pairs of the last run
+ * (stories/reuse.ts; stories-cache.ts says when each is used). Used by this thread and by the
  * story thread (stories-worker.ts), so it imports nothing of the per-file
  * pipeline: the keys that name the code (source-hash.ts) are computed by the
  * caller, whose `import.meta.url` points at the sources.
@@ -14,6 +15,7 @@ import { checkedFileStore, COLUMNS, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
 import { CopyCoverages, type PlainCoverages } from "../stories/coverages.ts";
 import type { PlainRecords } from "../stories/records.ts";
+import { isRunState, type RunState } from "../stories/run-state.ts";
 import { packRelations, type PackedRelations } from "./stories-wire.ts";
 
 export const RELATIONS_FILE = "stories.bin";
@@ -21,6 +23,7 @@ export const TERMS_FILE = "story-terms.bin";
 /** The records TERMS_FILE lacks, of the articles edited or added since it was written, while they are few. */
 export const NEWER_TERMS_FILE = "story-terms-newer.bin";
 export const COVERAGES_FILE = "story-coverages.bin";
+export const RUN_FILE = "story-run.bin";
 
 /** Hashes of the code each kind of kept work depends on (stories-cache.ts `storyKeys`). */
 export interface StoryKeys {
@@ -49,16 +52,17 @@ export const saveRelations = (cacheDir: string, key: string, relations: Readonly
  * The records the last run left in this process, when asked to keep them (a one-off build would
  * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
  */
-let kept: { file: string; keys: StoryKeys; records: TermRecords; onDisk: TermRecords; coverages: CopyCoverages } | undefined;
+let kept: { file: string; keys: StoryKeys; records: TermRecords; onDisk: TermRecords; coverages: CopyCoverages; run: RunState | undefined } | undefined;
 
 /**
- * Phase-1 records and copy coverages for this run, from memory or
- * `story-terms.bin` (and `story-terms-newer.bin`) and `story-coverages.bin`;
- * `keep` (after the run) keeps the run's records, those of the articles it
- * was given, in memory when asked, and saves them when worth it: then records
- * of articles no longer there are dropped. The run's coverages are saved
- * whenever it aligned a pair the file lacks (a few kilobytes per thousand
- * articles).
+ * Phase-1 records, copy coverages and the last run's phases 2–3 for this
+ * run, from memory or `story-terms.bin` (and `story-terms-newer.bin`),
+ * `story-coverages.bin` and `story-run.bin`; `keep` (after the run) keeps
+ * the run's records, those of the articles it was given, in memory when
+ * asked, and saves them when worth it: then records of articles no longer
+ * there are dropped. The run's coverages are saved whenever it aligned a pair
+ * the file lacks (a few kilobytes per thousand articles), its phases 2–3
+ * always (0.5 MB per thousand articles).
  */
 export function openStoryRecords(
   cacheDir: string,
@@ -70,27 +74,30 @@ export function openStoryRecords(
     rewriteWhenChanged?: boolean;
   } = {},
 ): { records: StoryRecords; keep(): void } {
-  const [file, newerFile, coveragesFile] = [TERMS_FILE, NEWER_TERMS_FILE, COVERAGES_FILE].map((name) => path.join(cacheDir, name)) as [string, string, string];
+  const [file, newerFile, coveragesFile, runFile] = [TERMS_FILE, NEWER_TERMS_FILE, COVERAGES_FILE, RUN_FILE].map((name) => path.join(cacheDir, name)) as [string, string, string, string];
   // Each file holds the hash of the code that made it (StoryKeys) beside the plain values, as
   // columns (checked-file.ts COLUMNS): the arrays are read back as views of the file's bytes.
   const read = (from: string, key: string) => {
     const stored = readCheckedFile(from, COLUMNS) as { key?: unknown } | undefined;
     return stored?.key === key ? stored : undefined;
   };
-  const save = (to: string, key: string, plain: PlainRecords | PlainCoverages) => checkedFileStore(to, COLUMNS).write({ key, ...plain });
+  const save = (to: string, key: string, plain: PlainRecords | PlainCoverages | RunState) => checkedFileStore(to, COLUMNS).write({ key, ...plain });
   const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms));
   const inMemory = kept?.file === file && kept.keys.terms === keys.terms && kept.keys.coverages === keys.coverages ? kept : undefined;
   const onDisk = inMemory?.onDisk ?? readRecords(file) ?? Records.empty();
   const newer = inMemory ? undefined : readRecords(newerFile);
   const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)) ?? new CopyCoverages();
-  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer], coverages };
+  // Phases 2–3 depend on the whole story code, as coverages do.
+  const stored = inMemory ? inMemory.run : read(runFile, keys.coverages);
+  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer], coverages, previousRun: isRunState(stored) ? stored : undefined };
   return {
     records,
     keep(): void {
-      const { next, nextCoverages } = records;
+      const { next, nextCoverages, nextRun } = records;
       if (nextCoverages && !coverages.holdsAll(nextCoverages)) {
         save(coveragesFile, keys.coverages, nextCoverages.toPlain());
       }
+      if (nextRun && !keepInMemory) save(runFile, keys.coverages, nextRun);
       if (next === undefined) return;
       const missing = next.revisions.filter((r) => onDisk.find(r) < 0);
       const stale = onDisk.size - (next.size - missing.length);
@@ -102,7 +109,7 @@ export function openStoryRecords(
         // The story thread, which would wait for the text of an article with no record: the few records the file lacks, on their own.
         save(newerFile, keys.terms, next.only(missing).toPlain());
       }
-      kept = keepInMemory ? { file, keys, records: next, onDisk: saved ? next : onDisk, coverages: nextCoverages ?? coverages } : undefined;
+      kept = keepInMemory ? { file, keys, records: next, onDisk: saved ? next : onDisk, coverages: nextCoverages ?? coverages, run: nextRun } : undefined;
     },
   };
 }

@@ -52,9 +52,12 @@ import { UnionFind } from "./unionfind.ts";
 import { hash40, hex40Of } from "./hash.ts";
 import { collectReusing, TermRecords } from "./records.ts";
 import { CopyCoverages } from "./coverages.ts";
+import { identities, rescore, reusable, reweigh, runOptionsKey, runState } from "./reuse.ts";
+import type { RunState } from "./run-state.ts";
 
 export { TermRecords } from "./records.ts";
 export { CopyCoverages } from "./coverages.ts";
+export type { RunState } from "./run-state.ts";
 
 export interface StoryInput {
   /** Path relative to the seeds folder, unique; used for stable tie-breaks. */
@@ -91,6 +94,10 @@ export interface StoryRecords {
   coverages?: CopyCoverages;
   /** Set by a run given `coverages`: those of the pairs it examined, what to keep for the next one. */
   nextCoverages?: CopyCoverages;
+  /** Phases 2–3 of an earlier run (reuse.ts): only the articles an edit affected are weighed and scored again. */
+  previousRun?: RunState;
+  /** Set by a run given `previousRun` (undefined or not): its own, what to keep for the next one. */
+  nextRun?: RunState;
 }
 
 export interface StoryRelations {
@@ -173,6 +180,8 @@ export interface StoryAnalysis {
     documents: number;
     /** Articles whose texts were read (the others came from records). */
     read: number;
+    /** Articles weighed and scored (the others kept an earlier run's phases 2–3: `StoryRecords.previousRun`). */
+    reweighed: number;
     /** Distinct terms in the articles. */
     terms: number;
     indexed: number;
@@ -327,7 +336,13 @@ function relate(
     idxSel: alloc(Int32Array, N * K),
     idxCount: alloc(Int32Array, N),
   };
-  forBlocks(helper, weighTask, weights, N, WEIGH_BLOCK);
+  const floor = Math.min(opt.storyThreshold, opt.copyCandidateThreshold);
+  const runKey = runOptionsKey(K, weights.maxDf, floor);
+  // What this run keeps for the next, and what it may take of the last one's (reuse.ts); only when asked for (records given a `previousRun`).
+  const ids = records && "previousRun" in records ? identities(docs) : undefined;
+  const reuse = records?.previousRun && reusable(records.previousRun, docs, ids, td, runKey);
+  if (reuse) reweigh(reuse, weights);
+  else forBlocks(helper, weighTask, weights, N, WEIGH_BLOCK);
   const { norm, plain, idxSel, idxCount } = weights;
 
   mark("index");
@@ -366,13 +381,8 @@ function relate(
 
   mark("candidates");
   // ---- 3b. Shared index terms, then exact cosine for promising pairs (tasks.ts candidateTask).
-  const blocks = forBlocks(
-    helper,
-    candidateTask,
-    { ...weights, n: N, nTerms, postStart, postDoc, postW, postAt, floor: Math.min(opt.storyThreshold, opt.copyCandidateThreshold) },
-    N,
-    CANDIDATE_BLOCK,
-  );
+  const candidateArgs = { ...weights, n: N, nTerms, postStart, postDoc, postW, postAt, floor };
+  const blocks = reuse ? [rescore(reuse, candidateArgs)] : forBlocks(helper, candidateTask, candidateArgs, N, CANDIDATE_BLOCK);
   let nPairs = 0;
   let accumulated = 0;
   let candidates = 0;
@@ -395,6 +405,7 @@ function relate(
       at += b.a.length;
     }
   }
+  if (ids) records!.nextRun = runState(ids, runKey, td, weights, { a: pairA, b: pairB, s: pairS, shared: pairShared });
 
   mark("originals");
   // ---- Original order: dated before undated, earlier first, then longer, then file name.
@@ -633,7 +644,7 @@ function relate(
     relations,
     pairs,
     coverages,
-    stats: { documents: N, read, terms, indexed, accumulated, candidates, scored: nPairs, examined, aligned, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
+    stats: { documents: N, read, reweighed: reuse ? reuse.count : N, terms, indexed, accumulated, candidates, scored: nPairs, examined, aligned, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
 }
 
