@@ -19,6 +19,8 @@
  *     heaviest terms with document frequency in [2, maxDf] in an inverted
  *     index (capped posting lists); articles sharing two of them (one when an
  *     article has very few) get their exact cosine similarity (candidateTask).
+ *     Given the weights and scored pairs of an earlier run (reuse.ts),
+ *     phases 2–3 are done again only for the articles an edit affected.
  *  4. Exact duplicates: equal duplicate keys, confirmed by comparing the
  *     normalised bodies (white space, quote marks, case).
  *  5. Copies: for candidate pairs with cosine ≥ copyCandidateThreshold, the
@@ -340,7 +342,7 @@ function relate(
   const runKey = runOptionsKey(K, weights.maxDf, floor);
   // What this run keeps for the next, and what it may take of the last one's (reuse.ts); only when asked for (records given a `previousRun`).
   const ids = records && "previousRun" in records ? identities(docs) : undefined;
-  const reuse = records?.previousRun && reusable(records.previousRun, docs, ids, td, runKey);
+  const reuse = records?.previousRun && reusable(records.previousRun, ids, td, runKey);
   if (reuse) reweigh(reuse, weights);
   else forBlocks(helper, weighTask, weights, N, WEIGH_BLOCK);
   const { norm, plain, idxSel, idxCount } = weights;

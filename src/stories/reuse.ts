@@ -39,31 +39,33 @@ export interface Reuse {
 
 /** Above this share of affected articles, phases 2–3 run in full. */
 const MAX_AFFECTED_SHARE = 0.25;
-const SEP = "\u0000";
 
 /** The articles' files and revisions as RunState keeps them; undefined when one has no revision (its text could change unseen). */
-export function identities(docs: ReadonlyArray<{ file: string; revision?: string }>): { files: string; revisions: string } | undefined {
+export function identities(docs: ReadonlyArray<{ file: string; revision?: string }>): { files: string[]; revisions: string[] } | undefined {
+  const files: string[] = [];
   const revisions: string[] = [];
   for (const d of docs) {
     if (d.revision === undefined) return undefined;
+    files.push(d.file);
     revisions.push(d.revision);
   }
-  return { files: docs.map((d) => d.file).join(SEP), revisions: revisions.join(SEP) };
+  return { files, revisions };
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * How this run may reuse `state`: undefined when the articles are not the same files (`ids`, theirs),
  * one lacks a revision, the options differ, or too many are affected.
  */
-export function reusable(state: RunState, docs: ReadonlyArray<{ revision?: string }>, ids: ReturnType<typeof identities>, td: TermData, options: string): Reuse | undefined {
+export function reusable(state: RunState, ids: ReturnType<typeof identities>, td: TermData, options: string): Reuse | undefined {
   const hashes = td.termHash;
-  if (!ids || !hashes || state.options !== options || state.files !== ids.files) return undefined;
-  const N = docs.length;
+  if (!ids || !hashes || state.options !== options || !sameList(state.files, ids.files)) return undefined;
+  const N = ids.files.length;
   const affected = new Uint8Array(N);
   let count = 0;
-  const before = state.revisions.split(SEP);
   for (let i = 0; i < N; i++) {
-    if (before[i] !== docs[i]!.revision) {
+    if (state.revisions[i] !== ids.revisions[i]) {
       affected[i] = 1;
       count++;
     }
@@ -249,7 +251,7 @@ class PairScorer {
 
 /** What this run leaves for the next (copies: the arrays may be shared with the helper thread, or views of a file). */
 export function runState(
-  ids: { files: string; revisions: string },
+  ids: { files: string[]; revisions: string[] },
   options: string,
   td: TermData,
   w: { termStart: Int32Array; norm: Float64Array; plain: Int32Array; idxSel: Int32Array; idxCount: Int32Array; k: number },

@@ -8,9 +8,9 @@
 export interface RunState {
   /** The options phases 2–3 read (`runOptionsKey`). */
   options: string;
-  /** The articles' files and revisions in the run's (file name) order, each list joined by NUL. */
-  files: string;
-  revisions: string;
+  /** The articles' files and revisions in the run's (file name) order. */
+  files: string[];
+  revisions: string[];
   /** Per term id of the run. */
   termHash: Int32Array;
   df: Int32Array;
@@ -34,7 +34,8 @@ export function isRunState(v: unknown): v is RunState {
   const N = s.norm?.length ?? -1;
   const P = s.pairA?.length ?? -1;
   const T = s.termHash?.length ?? -1;
-  return typeof s.options === "string" && typeof s.files === "string" && typeof s.revisions === "string"
+  const strings = (list: unknown): boolean => Array.isArray(list) && list.length === N && list.every((x) => typeof x === "string");
+  return typeof s.options === "string" && strings(s.files) && strings(s.revisions)
     && s.termHash instanceof Int32Array && s.df instanceof Int32Array && s.df.length === T && s.kind instanceof Uint8Array && s.kind.length === T
     && s.norm instanceof Float64Array && s.plain instanceof Int32Array && s.plain.length === N && s.idxCount instanceof Int32Array && s.idxCount.length === N
     && s.idxRel instanceof Int32Array && N > 0 && s.idxRel.length % N === 0
