@@ -552,9 +552,11 @@ function relate(
       if (diagnostics) coverages.push({ copy: docs[copy]!.file, original: docs[orig]!.file, coverage: cov });
       if (cov < opt.copyThreshold) continue;
       const cur = derivedOf[copy]!;
-      if (cur === -1 || cov > derivedSim[copy]! || (cov === derivedSim[copy]! && rank[orig]! < rank[cur]!)) {
+      // Compared as stored (float32), so that equal coverages go to the earlier original whichever pair comes first.
+      const kept32 = Math.fround(cov);
+      if (cur === -1 || kept32 > derivedSim[copy]! || (kept32 === derivedSim[copy]! && rank[orig]! < rank[cur]!)) {
         derivedOf[copy] = orig;
-        derivedSim[copy] = cov;
+        derivedSim[copy] = kept32;
       }
     }
   }

@@ -145,3 +145,18 @@ test("empty and tiny texts are never duplicates or copies of each other", () => 
   assert.equal(rel.get("t2.txt")!.duplicateOf, "t1.txt");
   assert.equal(rel.size, 4);
 });
+
+test("a copy covered equally by two originals is a copy of the earlier, though its pair is examined first", () => {
+  const a = get("flood-river.txt");
+  const sentences = a.text.split(/(?<=\.)\s+/);
+  assert.ok(sentences.length >= 6, "enough sentences to change one");
+  // Both originals hold every sentence of the copy but one, so it has the same coverage by each: 71/77, which float32 rounds down.
+  const docs: StoryInput[] = [
+    { ...a, file: "a-first.txt", text: `${a.text}\n\nThe council will publish its own report in the spring.` },
+    { ...a, file: "b-second.txt", date: nextDay(a.date), text: `${a.text}\n\nResidents were told to keep away from the riverbank for now.` },
+    { ...a, file: "c-copy.txt", date: nextDay(nextDay(a.date)), text: sentences.map((s, i) => (i === 4 ? "Volunteers handed out sandbags from the town hall all afternoon." : s)).join(" ") },
+  ];
+  // Pairs are examined by file: (a-first, c-copy) before (b-second, c-copy). A later pair with an equal coverage once won.
+  const derived = relateStories(docs).get("c-copy.txt")!.derivedFrom;
+  assert.deepEqual(derived, { file: "a-first.txt", similarity: 0.92 });
+});
