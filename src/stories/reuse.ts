@@ -180,7 +180,9 @@ export function rescore({ state, affected }: Reuse, a: CandidateArgs): Candidate
 /**
  * One pair (i < j) as candidateTask scores it, with the same arithmetic in the same order: the
  * shared index terms' weights accumulated in float32 in the order of i's index terms, the same
- * cut-offs, then the exact cosine over j's entries against i's weights (float32).
+ * cut-offs, then the exact cosine over j's entries against i's weights (float32). Its loops repeat
+ * candidateTask's rather than share them: a task goes to the helper thread as its source text
+ * (parallel.ts), so it can call nothing outside itself.
  */
 class PairScorer {
   readonly #a: CandidateArgs;
