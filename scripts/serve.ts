@@ -119,14 +119,16 @@ eleventy.watcher?.on("unlink", (file) => {
 // An edited article's own page is shown at once, before that rebuild (src/publish/preview-fast.ts).
 const seedsLabel = labelFor(args.seedsDir);
 const hold = rebuildHold((file) => void rebuildFor(file), EARLY_PAGE_GRACE_MS);
-// Each file once its events stop for SEED_QUIET_MS (src/publish/settle-events.ts: a new file's write may give no event).
+// Each file once its events stop for SEED_QUIET_MS (src/publish/settle-events.ts: a new file's write may give no event,
+// so one still empty then is looked at again).
+const isEmptyFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.size === 0;
 const seedEvents = settleEvents(SEED_QUIET_MS, (file) => {
   const shown = previewNow(file);
   const early = shown !== undefined && lastRebuildMs >= EARLY_RELOAD_MIN_MS;
   if (shown) console.log(`[newsroom] ${seedsLabel}/${printable(shown.rel)}: previewed → ${shown.url}`);
   if (early) void eleventy.eleventyServe.reload({ files: [file] });
   hold.changed(file, early);
-});
+}, { unwritten: isEmptyFile });
 const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
   if (name) seedEvents.changed(path.join(args.seedsDir, name.toString()));
 });

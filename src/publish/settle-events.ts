@@ -9,19 +9,31 @@
  * the rebuild (1.1–1.3 s at 10,000 seeds) instead of being shown at once. The same race in other
  * watchers: https://github.com/emcrisostomo/fswatch/issues/330. Handled `quietMs` after its last
  * event, the file is read once the save is done; an edit is shown that much later.
+ *
+ * A busy machine can still pause the writer between creating the file and writing it for longer
+ * than that, and no event would follow the write: a file found empty (`unwritten`) is looked at
+ * again, `quietMs` later each time, up to `looks` times in all, then handled as it is (an empty
+ * seed is reported as such).
  */
-export function settleEvents(quietMs: number, handle: (file: string) => void): { changed(file: string): void; close(): void } {
+export function settleEvents(
+  quietMs: number,
+  handle: (file: string) => void,
+  { unwritten = () => false, looks = 5 }: { unwritten?: (file: string) => boolean; looks?: number } = {},
+): { changed(file: string): void; close(): void } {
   const timers = new Map<string, NodeJS.Timeout>();
+  const after = (file: string, looked: number) =>
+    timers.set(
+      file,
+      setTimeout(() => {
+        timers.delete(file);
+        if (looked + 1 < looks && unwritten(file)) after(file, looked + 1);
+        else handle(file);
+      }, quietMs),
+    );
   return {
     changed(file) {
       clearTimeout(timers.get(file));
-      timers.set(
-        file,
-        setTimeout(() => {
-          timers.delete(file);
-          handle(file);
-        }, quietMs),
-      );
+      after(file, 0);
     },
     close() {
       for (const timer of timers.values()) clearTimeout(timer);

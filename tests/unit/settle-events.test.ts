@@ -34,3 +34,23 @@ test("closing drops the events not handled yet", (t) => {
   t.mock.timers.tick(100);
   assert.deepEqual(handled, []);
 });
+
+test("a file still empty when its events have stopped is looked at again, a few times, then handled as it is", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  const handled: string[] = [];
+  const empty = new Set(["a.md", "b.md"]);
+  const events = settleEvents(40, (f) => handled.push(f), { unwritten: (f) => empty.has(f), looks: 3 });
+  events.changed("a.md"); // created, and written later with no event of its own
+  events.changed("b.md"); // created, and never written
+  t.mock.timers.tick(40);
+  assert.deepEqual(handled, [], "both empty at the first look");
+  empty.delete("a.md");
+  t.mock.timers.tick(40);
+  assert.deepEqual(handled, ["a.md"], "written by the second look");
+  t.mock.timers.tick(39);
+  assert.deepEqual(handled, ["a.md"]);
+  t.mock.timers.tick(1);
+  assert.deepEqual(handled, ["a.md", "b.md"], "still empty at the third and last look: handled");
+  t.mock.timers.tick(1000);
+  assert.deepEqual(handled, ["a.md", "b.md"], "once each");
+});
