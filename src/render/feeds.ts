@@ -138,13 +138,9 @@ export async function atomFeed(newsroom: Newsroom): Promise<string> {
   return atom({ title: site.title, subtitle: site.description, url: ATOM_URL, page: "/", articles: feed, updated, full: await fullItems(newsroom) }, newsroom);
 }
 
-/**
- * A tag's, section's or author's feed (site-data.ts TermFeed): its newest articles, summarised.
- * One with none (a preview's term of drafts only) is dated by the term's newest article, not the
- * build time: what it shows follows from its articles alone (site-pages.ts `byArticles`).
- */
+/** A tag's, section's or author's feed (site-data.ts TermFeed): its newest articles, summarised, dated by `datedBy`. */
 export const termFeed = (f: TermFeed, newsroom: Newsroom): Promise<string> =>
-  atom({ title: f.title, subtitle: f.subtitle, url: f.url, page: f.term.url, articles: f.articles, updated: feedUpdated(f.articles.length ? f.articles : f.term.articles.slice(0, 1), newsroom.now) }, newsroom);
+  atom({ title: f.title, subtitle: f.subtitle, url: f.url, page: f.term.url, articles: f.articles, updated: feedUpdated(f.datedBy, newsroom.now) }, newsroom);
 
 /** https://www.jsonfeed.org/version/1.1/ */
 export async function jsonFeed(newsroom: Newsroom): Promise<string> {

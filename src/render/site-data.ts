@@ -59,6 +59,12 @@ export interface TermFeed {
   subtitle: string;
   /** The term's newest published articles, at most `site.termFeedLimit`. */
   articles: Article[];
+  /**
+   * What its <updated> is found from: `articles`, or with none (a preview's term of drafts only)
+   * the term's newest, never the build time, so that what the feed shows follows from its articles
+   * alone (site-pages.ts fingerprints it by them).
+   */
+  datedBy: readonly Article[];
 }
 
 /** An index of all terms of one kind: /tags/, /categories/, /authors/. */
@@ -274,7 +280,8 @@ function termFeeds(taxonomies: Record<TermKind, Taxonomy>, site: Site): TermFeed
         if (articles.length === limit) break;
         if (a.status === "published") articles.push(a);
       }
-      return { term, url: termFeedUrl(term), title: termFeedTitle(term, site), subtitle: `${termWhat(term)}, newest first.`, articles };
+      const datedBy = articles.length ? articles : term.articles.slice(0, 1);
+      return { term, url: termFeedUrl(term), title: termFeedTitle(term, site), subtitle: `${termWhat(term)}, newest first.`, articles, datedBy };
     }),
   );
 }

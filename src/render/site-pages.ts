@@ -117,11 +117,11 @@ export const PAGE_RULES: readonly PageRule[] = [
   ],
   [
     "term feeds",
-    // Summaries: no bodies. In a preview a term's feed may have no article (all drafts): it is dated by the term's newest.
+    // Summaries: no bodies. Dated by `datedBy`: in a preview a term's feed may have no article (all drafts), then by the term's newest.
     (n) =>
       n.termFeeds.map((f) => ({
         url: f.url,
-        inputs: [f.title, f.term.url, f.articles, f.articles.length ? undefined : f.term.articles[0]],
+        inputs: [f.title, f.term.url, f.articles, f.datedBy],
         byArticles: true,
         from: [f.term.articles],
         render: () => termFeed(f, n),
