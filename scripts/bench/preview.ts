@@ -16,7 +16,8 @@
 //   3. "one seed added": addSeed writes the next generated article; timed from just before
 //      it is written until the preview has printed the first `[newsroom] …/<file>: <status>
 //      → <url>` line for it (`previewed`: its page shown before the rebuild) and a GET of
-//      that URL returns the page (200, HTML).
+//      that URL returns the page (200, HTML); of the URL a later line names, should the
+//      rebuild move it (an undated article dated from its story) before a GET saw it.
 //   4. The server is stopped (SIGINT to its process group, then SIGTERM, then SIGKILL)
 //      whatever happened, and the run waits until no process of the group is left.
 //
@@ -244,10 +245,10 @@ async function get(url: string): Promise<{ status: number; type: string; body: s
   }
 }
 
-/** Polls `url` every POLL_MS until `accept` says yes; the time it did, or undefined at the deadline. */
-async function pollPage(url: string, accept: (r: { status: number; type: string; body: string }) => boolean, deadline: number, server: PreviewServer): Promise<number | undefined> {
+/** Polls `url` (or the URL it gives each time) every POLL_MS until `accept` says yes; the time it did, or undefined at the deadline. */
+async function pollPage(url: string | (() => string), accept: (r: { status: number; type: string; body: string }) => boolean, deadline: number, server: PreviewServer): Promise<number | undefined> {
   while (performance.now() < deadline && server.exit === undefined) {
-    if (accept(await get(url))) return performance.now();
+    if (accept(await get(typeof url === 'string' ? url : url()))) return performance.now();
     await sleep(POLL_MS);
   }
   return undefined;
@@ -423,10 +424,19 @@ async function timeAdded(c: Context, index: number): Promise<ToolResult> {
     return m ? { status: m[1] ?? '', url: m[2] } : undefined;
   }, from, deadline);
   let shown: number | undefined;
-  let url: string | undefined;
-  if (named?.value.url !== undefined) {
-    url = named.value.url;
-    shown = await pollPage(new URL(url, c.base).href, isHtml, deadline, server);
+  let url = named?.value.url;
+  if (url !== undefined) {
+    // An undated article's early page is at its own date; the rebuild may date it from its story and move
+    // it (preview-fast.ts), removing the early page, sometimes before a poll has seen it: so each poll
+    // asks for the page at the URL the preview named last.
+    const latest = (): string => {
+      for (let i = server.lines.length - 1; i >= from; i--) {
+        const moved = lineRe.exec(server.lines[i] ?? '')?.[2];
+        if (moved !== undefined) return (url = moved);
+      }
+      return url ?? '';
+    };
+    shown = await pollPage(() => new URL(latest(), c.base).href, isHtml, deadline, server);
   }
   const usage = w.end();
   const what = `added ${rel}${url === undefined ? '' : `, ${url}`}`;
