@@ -92,6 +92,27 @@ export function newestOf<T>(items: readonly T[], dateOf: (item: T) => string | u
   return best;
 }
 
+/**
+ * `newestOf` for objects compared many times a build: each one's instant is parsed once and kept
+ * in `instants` (while the object lives), and compared as a number. Articles are: a rebuild after
+ * an addition writes the sitemap, which asks every list page, archive year and story for its
+ * newest change (70,000 comparisons at 10k articles), and comparing their dates as text took
+ * 40 ms of it. The same answer as `newestOf`: the first item of the latest instant.
+ */
+export function newestByInstant<T extends object>(items: readonly T[], dateOf: (item: T) => string | undefined, instants: WeakMap<T, number>): string | undefined {
+  let best: T | undefined;
+  let bestMillis = -Infinity;
+  for (const item of items) {
+    let ms = instants.get(item);
+    if (ms === undefined) {
+      const date = dateOf(item);
+      instants.set(item, (ms = date === undefined ? NaN : Date.parse(date)));
+    }
+    if (ms > bestMillis) [best, bestMillis] = [item, ms];
+  }
+  return best && dateOf(best);
+}
+
 /** A sitemap entry whose last change is found when first read, then kept: a rebuild that writes no sitemap reads none. */
 export function lazyEntry(url: string, lastmod: () => string | undefined): SitemapEntry {
   const read = once(lastmod);
