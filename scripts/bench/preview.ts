@@ -429,14 +429,16 @@ async function timeAdded(c: Context, index: number): Promise<ToolResult> {
     // An undated article's early page is at its own date; the rebuild may date it from its story and move
     // it (preview-fast.ts), removing the early page, sometimes before a poll has seen it: so each poll
     // asks for the page at the URL the preview named last.
+    const first = url;
     const latest = (): string => {
-      for (let i = server.lines.length - 1; i >= from; i--) {
+      for (let i = server.lines.length - 1; i > named!.index; i--) {
         const moved = lineRe.exec(server.lines[i] ?? '')?.[2];
-        if (moved !== undefined) return (url = moved);
+        if (moved !== undefined) return moved;
       }
-      return url ?? '';
+      return first;
     };
     shown = await pollPage(() => new URL(latest(), c.base).href, isHtml, deadline, server);
+    url = latest();
   }
   const usage = w.end();
   const what = `added ${rel}${url === undefined ? '' : `, ${url}`}`;

@@ -14,7 +14,7 @@ import { pageCount, pageOf, pageUrl, type Paged, type Pager } from "./paginate.t
 import type { ResponsiveImage } from "./plugins/images.ts";
 import { originalOf, storyIndex, type StoryIndex } from "./stories.ts";
 import { once } from "./once.ts";
-import { lazyEntry, newestByInstant, newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
+import { lazyEntry, newestOf, newsArticles, sitemapFiles, type SitemapEntry, type SitemapFile } from "./sitemaps.ts";
 import { TERM_PATHS, taxonomy, termSlug, type Taxonomy, type Term, type TermKind } from "./taxonomy.ts";
 
 export interface DayGroup {
@@ -130,9 +130,9 @@ export { absoluteUrl, href } from "./urls.ts";
 
 export const lastModified = (a: Article) => a.updated ?? a.date;
 
-/** Each article's last change as an instant, parsed once (newestByInstant). */
+/** Each article's last change as an instant, parsed once a build (newestOf). */
 const changeInstants = new WeakMap<Article, number>();
-const newestChange = (articles: readonly Article[]) => newestByInstant(articles, lastModified, changeInstants);
+const newestChange = (articles: readonly Article[]) => newestOf(articles, lastModified, changeInstants);
 
 const HOME: Crumb = { label: "Home", url: "/" };
 const ARCHIVE: Crumb = { label: "Archive", url: "/archive/" };

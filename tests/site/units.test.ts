@@ -10,7 +10,7 @@ import { pageCount, pageOf } from "../../src/render/paginate.ts";
 import { newsroomData } from "../../src/render/site-data.ts";
 import { imageFiles, processImages } from "../../src/render/plugins/images.ts";
 import { RACY_MS } from "../../src/read/settled.ts";
-import { newestByInstant, newestOf, newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
+import { newestOf, newsArticles, newsLanguage, renderSitemap, sitemapFiles, type SitemapEntry } from "../../src/render/sitemaps.ts";
 import { taxonomy, termSlug } from "../../src/render/taxonomy.ts";
 import { absoluteUrl, absoluteUrls, href } from "../../src/render/urls.ts";
 import { loadSite, SiteSchema, type Site } from "../../src/site/settings.ts";
@@ -127,15 +127,15 @@ test("a list's last change is its latest date by instant, the first of equals, w
     // The same for objects, their instants kept between calls (a list page and its archive year share articles).
     const items = dates.map((date) => ({ date }));
     const instants = new WeakMap<{ date: string }, number>();
-    assert.equal(newestByInstant(items, (i) => i.date, instants), expected, dates.join(" "));
-    assert.equal(newestByInstant(items.slice(1), (i) => i.date, instants), newestOf(dates.slice(1), (d) => d), dates.join(" "));
+    assert.equal(newestOf(items, (i) => i.date, instants), expected, dates.join(" "));
+    assert.equal(newestOf(items.slice(1), (i) => i.date, instants), newestOf(dates.slice(1), (d) => d), dates.join(" "));
   }
   // Across offsets the order as text is not the order in time: 01:31 UTC is the latest of these. Undefined dates are skipped.
   assert.equal(newestOf(["2025-03-30T03:30:00+02:00", "2025-03-30T02:00:00+01:00", "2025-03-30T01:31:00+00:00"], (d) => d), "2025-03-30T01:31:00+00:00");
   assert.equal(newestOf([undefined, "2025-03-30T03:30:00+02:00", undefined], (d) => d), "2025-03-30T03:30:00+02:00");
   const maybe = [undefined, "2025-03-30T03:30:00+02:00", undefined].map((date) => ({ date }));
-  assert.equal(newestByInstant(maybe, (i) => i.date, new WeakMap()), "2025-03-30T03:30:00+02:00");
-  assert.equal(newestByInstant([{ date: undefined }], (i) => i.date, new WeakMap()), undefined);
+  assert.equal(newestOf(maybe, (i) => i.date, new WeakMap()), "2025-03-30T03:30:00+02:00");
+  assert.equal(newestOf([{ date: undefined }], (i) => i.date, new WeakMap()), undefined);
 });
 
 test("the news window is the two days before the build, newest first, capped", () => {
