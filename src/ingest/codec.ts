@@ -206,6 +206,10 @@ function withLazyTexts(a: Omit<Article, TextKey>, source: TextSource): Article {
   return out;
 }
 
+/** An article of `fields`, its html and text decoded from `texts` (html's `htmlLen` bytes, then text's) when first read. */
+export const withTextsFrom = (fields: Omit<Article, TextKey>, texts: () => Uint8Array, htmlLen: number, textLen: number): Article =>
+  withLazyTexts(fields, new TextSource(texts, htmlLen, textLen));
+
 /**
  * `result` with its article's html and text moved to the spill file and read
  * from there when read (as records from workers and the cache read them from

@@ -23,7 +23,8 @@
  *
  * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
  * batch, written as the batch arrives); `index.bin` maps each seed path to its
- * record and is written last, atomically (temporary file + rename), so a build
+ * record, keeps most records whole but their bodies as one line of text each
+ * (thin-record.ts: a rebuild makes them from that), and is written last, atomically (temporary file + rename), so a build
  * killed at any point leaves either the old index or the new one. While few
  * entries differ from it, a build writes only those, and the paths gone, to
  * `index-newer.bin` (JOURNAL_MAX), which names the index.bin it amends and is
@@ -47,6 +48,7 @@ import { packSha, readCheckedFile, writeCheckedFile } from "./checked-file.ts";
 import { decodeResult, type EncodedResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
 import type { StoryIdentity } from "../enrich/stories.ts";
+import { SharedObjects, thinLine, thinResult } from "./thin-record.ts";
 
 /** The hash of this module's import graph: the whole per-file pipeline and the codec. */
 export const pipelineVersion = (): string => sourceGraphHash(new URL(import.meta.url));
@@ -66,6 +68,8 @@ export interface CacheEntry {
   textLength: number;
   /** What the story step reads of the record besides its text (enrich/stories.ts), so a rebuild can start it before decoding records. */
   story: StoryIdentity | null;
+  /** The record as one line (thin-record.ts), made from that instead of its meta; "": decoded from the meta. */
+  thin: string;
 }
 
 type SeedStat = [mtimeMs: number, ctimeMs: number, ino: number];
@@ -100,6 +104,8 @@ interface IndexData {
   titles: string;
   dates: string;
   revisions: string;
+  /** CacheEntry.thin. */
+  thins: string;
   /** Per entry, NUMBERS values in this order. */
   numbers: Float64Array;
 }
@@ -243,8 +249,8 @@ export class DiskCache {
   }
 
   /**
-   * Read the records of `hits` (the metas of each pack read and checked
-   * once) and hand each to `onResult`; returns the positions that could not
+   * Read the records of `hits` (from their lines, else from the metas of
+   * each pack, read and checked once) and hand each to `onResult`; returns the positions that could not
    * be read (damaged packs). Html and text are read when first needed, their
    * section checked then; should that fail (the pack damaged or collected
    * since), `recover` makes the record again from its seed.
@@ -261,21 +267,34 @@ export class DiskCache {
       else byPack.set(h.entry.pack, [h]);
     }
     const failed: number[] = [];
+    const shared = new SharedObjects();
     for (const [id, list] of byPack) {
-      const metas = this.#readSection(id, "meta");
+      // The metas only for records not kept as a line (or whose line does not read).
+      let metas: Buffer | null | undefined;
+      const metasOf = () => (metas === undefined ? (metas = this.#readSection(id, "meta") ?? null) : metas);
       let texts: Buffer | null | undefined;
       const textsOf = () => (texts === undefined ? (texts = this.#readSection(id, "texts") ?? null) : texts);
-      if (metas) this.#lazilyRead.add(id);
+      // A pack gone or of another size (collected or damaged since) answers for none of its records.
+      if (!this.#present(id)) {
+        for (const h of list) failed.push(h.at);
+        continue;
+      }
+      this.#lazilyRead.add(id);
       for (const h of list) {
-        const { offset, length, textOffset, textLength } = h.entry;
+        const { offset, length, textOffset, textLength, thin } = h.entry;
+        const textsOfRecord = () => {
+          const all = textsOf();
+          return all ? all.subarray(textOffset, textOffset + textLength) : recover(h.at, h.entry);
+        };
         let result: FileResult | undefined;
         try {
-          if (metas) {
-            result = decodeResult(metas.subarray(offset, offset + length), () => {
-              const all = textsOf();
-              return all ? all.subarray(textOffset, textOffset + textLength) : recover(h.at, h.entry);
-            });
-          }
+          result = thin === "" ? undefined : thinResult(thin, h.entry.rel, textsOfRecord, textLength, shared);
+        } catch {
+          result = undefined;
+        }
+        try {
+          const all = result ? undefined : metasOf();
+          if (all) result = decodeResult(all.subarray(offset, offset + length), textsOfRecord);
         } catch {
           result = undefined;
         }
@@ -288,6 +307,15 @@ export class DiskCache {
       }
     }
     return failed;
+  }
+
+  /** Whether a pack is listed, not given up, and on disk at its size; given up when not. */
+  #present(id: string): boolean {
+    const info = this.#packs.get(id);
+    if (!info || this.#failedPacks.has(id)) return false;
+    if (statSync(path.join(this.#packDir, `${id}.pack`), { throwIfNoEntry: false })?.size === info.bytes) return true;
+    this.#failedPacks.add(id);
+    return false;
   }
 
   /** One section of a pack, checked against its SHA-256; undefined (and the pack given up) when missing or damaged. */
@@ -317,8 +345,11 @@ export class DiskCache {
     return undefined;
   }
 
-  /** Keep a batch's records (the pack is written in the background); `stories`: each record's story identity. */
-  store(seeds: readonly SeedEntry[], timeZone: string, packed: PackedBatch, stories: ReadonlyArray<StoryIdentity | null>): void {
+  /**
+   * Keep a batch's records (the pack is written in the background): `results` as the per-file
+   * stage made them, and `stories` each one's story identity.
+   */
+  store(seeds: readonly SeedEntry[], timeZone: string, packed: PackedBatch, results: readonly FileResult[], stories: ReadonlyArray<StoryIdentity | null>): void {
     const cacheable = packed.records.some((r) => r.hash !== null);
     if (!cacheable) return;
     const id = randomUUID();
@@ -328,7 +359,9 @@ export class DiskCache {
       const seed = seeds[i]!;
       const { hash, deps, offset, length, textOffset, textLength } = r;
       if (hash !== null) {
-        const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength, story: stories[i] ?? null };
+        // The html's length in UTF-8 is the first number of the record's meta (codec.ts).
+        const thin = thinLine(results[i]!, seed.rel, Buffer.from(packed.pack.buffer, packed.pack.byteOffset + offset, 4).readUInt32LE(0)) ?? "";
+        const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength, story: stories[i] ?? null, thin };
         this.#next.set(seed.rel, entry);
       }
     });
@@ -463,6 +496,7 @@ export class DiskCache {
       titles: column((e) => e.story?.[0] ?? ""),
       dates: column((e) => e.story?.[1] ?? ""),
       revisions: column((e) => e.story?.[2] ?? ""),
+      thins: column((e) => e.thin),
       numbers,
     };
   }
@@ -499,7 +533,7 @@ function readIndex(file: string): IndexData | undefined {
   return isIndexData(value) ? value : undefined;
 }
 
-const TEXT_COLUMNS = ["rels", "hashes", "timeZones", "deps", "titles", "dates", "revisions"] as const;
+const TEXT_COLUMNS = ["rels", "hashes", "timeZones", "deps", "titles", "dates", "revisions", "thins"] as const;
 
 function isIndexData(v: unknown): v is IndexData {
   if (!v || typeof v !== "object") return false;
@@ -518,8 +552,9 @@ const NO_DEPS: FileDeps = Object.freeze({});
 
 /** The entries of an index that name a pack it lists, by seed path, into `into`. */
 function readEntries(data: IndexData, into: Map<string, CacheEntry>): void {
-  const [rels, hashes, timeZones, deps, titles, dates, revisions] = TEXT_COLUMNS.map((c) => (data.count === 0 ? [] : data[c].split(SEP))) as string[][];
-  if (![rels, hashes, timeZones, deps, titles, dates, revisions].every((column) => column!.length === data.count)) return;
+  const columns = TEXT_COLUMNS.map((c) => (data.count === 0 ? [] : data[c].split(SEP)));
+  if (!columns.every((column) => column.length === data.count)) return;
+  const [rels, hashes, timeZones, deps, titles, dates, revisions, thins] = columns;
   // Plain indexing: this runs once a build, before the optimising compiler has seen it.
   const n = data.numbers;
   for (let i = 0, x = 0; i < data.count; i++, x += NUMBERS.length) {
@@ -540,6 +575,7 @@ function readEntries(data: IndexData, into: Map<string, CacheEntry>): void {
       textOffset: n[x + AT.textOffset]!,
       textLength: n[x + AT.textLength]!,
       story: story === STORY_NONE ? null : [titles![i]!, story === STORY_UNDATED ? null : dates![i]!, revisions![i]!],
+      thin: thins![i]!,
     });
   }
 }

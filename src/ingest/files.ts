@@ -142,7 +142,7 @@ export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: Readonl
       batch.forEach((r, k) => {
         put(misses[start + k]!, withCompactTexts(r));
       });
-      if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed, batch.map((r) => storyIdentity(r.article)));
+      if (disk && packed) disk.store(misses.slice(start, start + batch.length).map((at) => seeds[at]!), opts.timeZone, packed, batch, batch.map((r) => storyIdentity(r.article)));
     };
     parsed += items.length;
     if (parallel(items.length)) {
