@@ -58,6 +58,9 @@ export function encodeResult(result: FileResult): EncodedResult {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** The length in UTF-8 of the html of the record whose meta starts `meta`. */
+export const storedHtmlLength = (meta: Uint8Array): number => asBuffer(meta).readUInt32LE(0);
+
 /**
  * The result encoded in `meta` and `texts`; throws on bytes that are not one.
  * `texts` as a function (called when html or text is read; it may throw) or

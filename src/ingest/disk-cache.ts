@@ -24,7 +24,8 @@
  * Layout: `packs/<id>.pack` hold encoded records back to back (one per worker
  * batch, written as the batch arrives); `index.bin` maps each seed path to its
  * record, keeps most records whole but their bodies as one line of text each
- * (thin-record.ts: a rebuild makes them from that), and is written last, atomically (temporary file + rename), so a build
+ * (thin-record.ts: a rebuild makes them from that), and is written last,
+ * atomically (temporary file + rename), so a build
  * killed at any point leaves either the old index or the new one. While few
  * entries differ from it, a build writes only those, and the paths gone, to
  * `index-newer.bin` (JOURNAL_MAX), which names the index.bin it amends and is
@@ -45,7 +46,7 @@ import type { Message } from "../report/messages.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
 import { buildPack, type PackedBatch } from "./batch.ts";
 import { packSha, readCheckedFile, writeCheckedFile } from "./checked-file.ts";
-import { decodeResult, type EncodedResult } from "./codec.ts";
+import { decodeResult, storedHtmlLength, type EncodedResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
 import type { StoryIdentity } from "../enrich/stories.ts";
 import { SharedObjects, thinLine, thinResult } from "./thin-record.ts";
@@ -250,8 +251,8 @@ export class DiskCache {
 
   /**
    * Read the records of `hits` (from their lines, else from the metas of
-   * each pack, read and checked once) and hand each to `onResult`; returns the positions that could not
-   * be read (damaged packs). Html and text are read when first needed, their
+   * each pack, read and checked once) and hand each to `onResult`; returns
+   * the positions that could not be read (damaged packs). Html and text are read when first needed, their
    * section checked then; should that fail (the pack damaged or collected
    * since), `recover` makes the record again from its seed.
    */
@@ -269,35 +270,29 @@ export class DiskCache {
     const failed: number[] = [];
     const shared = new SharedObjects();
     for (const [id, list] of byPack) {
-      // The metas only for records not kept as a line (or whose line does not read).
-      let metas: Buffer | null | undefined;
-      const metasOf = () => (metas === undefined ? (metas = this.#readSection(id, "meta") ?? null) : metas);
-      let texts: Buffer | null | undefined;
-      const textsOf = () => (texts === undefined ? (texts = this.#readSection(id, "texts") ?? null) : texts);
       // A pack gone or of another size (collected or damaged since) answers for none of its records.
       if (!this.#present(id)) {
         for (const h of list) failed.push(h.at);
         continue;
       }
       this.#lazilyRead.add(id);
+      // The metas only for records not kept as a line (or whose line does not read).
+      let metas: Buffer | null | undefined;
+      const metasOf = () => (metas === undefined ? (metas = this.#readSection(id, "meta") ?? null) : metas);
+      let texts: Buffer | null | undefined;
+      const textsOf = () => (texts === undefined ? (texts = this.#readSection(id, "texts") ?? null) : texts);
       for (const h of list) {
         const { offset, length, textOffset, textLength, thin } = h.entry;
         const textsOfRecord = () => {
           const all = textsOf();
           return all ? all.subarray(textOffset, textOffset + textLength) : recover(h.at, h.entry);
         };
-        let result: FileResult | undefined;
-        try {
-          result = thin === "" ? undefined : thinResult(thin, h.entry.rel, textsOfRecord, textLength, shared);
-        } catch {
-          result = undefined;
-        }
-        try {
-          const all = result ? undefined : metasOf();
-          if (all) result = decodeResult(all.subarray(offset, offset + length), textsOfRecord);
-        } catch {
-          result = undefined;
-        }
+        const result =
+          (thin === "" ? undefined : unlessThrown(() => thinResult(thin, h.entry.rel, textsOfRecord, textLength, shared))) ??
+          unlessThrown(() => {
+            const all = metasOf();
+            return all ? decodeResult(all.subarray(offset, offset + length), textsOfRecord) : undefined;
+          });
         if (result) {
           onResult(h.at, result, h.entry);
           this.#next.set(h.entry.rel, h.entry);
@@ -359,8 +354,7 @@ export class DiskCache {
       const seed = seeds[i]!;
       const { hash, deps, offset, length, textOffset, textLength } = r;
       if (hash !== null) {
-        // The html's length in UTF-8 is the first number of the record's meta (codec.ts).
-        const thin = thinLine(results[i]!, seed.rel, Buffer.from(packed.pack.buffer, packed.pack.byteOffset + offset, 4).readUInt32LE(0)) ?? "";
+        const thin = thinLine(results[i]!, seed.rel, storedHtmlLength(packed.pack.subarray(offset))) ?? "";
         const entry = { rel: seed.rel, size: seed.size, hash, timeZone, deps, stat: this.#statOf(seed), pack: id, offset, length, textOffset, textLength, story: stories[i] ?? null, thin };
         this.#next.set(seed.rel, entry);
       }
@@ -525,6 +519,15 @@ export class DiskCache {
         }
       }
     }
+  }
+}
+
+/** What `make` gives; undefined should it throw (bytes that do not read as a record). */
+function unlessThrown<T>(make: () => T | undefined): T | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
   }
 }
 

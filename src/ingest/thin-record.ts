@@ -43,8 +43,8 @@ const keysBesidesTexts = (a: Article) => Object.keys(a).filter((key) => key !== 
 const ENTRY_KEYS = ["file", "status", "url", "title", "date", "sources", "messages"].join(",");
 const RESULT_KEYS = ["entry", "millis", "article", "image"].join(",");
 
-/** How many fields a line has (its last holds the entry's and the result's own), and which are lists. */
-const FIELDS = 22;
+/** How many fields a line has (the article's, then the entry's and the result's own), and which are lists. */
+const FIELDS = 27;
 const LISTS = new Set([2, 4, 5]);
 
 const optional = (value: string | undefined) => value ?? "";
@@ -66,13 +66,12 @@ export function thinLine(result: FileResult, rel: string, htmlBytes: number): st
     a.title, optional(a.dek), list(a.authors), optional(a.dateline), list(a.tags), list(a.categories), optional(a.imageAlt),
     a.draft ? "t" : "", a.slug, a.url, a.date, a.dateOnly ? "t" : "", a.day, optional(a.updated), json(a.image), a.textHash,
     a.description, `${a.wordCount}`, `${a.readingMinutes}`, JSON.stringify(a.sources), a.revision,
-    // The entry's own, then the result's.
-    `${entry.status}${FIELD}${JSON.stringify(entry.sources)}${FIELD}${JSON.stringify(entry.messages)}${FIELD}${result.millis}${FIELD}${json(result.image)}${FIELD}${htmlBytes}`,
+    entry.status, JSON.stringify(entry.sources), JSON.stringify(entry.messages), `${result.millis}`, json(result.image), `${htmlBytes}`,
   ];
   // A separator inside a value would read back as another field or item (and an empty item as none).
   const lists = [a.authors, a.tags, a.categories];
   const itemsRead = lists.every((l) => l.every((item) => item !== "" && !SEPARATORS.test(item)));
-  return itemsRead && fields.every((f, i) => LISTS.has(i) || i === FIELDS - 1 || !SEPARATORS.test(f)) ? fields.join(FIELD) : undefined;
+  return itemsRead && fields.every((f, i) => LISTS.has(i) || !SEPARATORS.test(f)) ? fields.join(FIELD) : undefined;
 }
 
 /** One object per distinct text: articles share their `sources` (never edited in place: enrich/stories.ts replaces them). */
@@ -94,7 +93,7 @@ const orUndefined = (field: string): string | undefined => (field === "" ? undef
  */
 export function thinResult(line: string, rel: string, texts: () => Uint8Array, textLength: number, shared: SharedObjects): FileResult {
   const f = line.split(FIELD);
-  if (f.length !== FIELDS + 5) throw new Error("not a thin record");
+  if (f.length !== FIELDS) throw new Error("not a thin record");
   const htmlBytes = Number(f[26]);
   if (!(htmlBytes >= 0 && htmlBytes <= textLength)) throw new Error("not a thin record");
   const article = withTextsFrom(

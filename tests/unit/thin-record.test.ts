@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { decodeResult, encodeResult, lazyTexts } from "../../src/ingest/codec.ts";
+import { decodeResult, encodeResult, lazyTexts, storedHtmlLength } from "../../src/ingest/codec.ts";
 import { ingestSeed, type FileResult } from "../../src/ingest/file.ts";
 import { SharedObjects, thinLine, thinResult } from "../../src/ingest/thin-record.ts";
 import { listSeeds } from "../../src/read/walk.ts";
@@ -20,7 +20,7 @@ const CTX = { timeZone: "Europe/London", nowMillis: Date.parse("2026-01-10T12:00
 function readBack(result: FileResult, rel: string) {
   const { meta, texts } = encodeResult(result);
   const fromMeta = decodeResult(meta, () => texts);
-  const line = thinLine(result, rel, meta.readUInt32LE(0));
+  const line = thinLine(result, rel, storedHtmlLength(meta));
   const fromLine = line === undefined ? undefined : thinResult(line, rel, () => texts, texts.length, new SharedObjects());
   return { fromMeta, fromLine };
 }
