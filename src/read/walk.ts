@@ -41,8 +41,10 @@ export interface SeedEntry {
   skip?: { level: "error" | "info"; reason: string };
 }
 
-/** Whether the walk reads a file of this name (or path) as an article: by its extension. */
-export const isArticleFile = (name: string) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
+/** One of ARTICLE_EXTENSIONS, in any case, after at least one character of the file's name (path.extname's rule). */
+const ARTICLE_NAME = new RegExp(`[^/](?:${ARTICLE_EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
+/** Whether the walk reads a file of this name (or `/`-separated path) as an article: by its extension (a regular expression: path.extname took 11 ms of listing 10k seeds). */
+export const isArticleFile = (name: string) => ARTICLE_NAME.test(name);
 /** Names the walk passes over: hidden files and folders, and `node_modules` folders. */
 export const isSkippedName = (name: string, isDirectory: boolean) => name.startsWith(".") || (isDirectory && name === "node_modules");
 export const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);

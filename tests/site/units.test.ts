@@ -124,18 +124,35 @@ test("a list's last change is its latest date by instant, the first of equals, w
     let expected: string | undefined;
     for (const d of dates) if (expected === undefined || Date.parse(d) > Date.parse(expected)) expected = d;
     assert.equal(newestOf(dates, (d) => d), expected, dates.join(" "));
-    // The same for objects, their instants kept between calls (a list page and its archive year share articles).
-    const items = dates.map((date) => ({ date }));
-    const instants = new WeakMap<{ date: string }, number>();
-    assert.equal(newestOf(items, (i) => i.date, instants), expected, dates.join(" "));
-    assert.equal(newestOf(items.slice(1), (i) => i.date, instants), newestOf(dates.slice(1), (d) => d), dates.join(" "));
   }
   // Across offsets the order as text is not the order in time: 01:31 UTC is the latest of these. Undefined dates are skipped.
   assert.equal(newestOf(["2025-03-30T03:30:00+02:00", "2025-03-30T02:00:00+01:00", "2025-03-30T01:31:00+00:00"], (d) => d), "2025-03-30T01:31:00+00:00");
   assert.equal(newestOf([undefined, "2025-03-30T03:30:00+02:00", undefined], (d) => d), "2025-03-30T03:30:00+02:00");
-  const maybe = [undefined, "2025-03-30T03:30:00+02:00", undefined].map((date) => ({ date }));
-  assert.equal(newestOf(maybe, (i) => i.date, new WeakMap()), "2025-03-30T03:30:00+02:00");
-  assert.equal(newestOf([{ date: undefined }], (i) => i.date, new WeakMap()), undefined);
+  assert.equal(newestOf([{ date: undefined }], (i) => i.date), undefined);
+});
+
+test("the sitemap dates each list page, year and the home page by its articles' newest change, which an `updated` may be", () => {
+  // Newest first, as ingest gives them; some updated later, one past the newest article's date, one in another offset.
+  const list = [
+    article("2025-09-03", { tags: ["Rain"] }),
+    article("2025-09-02", { tags: ["Rain"], updated: "2025-09-03T14:00:00+02:00" }),
+    article("2025-09-02", { tags: ["Rain", "Wind"], updated: "2025-09-04T08:00:00+00:00" }),
+    article("2025-08-30", { tags: ["Wind"], updated: "2025-08-31T09:00:00+00:00" }),
+    article("2024-12-31", { tags: ["Wind"] }),
+  ];
+  const data = newsroomData({ articles: list, report: [], assets: new Map() }, { ...site, pageSize: 2 }, { now: new Date("2025-09-05T00:00:00Z") });
+  const lastmod = new Map(data.sitemaps[0]!.entries.map((e) => [e.url, e.lastmod]));
+  const newest = (articles: readonly Article[]) => newestOf(articles, (a) => a.updated ?? a.date);
+  for (const l of data.lists) assert.equal(lastmod.get(l.url), newest(l.page.groups.flatMap((g) => g.articles)), l.url);
+  // The second article's update is the first one's date as an instant: the first of equals.
+  assert.equal(lastmod.get("/tags/rain/"), "2025-09-03T12:00:00+00:00");
+  assert.equal(lastmod.get("/tags/rain/page/2/"), "2025-09-04T08:00:00+00:00");
+  assert.equal(lastmod.get("/tags/wind/page/2/"), "2024-12-31T12:00:00+00:00");
+  assert.equal(lastmod.get("/2025/09/02/"), "2025-09-04T08:00:00+00:00");
+  assert.equal(lastmod.get("/2025/08/"), "2025-08-31T09:00:00+00:00");
+  assert.equal(lastmod.get("/2025/"), "2025-09-04T08:00:00+00:00");
+  assert.equal(lastmod.get("/2024/"), "2024-12-31T12:00:00+00:00");
+  assert.equal(lastmod.get("/"), "2025-09-04T08:00:00+00:00");
 });
 
 test("the news window is the two days before the build, newest first, capped", () => {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { IngestCache, ingest } from "../../src/ingest.ts";
 import { gitFirstCommitDates } from "../../src/read/git-dates.ts";
 import { readSeedFile } from "../../src/read/read.ts";
-import { listSeeds } from "../../src/read/walk.ts";
+import { isArticleFile, listSeeds } from "../../src/read/walk.ts";
 import { tempDir } from "../helpers/cli.ts";
 
 const article = (title: string) => `---\ntitle: ${title}\ndate: 2025-09-01\n---\nText of ${title}.\n`;
@@ -60,6 +60,13 @@ test("hidden files and folders, node_modules, special files and bad names are re
       ["pipe.md", "info", "not a regular file"],
     ],
   );
+});
+
+test("an article file is named .md, .markdown or .txt in any case, after at least one character of its name", () => {
+  const articles = ["a.md", "A.MD", "x.Markdown", "notes.txt", "..md", "dir/a.Md", "d.md/..txt", "é.md", "a\\.md"];
+  const others = [".md", "dir/.txt", "a.mdx", "a.md.bak", "a.", "amd", "dir.md/x", "x.markdownx", "photo.jpg"];
+  assert.deepEqual(articles.filter((name) => !isArticleFile(name)), []);
+  assert.deepEqual(others.filter(isArticleFile), []);
 });
 
 test("seeds are listed in the order of their paths, a folder where its name and '/' sort", async () => {
