@@ -44,12 +44,12 @@ const CHANGED_CHARS = new RegExp(`[&<>"'${FORBIDDEN}]`);
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
 export const xmlText = (s: string) => (CHANGED_CHARS.test(s) ? escapeHtml(s.replace(FORBIDDEN_CHARS, "")) : s);
 
-/** The latest of the items' dates (ISO 8601, as written) by instant, the first of equals; undefined when none has one. */
-export function newestOf<T>(items: readonly T[], dateOf: (item: T) => string | undefined): string | undefined {
+/** The latest of the items' dates (ISO 8601, as written; `dateOf` is given each item's position too) by instant, the first of equals; undefined when none has one. */
+export function newestOf<T>(items: readonly T[], dateOf: (item: T, at: number) => string | undefined): string | undefined {
   let best: string | undefined;
   let bestMillis = -Infinity;
-  for (const item of items) {
-    const date = dateOf(item);
+  for (let at = 0; at < items.length; at++) {
+    const date = dateOf(items[at]!, at);
     const ms = date === undefined ? NaN : Date.parse(date);
     if (ms > bestMillis) [best, bestMillis] = [date, ms];
   }
