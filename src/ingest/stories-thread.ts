@@ -13,13 +13,16 @@ import { prepareWorker, startWorkerNow } from "../threads/start-worker.ts";
 import type { StoryRelations } from "../stories/index.ts";
 import type { FromStoryThread, StoryRun, StoryThreadData, TextAnswer } from "./stories-worker.ts";
 import type { StoryKeys } from "./stories-store.ts";
-import { unpackRelations } from "./stories-wire.ts";
+import { packInputs, unpackRelations, type StoryInputFields } from "./stories-wire.ts";
 
 export const STORY_WORKER = new URL("./stories-worker.ts", import.meta.url);
 
 export interface StoryThread {
-  /** Run the step on the thread; the relations, or undefined when it failed (the caller runs the step itself). */
-  run(run: StoryRun, textOf: (at: number) => string | undefined): Promise<Map<string, StoryRelations> | undefined>;
+  /**
+   * Run the step on the thread over `inputs` (texts given up front by position); the relations,
+   * or undefined when it failed (the caller runs the step itself).
+   */
+  run(inputs: readonly StoryInputFields[], texts: StoryRun["texts"], textOf: (at: number) => string | undefined): Promise<Map<string, StoryRelations> | undefined>;
   /** Stop the thread (not needed, or its answer no longer wanted). */
   cancel(): void;
 }
@@ -77,10 +80,10 @@ export function openStoryThread(cacheDir: string, keys: StoryKeys): StoryThread 
     w.once("exit", () => resolve(undefined));
   }).finally(() => port1.close());
   return {
-    run(run, texts) {
-      textOf = texts;
-      files = run.inputs.map((input) => input.file);
-      w.postMessage(run);
+    run(inputs, texts, textOfInput) {
+      textOf = textOfInput;
+      files = inputs.map((input) => input.file);
+      w.postMessage({ inputs: packInputs(inputs), texts } satisfies StoryRun);
       return relations;
     },
     cancel: () => void w.terminate(),

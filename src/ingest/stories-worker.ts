@@ -12,7 +12,7 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { relateStories, TermRecords, type StoryInput } from "../stories/index.ts";
 import { openStoryRecords, type StoryKeys } from "./stories-store.ts";
-import { packRelations, type PackedRelations } from "./stories-wire.ts";
+import { packRelations, unpackInputs, type PackedInputs, type PackedRelations } from "./stories-wire.ts";
 
 export interface StoryThreadData {
   cacheDir: string;
@@ -25,8 +25,8 @@ export interface StoryThreadData {
 
 /** The run, posted once the inputs are known. */
 export interface StoryRun {
-  /** Per compared article, in the main thread's order, what the step reads of it but its text. */
-  inputs: Array<Required<Pick<StoryInput, "file" | "title" | "date" | "revision">>>;
+  /** Per compared article, in the main thread's order, what the step reads of it but its text (stories-wire.ts). */
+  inputs: PackedInputs;
   /** Texts given up front, by position in `inputs`. */
   texts: Array<[at: number, text: string]>;
 }
@@ -40,25 +40,39 @@ const TEXT_TIMEOUT_MS = 120_000;
 const data = workerData as StoryThreadData;
 const port = parentPort!;
 
-function run({ inputs: given, texts }: StoryRun, terms: ReturnType<typeof openStoryRecords>): void {
+/** An input whose text is asked for when read (a class: 10,000 object literals with a getter took up to 20 ms). */
+class ThreadInput implements StoryInput {
+  constructor(
+    readonly file: string,
+    readonly title: string,
+    readonly date: string | null,
+    readonly revision: string,
+    readonly at: number,
+    readonly textOf: (at: number) => string,
+  ) {}
+
+  get text(): string {
+    return this.textOf(this.at);
+  }
+}
+
+function run({ inputs: packed, texts }: StoryRun, terms: ReturnType<typeof openStoryRecords>): void {
+  const given = unpackInputs(packed);
+  if (!given) throw new Error("the inputs did not unpack");
+  const { files, titles, dates, revisions } = given;
   const known = new Map(texts);
   const textOf = (at: number): string => {
     const text = known.get(at);
     if (text !== undefined) return text;
     port.postMessage({ need: at } satisfies FromStoryThread);
-    if (Atomics.wait(data.flag, 0, 0, TEXT_TIMEOUT_MS) === "timed-out") throw new Error(`no answer for the text of ${given[at]!.file}`);
+    if (Atomics.wait(data.flag, 0, 0, TEXT_TIMEOUT_MS) === "timed-out") throw new Error(`no answer for the text of ${files[at]}`);
     Atomics.store(data.flag, 0, 0);
     const answer = receiveMessageOnPort(data.port)?.message as TextAnswer | undefined;
-    if (!answer || "error" in answer) throw new Error(answer?.error ?? `no text for ${given[at]!.file}`);
+    if (!answer || "error" in answer) throw new Error(answer?.error ?? `no text for ${files[at]}`);
     known.set(at, answer.text);
     return answer.text;
   };
-  const inputs: StoryInput[] = given.map((input, at) => ({
-    ...input,
-    get text() {
-      return textOf(at);
-    },
-  }));
+  const inputs = files.map((file, at) => new ThreadInput(file, titles[at]!, dates[at]!, revisions[at]!, at, textOf));
   const relations = relateStories(inputs, {}, terms.records);
   port.postMessage({ relations: packRelations(relations) } satisfies FromStoryThread);
   // After the answer, while the main thread goes on (it waits for this before the build ends: storyThreadsDone).

@@ -17,7 +17,7 @@ import { lazyTexts } from "../../src/ingest/codec.ts";
 import { COLUMNS, readCheckedFile } from "../../src/ingest/checked-file.ts";
 import type { StoryStep } from "../../src/ingest/stories-cache.ts";
 import { prepareStoryThread } from "../../src/ingest/stories-thread.ts";
-import { packRelations, unpackRelations } from "../../src/ingest/stories-wire.ts";
+import { packInputs, packRelations, unpackInputs, unpackRelations } from "../../src/ingest/stories-wire.ts";
 import type { StoryRelations } from "../../src/stories/index.ts";
 import { TermRecords } from "../../src/stories/records.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -122,4 +122,17 @@ test("the thread's relations cross as story ids by position and the few links, a
   assert.deepStrictEqual(unpackRelations([...relations.keys()], structuredClone(packed)), relations);
   assert.equal(unpackRelations(["a.md", "b.md"], packed), undefined, "relations of other inputs");
   assert.deepStrictEqual(unpackRelations([], packRelations(new Map())), new Map());
+});
+
+test("the inputs cross as one string per field and come back the same; a field holding the separator does not unpack", () => {
+  const inputs = [
+    { file: "2025/a.md", title: "Harbour repairs approved", date: "2025-03-03T00:00:00.000+00:00", revision: "r1" },
+    { file: "b c.md", title: "Breakwater “fix”", date: null, revision: "r2" },
+  ];
+  const packed = packInputs(inputs);
+  assert.deepEqual(packed.files, "2025/a.md\0b c.md");
+  const back = unpackInputs(structuredClone(packed));
+  assert.deepStrictEqual(back, { files: ["2025/a.md", "b c.md"], titles: ["Harbour repairs approved", "Breakwater “fix”"], dates: ["2025-03-03T00:00:00.000+00:00", null], revisions: ["r1", "r2"] });
+  assert.deepStrictEqual(unpackInputs(packInputs([])), { files: [], titles: [], dates: [], revisions: [] });
+  assert.equal(unpackInputs(packInputs([{ ...inputs[0]!, title: "a\0b" }])), undefined);
 });
