@@ -348,43 +348,15 @@ function relate(
   const { norm, plain, idxSel, idxCount } = weights;
 
   mark("index");
-  // ---- 3. Candidate index: posting lists of the index terms (CSR by term, articles ascending).
-  const postStart = alloc(Int32Array, nTerms + 1);
+  // ---- 3. Candidate index: posting lists of the index terms (CSR by term, articles ascending); a run reusing the last one's pairs makes only those it needs (reuse.ts rescore).
   let indexed = 0;
-  for (let i = 0; i < N; i++) {
-    const c = idxCount[i]!;
-    indexed += c;
-    for (let x = i * K; x < i * K + c; x++) {
-      const t = termIds[idxSel[x]!]! + 1;
-      postStart[t] = postStart[t]! + 1;
-    }
-  }
-  for (let t = 0; t < nTerms; t++) postStart[t + 1] = postStart[t + 1]! + postStart[t]!;
-  const postDoc = alloc(Int32Array, indexed);
-  const postW = alloc(Float32Array, indexed);
-  const postAt = alloc(Int32Array, N * K);
-  {
-    const fill = postStart.slice(0, nTerms);
-    for (let i = 0; i < N; i++) {
-      for (let x = i * K, e = i * K + idxCount[i]!; x < e; x++) {
-        const p = idxSel[x]!;
-        const t = termIds[p]!;
-        const v = termInfo[p]!;
-        let w = tfw[v & TF_MAX]! * idf[t]!;
-        if ((v & ENTITY_BIT) !== 0) w *= BOOST_ENTITY;
-        const at = fill[t]!;
-        fill[t] = at + 1;
-        postDoc[at] = i;
-        postW[at] = w;
-        postAt[x] = at;
-      }
-    }
-  }
+  for (let i = 0; i < N; i++) indexed += idxCount[i]!;
+  const candidateArgs = { ...weights, n: N, nTerms, floor };
+  const index = reuse ? undefined : postings(weights, N, nTerms, indexed, alloc);
 
   mark("candidates");
   // ---- 3b. Shared index terms, then exact cosine for promising pairs (tasks.ts candidateTask).
-  const candidateArgs = { ...weights, n: N, nTerms, postStart, postDoc, postW, postAt, floor };
-  const blocks = reuse ? [rescore(reuse, candidateArgs)] : forBlocks(helper, candidateTask, candidateArgs, N, CANDIDATE_BLOCK);
+  const blocks = reuse ? [rescore(reuse, candidateArgs)] : forBlocks(helper, candidateTask, { ...candidateArgs, ...index! }, N, CANDIDATE_BLOCK);
   let nPairs = 0;
   let accumulated = 0;
   let candidates = 0;
@@ -650,6 +622,44 @@ function relate(
     coverages,
     stats: { documents: N, read, reweighed: reuse ? reuse.count : N, terms, indexed, accumulated, candidates, scored: nPairs, examined, aligned, threads: helper === null ? 1 : 2, ...(helper !== null && { helper: helper.done }), timings, cpu },
   };
+}
+
+/** The candidate index over every article's index terms (tasks.ts CandidateArgs: postStart, postDoc, postW, postAt). */
+function postings(
+  w: { termIds: Int32Array; termInfo: Uint8Array; idf: Float32Array; tfw: Float32Array; idxSel: Int32Array; idxCount: Int32Array; k: number },
+  N: number,
+  nTerms: number,
+  indexed: number,
+  alloc: <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number) => T,
+): { postStart: Int32Array; postDoc: Int32Array; postW: Float32Array; postAt: Int32Array } {
+  const { termIds, termInfo, idf, tfw, idxSel, idxCount, k: K } = w;
+  const postStart = alloc(Int32Array, nTerms + 1);
+  for (let i = 0; i < N; i++) {
+    for (let x = i * K; x < i * K + idxCount[i]!; x++) {
+      const t = termIds[idxSel[x]!]! + 1;
+      postStart[t] = postStart[t]! + 1;
+    }
+  }
+  for (let t = 0; t < nTerms; t++) postStart[t + 1] = postStart[t + 1]! + postStart[t]!;
+  const postDoc = alloc(Int32Array, indexed);
+  const postW = alloc(Float32Array, indexed);
+  const postAt = alloc(Int32Array, N * K);
+  const fill = postStart.slice(0, nTerms);
+  for (let i = 0; i < N; i++) {
+    for (let x = i * K, e = i * K + idxCount[i]!; x < e; x++) {
+      const p = idxSel[x]!;
+      const t = termIds[p]!;
+      const v = termInfo[p]!;
+      let wt = tfw[v & TF_MAX]! * idf[t]!;
+      if ((v & ENTITY_BIT) !== 0) wt *= BOOST_ENTITY;
+      const at = fill[t]!;
+      fill[t] = at + 1;
+      postDoc[at] = i;
+      postW[at] = wt;
+      postAt[x] = at;
+    }
+  }
+  return { postStart, postDoc, postW, postAt };
 }
 
 function pick(a: number, b: number, f: (x: number, y: number) => number): number {

@@ -131,12 +131,18 @@ export function reweigh({ state, affected }: Reuse, a: WeighArgs): void {
   }
 }
 
+/** What rescore reads: candidateTask's arguments but the posting lists, which it makes for the few terms it needs. */
+export type RescoreArgs = Omit<CandidateArgs, "postStart" | "postDoc" | "postW" | "postAt">;
+
 /**
  * candidateTask's pairs for the whole run: the last run's between articles not affected, and
  * those of each affected article scored again, each pair as candidateTask scores it (i < j).
+ * An affected article's candidates are the articles sharing one of its index terms, so only
+ * those terms' posting lists are made (`affectedPostings`), not the whole index (20–30 ms at
+ * 10,000 articles, most of it for terms no affected article has).
  */
-export function rescore({ state, affected }: Reuse, a: CandidateArgs): CandidateBlock {
-  const { n: N, termIds: ids, idxSel, idxCount, postStart, postDoc, k: K } = a;
+export function rescore({ state, affected }: Reuse, a: RescoreArgs): CandidateBlock {
+  const { n: N, termIds: ids, idxSel, idxCount, k: K } = a;
   const pa: number[] = [];
   const pb: number[] = [];
   const ps: number[] = [];
@@ -149,6 +155,7 @@ export function rescore({ state, affected }: Reuse, a: CandidateArgs): Candidate
     ps.push(state.pairS[e]!);
     sh.push(state.pairShared[e]!);
   }
+  const { listOf, start, doc } = affectedPostings(affected, a);
   const pair = new PairScorer(a);
   const seen = new Int32Array(N).fill(-1);
   let candidates = 0;
@@ -156,9 +163,9 @@ export function rescore({ state, affected }: Reuse, a: CandidateArgs): Candidate
     if (!affected[d]) continue;
     // Every article sharing an index term with d; a pair of two affected articles is scored from the earlier one.
     for (let x = d * K; x < d * K + idxCount[d]!; x++) {
-      const t = ids[idxSel[x]!]!;
-      for (let q = postStart[t]!; q < postStart[t + 1]!; q++) {
-        const j = postDoc[q]!;
+      const l = listOf[ids[idxSel[x]!]!]!;
+      for (let q = start[l]!; q < start[l + 1]!; q++) {
+        const j = doc[q]!;
         if (j === d || seen[j] === d || (affected[j] && j < d)) continue;
         seen[j] = d;
         const [lo, hi] = j < d ? [j, d] : [d, j];
@@ -178,20 +185,55 @@ export function rescore({ state, affected }: Reuse, a: CandidateArgs): Candidate
 }
 
 /**
+ * The posting lists of the affected articles' index terms, articles ascending as in the whole
+ * index: term t's list is `doc[start[listOf[t]]]` up to `doc[start[listOf[t] + 1]]` (listOf[t]
+ * is -1 for the other terms).
+ */
+function affectedPostings(affected: Uint8Array, a: RescoreArgs): { listOf: Int32Array; start: Int32Array; doc: Int32Array } {
+  const { n: N, nTerms, termIds: ids, idxSel, idxCount, k: K } = a;
+  const listOf = new Int32Array(nTerms).fill(-1);
+  let lists = 0;
+  for (let d = 0; d < N; d++) {
+    if (!affected[d]) continue;
+    for (let x = d * K; x < d * K + idxCount[d]!; x++) {
+      const t = ids[idxSel[x]!]!;
+      if (listOf[t] === -1) listOf[t] = lists++;
+    }
+  }
+  const start = new Int32Array(lists + 2);
+  for (let i = 0; i < N; i++) {
+    for (let x = i * K; x < i * K + idxCount[i]!; x++) {
+      const l = listOf[ids[idxSel[x]!]!]!;
+      if (l >= 0) start[l + 2] = start[l + 2]! + 1;
+    }
+  }
+  for (let l = 2; l < lists + 2; l++) start[l] = start[l]! + start[l - 1]!;
+  // start[l + 1] is where list l is filled up to, and where it ends once filled.
+  const doc = new Int32Array(start[lists + 1]!);
+  for (let i = 0; i < N; i++) {
+    for (let x = i * K; x < i * K + idxCount[i]!; x++) {
+      const l = listOf[ids[idxSel[x]!]!]!;
+      if (l >= 0) doc[start[l + 1]!++] = i;
+    }
+  }
+  return { listOf, start, doc };
+}
+
+/**
  * One pair (i < j) as candidateTask scores it, with the same arithmetic in the same order: the
- * shared index terms' weights accumulated in float32 in the order of i's index terms, the same
- * cut-offs, then the exact cosine over j's entries against i's weights (float32). Its loops repeat
- * candidateTask's rather than share them: a task goes to the helper thread as its source text
- * (parallel.ts), so it can call nothing outside itself.
+ * shared index terms' weights accumulated in float32 in the order of i's index terms (j's as its
+ * posting would hold them: float32), the same cut-offs, then the exact cosine over j's entries
+ * against i's weights (float32). Its loops repeat candidateTask's rather than share them: a task
+ * goes to the helper thread as its source text (parallel.ts), so it can call nothing outside itself.
  */
 class PairScorer {
-  readonly #a: CandidateArgs;
+  readonly #a: RescoreArgs;
   readonly #dense: Float32Array;
-  /** Per term id: j's weight for it in the posting lists (float32), while j's index terms are marked. */
+  /** Per term id: j's weight for it (float32), while j's index terms are marked. */
   readonly #indexW: Float32Array;
   readonly #indexed: Uint8Array;
 
-  constructor(a: CandidateArgs) {
+  constructor(a: RescoreArgs) {
     this.#a = a;
     this.#dense = new Float32Array(a.nTerms);
     this.#indexW = new Float32Array(a.nTerms);
@@ -200,14 +242,18 @@ class PairScorer {
 
   /** undefined: not a candidate. */
   score(i: number, j: number): { cos: number; shared: number } | undefined {
-    const { termStart, termIds: ids, termInfo: info, kind, idf, tfw, norm, idxSel, idxCount, postW, postAt, k: K } = this.#a;
+    const { termStart, termIds: ids, termInfo: info, kind, idf, tfw, norm, idxSel, idxCount, k: K } = this.#a;
     const { tfMask, entityBit, entityBoost, quoteBit, floor } = this.#a;
     const [indexW, indexed, dense] = [this.#indexW, this.#indexed, this.#dense];
     const cj = idxCount[j]!;
     for (let y = j * K; y < j * K + cj; y++) {
-      const t = ids[idxSel[y]!]!;
+      const p = idxSel[y]!;
+      const t = ids[p]!;
+      const v = info[p]!;
+      let wj = tfw[v & tfMask]! * idf[t]!;
+      if ((v & entityBit) !== 0) wj *= entityBoost;
       indexed[t] = 1;
-      indexW[t] = postW[postAt[y]!]!;
+      indexW[t] = wj;
     }
     const acc = new Float32Array(1);
     let c = 0;
