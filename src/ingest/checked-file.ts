@@ -13,7 +13,7 @@
  * the path of a rebuild.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 
@@ -130,6 +130,54 @@ export function readCheckedFile(file: string, format: FileFormat = V8): unknown 
     return format.decode(payload);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The value in a `COLUMNS` file, or undefined as `readCheckedFile` gives it, with each column read
+ * into memory of its own: `room(name, length)` more elements past its end for a column that its
+ * reader may grow in place (the story thread's phase-1 records: stories/records.ts `spare`),
+ * where in one buffer it would run into the next column.
+ */
+export function readCheckedColumns(file: string, room: (name: string, length: number) => number): unknown {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const size = fstatSync(fd).size;
+    const sha = createHash("sha256");
+    let at = 0;
+    /** The next bytes of the file into `into`, hashed unless told. */
+    const readInto = (into: Uint8Array, hashed = true) => {
+      for (let done = 0; done < into.length; ) {
+        const n = readSync(fd!, into, done, into.length - done, at + done);
+        if (n === 0) throw new Error("truncated");
+        done += n;
+      }
+      at += into.length;
+      if (hashed) sha.update(into);
+    };
+    const expected = Buffer.alloc(SHA_BYTES);
+    readInto(expected, false);
+    const length = Buffer.alloc(4);
+    readInto(length);
+    const headLength = length.readUInt32LE(0);
+    const head = Buffer.alloc(headLength + padLength(4 + headLength));
+    readInto(head);
+    const { values, columns } = JSON.parse(head.toString("utf8", 0, headLength)) as { values: Record<string, unknown>; columns: Array<[string, TypedName, number]> };
+    const out: Record<string, unknown> = { ...values };
+    for (const [name, type, count] of columns) {
+      const Ctor = TYPED[type];
+      const bytes = count * Ctor.BYTES_PER_ELEMENT;
+      // The padding after the column is read (and hashed) into the start of its room.
+      const buffer = new ArrayBuffer(bytes + padLength(bytes) + Math.max(0, room(name, count)) * Ctor.BYTES_PER_ELEMENT);
+      readInto(new Uint8Array(buffer, 0, bytes + padLength(bytes)));
+      out[name] = new Ctor(buffer, 0, count);
+    }
+    return at === size && sha.digest().equals(expected) ? out : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { checkedFileStore, COLUMNS, readCheckedFile } from "./checked-file.ts";
+import { checkedFileStore, COLUMNS, readCheckedColumns, readCheckedFile } from "./checked-file.ts";
 import type { StoryRecords, StoryRelations, TermRecords } from "../stories/index.ts";
 import { CopyCoverages, type PlainCoverages } from "../stories/coverages.ts";
 import type { PlainRecords } from "../stories/records.ts";
@@ -68,23 +68,24 @@ export function openStoryRecords(
   cacheDir: string,
   Records: typeof TermRecords,
   keys: StoryKeys,
-  { keepInMemory = false, rewriteWhenChanged = false }: {
+  { keepInMemory = false, rewriteWhenChanged = false, spare = false }: {
     keepInMemory?: boolean;
     /** Save whenever a record is missing or stale (the story thread saves after its answer, off the build's path). */
     rewriteWhenChanged?: boolean;
+    /** The records of `story-terms.bin` are read for this run alone: it may make its own columns in theirs (records.ts `spare`). */
+    spare?: boolean;
   } = {},
 ): { records: StoryRecords; keep(): void } {
   const [file, newerFile, coveragesFile, runFile] = [TERMS_FILE, NEWER_TERMS_FILE, COVERAGES_FILE, RUN_FILE].map((name) => path.join(cacheDir, name)) as [string, string, string, string];
   // Each file holds the hash of the code that made it (StoryKeys) beside the plain values, as
   // columns (checked-file.ts COLUMNS): the arrays are read back as views of the file's bytes.
-  const read = (from: string, key: string) => {
-    const stored = readCheckedFile(from, COLUMNS) as { key?: unknown } | undefined;
-    return stored?.key === key ? stored : undefined;
-  };
+  const keyed = (stored: unknown, key: string) => ((stored as { key?: unknown } | undefined)?.key === key ? stored : undefined);
+  const read = (from: string, key: string) => keyed(readCheckedFile(from, COLUMNS), key);
   const save = (to: string, key: string, plain: PlainRecords | PlainCoverages | RunState) => checkedFileStore(to, COLUMNS).write({ key, ...plain });
   const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms));
+  const readSpare = (from: string) => Records.fromPlain(keyed(readCheckedColumns(from, Records.spareRoom), keys.terms), true);
   const inMemory = kept?.file === file && kept.keys.terms === keys.terms && kept.keys.coverages === keys.coverages ? kept : undefined;
-  const onDisk = inMemory?.onDisk ?? readRecords(file) ?? Records.empty();
+  const onDisk = inMemory?.onDisk ?? (spare ? readSpare(file) : readRecords(file)) ?? Records.empty();
   const newer = inMemory ? undefined : readRecords(newerFile);
   const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)) ?? new CopyCoverages();
   // Phases 2–3 depend on the whole story code, as coverages do.

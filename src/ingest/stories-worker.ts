@@ -81,7 +81,7 @@ function run({ inputs: packed, texts }: StoryRun, terms: ReturnType<typeof openS
 
 port.once("message", (m: StoryRun) => {
   try {
-    run(m, openStoryRecords(data.cacheDir, TermRecords, data.keys, { rewriteWhenChanged: true }));
+    run(m, openStoryRecords(data.cacheDir, TermRecords, data.keys, { rewriteWhenChanged: true, spare: true }));
   } catch (cause) {
     port.postMessage({ error: String((cause as Error)?.stack ?? cause) } satisfies FromStoryThread);
   }

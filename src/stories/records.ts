@@ -13,7 +13,9 @@
  * one earlier run's keeps that run's ids (`extend`): it copies their
  * entries as they are and updates the per-term counts kept with them
  * (TermCounts) by the few articles added, dropped or repeated, instead of
- * interning every entry again.
+ * interning every entry again. Records read for one run alone, with room
+ * past their columns' ends (`spare`: the story thread's), are not copied but
+ * moved within their own arrays (`assembleInPlace`).
  *
  * The caller keeps them (src/ingest/stories-cache.ts: a file beside the
  * ingest cache, and memory while the dev server runs) and must drop them when
@@ -58,13 +60,29 @@ export type PlainRecords = TermRecordColumns & { revisions: string; termDf: Int3
 export class TermRecords {
   #index: Map<string, number> | undefined;
   #counts: TermCounts | undefined;
+  #columns: TermRecordColumns;
+  /** A run made its own columns in these (`spare`): they are no longer these records'. */
+  #spent = false;
 
   constructor(
     readonly revisions: readonly string[],
-    readonly columns: TermRecordColumns,
+    columns: TermRecordColumns,
     counts?: TermCounts,
+    /**
+     * The entry and sentence columns have memory of their own past their end (checked-file.ts
+     * `readCheckedColumns`, `spareRoom`), and the caller will not read these columns again (the
+     * story thread, which reads the file once): a run reusing these records as its base makes its
+     * columns in theirs, moving their rows instead of copying them all (`assembleInPlace`).
+     */
+    readonly spare = false,
   ) {
+    this.#columns = columns;
     this.#counts = counts;
+  }
+
+  get columns(): TermRecordColumns {
+    if (this.#spent) throw new Error("phase-1 records read after a run made its own columns in theirs");
+    return this.#columns;
   }
 
   /** The counts of the terms of these records (TermCounts): read with them from a file, else counted once. */
@@ -122,8 +140,22 @@ export class TermRecords {
     return { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions: this.revisions.join("\n"), termDf, termNumbers, termQuotes };
   }
 
-  /** Records from `toPlain`'s output, undefined for anything else (a file of another format). */
-  static fromPlain(v: unknown): TermRecords | undefined {
+  /**
+   * The room to read a spare record file's entry and sentence columns with (checked-file.ts
+   * `readCheckedColumns`): what the few records a run adds before the file is written again (at
+   * most 2% or 64 of its records: src/ingest/stories-store.ts) most often take.
+   */
+  static spareRoom(column: string, length: number): number {
+    return column === "termIds" || column === "termInfo" || column === "termFlags" || column === "sentStream" ? 65_536 + Math.ceil(length / 50) : 0;
+  }
+
+  /** A run makes its own columns in these (`spare`): these records have none after. */
+  spend(): void {
+    this.#spent = true;
+  }
+
+  /** Records from `toPlain`'s output, undefined for anything else (a file of another format); `spare` as the constructor's. */
+  static fromPlain(v: unknown, spare = false): TermRecords | undefined {
     if (typeof v !== "object" || v === null) return undefined;
     const p = v as Partial<Record<keyof PlainRecords, unknown>>;
     const { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen, revisions, termDf, termNumbers, termQuotes } = p;
@@ -147,7 +179,7 @@ export class TermRecords {
     if (termDf.length !== V || termNumbers.length !== V || termQuotes.length !== V) return undefined;
     for (let p = 0; p < termIds.length; p++) if (!(termIds[p]! >= 0 && termIds[p]! < V)) return undefined;
     const columns = { termStart, termIds, termInfo, termFlags, termHash, sentStart, sentStream, words, keyH1, keyH2, keyLen };
-    return new TermRecords(revs, columns, { df: termDf, numbers: termNumbers, quotes: termQuotes });
+    return new TermRecords(revs, columns, { df: termDf, numbers: termNumbers, quotes: termQuotes }, spare);
   }
 }
 
@@ -340,68 +372,129 @@ const allocator = (share: boolean): Alloc => (Ctor, n) => (share ? shared(Ctor, 
 
 type Columns = Omit<TermData, "nTerms" | "kind" | "df" | "termHash"> & { termFlags: Uint8Array };
 
+/** Writes the run's ids of the entries [from, to) of `sources[src]` into termIds from `at` on. */
+type WriteIds = (src: number, from: number, to: number, at: number, termIds: Int32Array) => void;
+
 /**
- * The per-article columns of a run whose article i is row `row[i]` of `sources[source[i]]`,
- * copied a run of consecutive rows at a time (those of an earlier run's records come in long
- * runs); `writeIds(src, from, to, at, termIds)` writes the run's ids of the entries [from, to) of
- * `sources[src]` into termIds from `at` on.
+ * Where the rows of a run whose article i is row `row[i]` of `sources[source[i]]` go: the
+ * per-article columns, the entries' and sentences' totals, and its runs of consecutive rows of
+ * one source (those of an earlier run's records come in long ones), 8 numbers each: the source,
+ * then [from, to) and where it goes of the entries, then the source again and the same of the
+ * sentences. `ordered`: the rows of source 0 come in their order, each once.
  */
-function assemble(
-  sources: readonly TermRecordColumns[],
-  source: Int32Array,
-  row: Int32Array,
-  alloc: Alloc,
-  writeIds: (src: number, from: number, to: number, at: number, termIds: Int32Array) => void,
-): Columns {
+function layout(sources: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, alloc: Alloc) {
   const N = row.length;
-  let T = 0;
-  let S = 0;
-  for (let i = 0; i < N; i++) {
-    const c = sources[source[i]!]!;
-    const r = row[i]!;
-    T += c.termStart[r + 1]! - c.termStart[r]!;
-    S += c.sentStart[r + 1]! - c.sentStart[r]!;
-  }
   const termStart = alloc(Int32Array, N + 1);
-  const termIds = alloc(Int32Array, T);
-  const termInfo = alloc(Uint8Array, T);
-  const termFlags = new Uint8Array(T);
   const sentStart = alloc(Int32Array, N + 1);
-  const sentStream = alloc(Uint16Array, S);
   const words = new Int32Array(N);
   const keyH1 = new Uint32Array(N);
   const keyH2 = new Uint32Array(N);
   const keyLen = new Int32Array(N);
+  const runs: number[] = [];
   let o = 0;
   let so = 0;
-  for (let i = 0; i < N; ) {
-    // A run of records [r0, r1) of one source for articles [i, j).
+  let ordered = true;
+  for (let i = 0, last = -1; i < N; ) {
     const src = source[i]!;
     const c = sources[src]!;
     const r0 = row[i]!;
     let j = i + 1;
     while (j < N && source[j] === src && row[j] === r0 + (j - i)) j++;
     const r1 = r0 + (j - i);
-    const [a, b, sa, sb] = [c.termStart[r0]!, c.termStart[r1]!, c.sentStart[r0]!, c.sentStart[r1]!];
+    if (src === 0) {
+      ordered &&= r0 > last;
+      last = r1 - 1;
+    }
+    const [a, e, sa, se] = [c.termStart[r0]!, c.termStart[r1]!, c.sentStart[r0]!, c.sentStart[r1]!];
     for (let x = i; x < j; x++) {
       termStart[x] = o + c.termStart[r0 + x - i]! - a;
       sentStart[x] = so + c.sentStart[r0 + x - i]! - sa;
     }
-    termInfo.set(c.termInfo.subarray(a, b), o);
-    termFlags.set(c.termFlags.subarray(a, b), o);
-    sentStream.set(c.sentStream.subarray(sa, sb), so);
     words.set(c.words.subarray(r0, r1), i);
     keyH1.set(c.keyH1.subarray(r0, r1), i);
     keyH2.set(c.keyH2.subarray(r0, r1), i);
     keyLen.set(c.keyLen.subarray(r0, r1), i);
-    writeIds(src, a, b, o, termIds);
-    o += b - a;
-    so += sb - sa;
+    runs.push(src, a, e, o, src, sa, se, so);
+    o += e - a;
+    so += se - sa;
     i = j;
   }
   termStart[N] = o;
   sentStart[N] = so;
-  return { termStart, termIds, termInfo, termFlags, sentStart, sentStream, words, keyH1, keyH2, keyLen };
+  return { rows: { termStart, sentStart, words, keyH1, keyH2, keyLen }, runs, T: o, S: so, ordered };
+}
+
+/** Copies the rows of the runs (`layout`) whose source passes `which` into the entry and sentence columns given. */
+function writeRows(
+  sources: readonly TermRecordColumns[],
+  runs: readonly number[],
+  which: (src: number) => boolean,
+  to: { termIds: Int32Array; termInfo: Uint8Array; termFlags: Uint8Array; sentStream: Uint16Array },
+  writeIds: WriteIds,
+): void {
+  for (let k = 0; k < runs.length; k += 8) {
+    const [src, a, e, at, , sa, se, sAt] = runs.slice(k, k + 8) as [number, number, number, number, number, number, number, number];
+    if (!which(src)) continue;
+    const c = sources[src]!;
+    to.termInfo.set(c.termInfo.subarray(a, e), at);
+    to.termFlags.set(c.termFlags.subarray(a, e), at);
+    to.sentStream.set(c.sentStream.subarray(sa, se), sAt);
+    writeIds(src, a, e, at, to.termIds);
+  }
+}
+
+/** The per-article columns of a run whose article i is row `row[i]` of `sources[source[i]]` (`layout`), copied a run of consecutive rows at a time. */
+function assemble(sources: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, alloc: Alloc, writeIds: WriteIds): Columns {
+  const { rows, runs, T, S } = layout(sources, source, row, alloc);
+  const to = { termIds: alloc(Int32Array, T), termInfo: alloc(Uint8Array, T), termFlags: new Uint8Array(T), sentStream: alloc(Uint16Array, S) };
+  writeRows(sources, runs, () => true, to, writeIds);
+  return { ...rows, ...to };
+}
+
+/**
+ * `assemble`'s columns for a run whose rows of `base` (a spare TermRecords) come in their order,
+ * each once, made in base's own columns: its runs of rows the run keeps are moved to where they
+ * go, then the other rows written between them, instead of every entry copied into new arrays
+ * (2.5 million at 10,000 articles, and the memory for them). Undefined, with base untouched, when
+ * its rows do not come so or the run's entries do not fit in the room its columns have.
+ */
+function assembleInPlace(base: TermRecords, sources: readonly TermRecordColumns[], source: Int32Array, row: Int32Array, writeIds: WriteIds): Columns | undefined {
+  const { rows, runs, T, S, ordered } = layout(sources, source, row, allocator(false));
+  const b = sources[0]!;
+  const to = { termIds: withRoom(b.termIds, T), termInfo: withRoom(b.termInfo, T), termFlags: withRoom(b.termFlags, T), sentStream: withRoom(b.sentStream, S) };
+  const { termIds, termInfo, termFlags, sentStream } = to;
+  if (!ordered || !termIds || !termInfo || !termFlags || !sentStream) return undefined;
+  base.spend();
+  // Base's runs keep their order and do not overlap, in either column: those moving towards the
+  // start are moved first, from the first, then those moving towards the end, from the last, so
+  // that none is written over before it is moved. The other rows go into the gaps left.
+  const moveBase = (column: 0 | 4, move: (from: number, to: number, at: number) => void) => {
+    const towardsEnd: number[] = [];
+    for (let k = column; k < runs.length; k += 8) {
+      if (runs[k] !== 0) continue;
+      if (runs[k + 3]! <= runs[k + 1]!) move(runs[k + 1]!, runs[k + 2]!, runs[k + 3]!);
+      else towardsEnd.push(k);
+    }
+    for (let x = towardsEnd.length - 1; x >= 0; x--) {
+      const k = towardsEnd[x]!;
+      move(runs[k + 1]!, runs[k + 2]!, runs[k + 3]!);
+    }
+  };
+  moveBase(0, (from, end, at) => {
+    termIds.copyWithin(at, from, end);
+    termInfo.copyWithin(at, from, end);
+    termFlags.copyWithin(at, from, end);
+  });
+  moveBase(4, (from, end, at) => sentStream.copyWithin(at, from, end));
+  writeRows(sources, runs, (src) => src !== 0, { termIds, termInfo, termFlags, sentStream }, writeIds);
+  return { ...rows, termIds: termIds.subarray(0, T), termInfo: termInfo.subarray(0, T), termFlags: termFlags.subarray(0, T), sentStream: sentStream.subarray(0, S) };
+}
+
+/** `a` with the room past its end in view, when it holds `length` elements; undefined when not. */
+function withRoom<T extends Int32Array | Uint8Array | Uint16Array>(a: T, length: number): T | undefined {
+  const room = (a.buffer.byteLength - a.byteOffset) / a.BYTES_PER_ELEMENT;
+  const Ctor = a.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => T;
+  return room >= length ? new Ctor(a.buffer, a.byteOffset, room) : undefined;
 }
 
 /**
@@ -440,7 +533,7 @@ function extend(base: TermRecords, others: readonly TermRecordColumns[], source:
     if (uses[r] !== 1) addCounts(counts, b.termIds, b.termFlags, b.termStart[r]!, b.termStart[r + 1]!, uses[r]! - 1);
   }
   const sources = [b, ...others];
-  const columns = assemble(sources, source, row, alloc, (src, from, to, at, termIds) => {
+  const writeIds: WriteIds = (src, from, to, at, termIds) => {
     const c = sources[src]!;
     if (src === 0) return termIds.set(c.termIds.subarray(from, to), at);
     for (let p = from; p < to; p++) {
@@ -454,7 +547,9 @@ function extend(base: TermRecords, others: readonly TermRecordColumns[], source:
       }
       termIds[at + p - from] = id;
     }
-  });
+  };
+  // Shared arrays (a helper thread reads them) are new ones.
+  const columns = (base.spare && !share && assembleInPlace(base, sources, source, row, writeIds)) || assemble(sources, source, row, alloc, writeIds);
   const { termStart, termIds, termFlags } = columns;
   for (let i = 0; i < row.length; i++) if (source[i] !== 0) addCounts(counts, termIds, termFlags, termStart[i]!, termStart[i + 1]!, 1);
   const { df: dfs, numbers, quotes } = counts;

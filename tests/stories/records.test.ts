@@ -6,7 +6,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import v8 from "node:v8";
+import { COLUMNS, readCheckedColumns, writeCheckedFile } from "../../src/ingest/checked-file.ts";
 import { analyzeStories, CopyCoverages, TermRecords, type StoryAnalysis, type StoryInput, type StoryRecords } from "../../src/stories/index.ts";
 import { recordsOf } from "../../src/stories/records.ts";
 import { loadCorpus, loadSeeds } from "./load.ts";
@@ -149,6 +153,61 @@ test("records survive being written and read back (the cache file's serializatio
   assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), revisions: "a\nb" }), undefined);
   assert.equal(TermRecords.fromPlain("records"), undefined);
   assert.equal(TermRecords.fromPlain({ ...first.next!.toPlain(), termDf: new Int32Array(1) }), undefined);
+});
+
+test("spare records (read once, with room) serve as the base a run makes its columns in: the same result after edits, additions, removals and moves", (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "spare-records-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const docs = corpus();
+  const first: StoryRecords = { previous: TermRecords.empty() };
+  analyzeStories(lazyInputs(docs, new Map()), {}, first);
+  const file = path.join(dir, "records.bin");
+  writeCheckedFile(file, first.next!.toPlain(), COLUMNS);
+  /** The file's records as the story thread reads them, and whether the run made its columns in theirs. */
+  const run = (inputs: readonly StoryInput[], room = TermRecords.spareRoom) => {
+    const previous = TermRecords.fromPlain(readCheckedColumns(file, room), true)!;
+    assert.ok(previous);
+    const got = canon(analyzeStories(lazyInputs(inputs, new Map()), {}, { previous }));
+    let inPlace = false;
+    try {
+      void previous.columns;
+    } catch {
+      inPlace = true;
+    }
+    return { got, inPlace };
+  };
+  const longer = (d: StoryInput) => ({ ...d, text: `${d.text}\n\nMinisters said the quokka census would resume in the spring, with new counters at every harbour.` });
+  const cases: Array<[string, StoryInput[], boolean]> = [
+    ["unchanged", docs, true],
+    ["an edit that adds words, early", docs.map((d, i) => (i === 2 ? longer(d) : d)), true],
+    ["an edit that removes words, late", docs.map((d, i) => (i === docs.length - 3 ? { ...d, text: d.text.slice(0, d.text.length >> 1) } : d)), true],
+    ["edits both ways", docs.map((d, i) => (i === 1 ? { ...d, text: d.text.slice(0, 40) } : i === 500 ? longer(d) : i === 900 ? longer(longer(d)) : d)), true],
+    ["an article added first, one removed", [{ ...longer(docs[5]!), file: "000-new.md" }, ...docs.filter((_, i) => i !== 700)], true],
+    ["one added last", [...docs, { ...docs[9]!, file: "zzz-new.md", text: "Axolotl tuatara quokka. A new story entirely." }], true],
+    // A file renamed comes before rows of the file it followed: not in the file's order.
+    ["a file moved", docs.map((d, i) => (i === 800 ? { ...d, file: "0-moved.md" } : d)), false],
+    // Two files with the same title and text have one record, which the run would need twice.
+    ["a copy of a file added", [...docs, { ...docs[8]!, file: "zzz-copy.md" }], false],
+  ];
+  for (const [what, inputs, inPlace] of cases) {
+    const want = canon(analyzeStories(inputs));
+    const got = run(inputs);
+    assert.equal(got.got, want, what);
+    assert.equal(got.inPlace, inPlace, `${what}: columns made in place`);
+  }
+  // Growth past the room the columns were read with: new columns, the same result.
+  const grown = docs.map((d, i) => (i % 50 === 0 ? longer(d) : d));
+  const tight = run(grown, () => 0);
+  assert.deepEqual(tight, { got: canon(analyzeStories(grown)), inPlace: false });
+  // A file missing, damaged or cut short reads as nothing.
+  assert.equal(readCheckedColumns(path.join(dir, "missing.bin"), TermRecords.spareRoom), undefined);
+  const bytes = readFileSync(file);
+  const flipped = Buffer.from(bytes);
+  flipped[bytes.length >> 1]! ^= 1;
+  writeFileSync(file, flipped);
+  assert.equal(readCheckedColumns(file, TermRecords.spareRoom), undefined);
+  writeFileSync(file, bytes.subarray(0, bytes.length - 8));
+  assert.equal(readCheckedColumns(file, TermRecords.spareRoom), undefined);
 });
 
 test("with the helper thread, records are kept and reused with the single-thread result", () => {
