@@ -33,12 +33,13 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runScript, writeFileAtomically, writeScript } from "./run-script.mjs";
 import { bundleSource } from "../src/threads/bundle-fields.mjs";
+import { fileStamp } from "../src/threads/file-stamp.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const COMMANDS = ["build", "check", "new", "serve"];
 /** This file, the one that makes a bundle's script and the one that rewrites markdown-it's fields, as the bundles' inputs name them: how they bundle is part of what they made. */
 const SELF = path.relative(ROOT, import.meta.filename);
-const LAUNCHERS = [SELF, ...["./run-script.mjs", "../src/threads/bundle-fields.mjs"].map((file) => path.relative(ROOT, fileURLToPath(new URL(file, import.meta.url))))];
+const LAUNCHERS = [SELF, ...["./run-script.mjs", "../src/threads/bundle-fields.mjs", "../src/threads/file-stamp.mjs"].map((file) => path.relative(ROOT, fileURLToPath(new URL(file, import.meta.url))))];
 /** Loaded by Node, not bundled: native binaries (esbuild, sharp under eleventy-img, pagefind's, fsevents on macOS), tsx, playwright. */
 const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleventy-img", "sharp", "fsevents"];
 
@@ -65,8 +66,7 @@ const filesOf = (/** @type {string} */ name) => ({
 
 /** @returns {Stamp} a file's size and modification time (relative to the project), or -1s when it is missing */
 function stampOf(/** @type {string} */ file) {
-  const s = statSync(path.join(ROOT, file), { throwIfNoEntry: false });
-  return s ? [s.size, s.mtimeMs] : [-1, -1];
+  return fileStamp(path.join(ROOT, file));
 }
 
 /** @returns {Inputs} what the sources are now, for the files listed, or as `taken` has them */

@@ -44,10 +44,10 @@
  * same bit for bit.
  */
 import { normalizedEquals } from "./tokenize.ts";
-import { IntVec, shared } from "./vec.ts";
+import { allocator, IntVec, type Alloc } from "./vec.ts";
 import { ENTITY_BIT, K_NUMBER, K_QUOTE, TF_MAX, collectTerms, type TermData, type TermInput } from "./terms.ts";
 import { Helper, forBlocks } from "./parallel.ts";
-import { candidateTask, coverageTask, weighTask } from "./tasks.ts";
+import { candidateTask, coverageTask, weighTask, type WeighArgs } from "./tasks.ts";
 import { availableParallelism } from "node:os";
 import { MIN_SENTENCE_WORDS, SENTENCE_MATCH } from "./derive.ts";
 import { UnionFind } from "./unionfind.ts";
@@ -275,8 +275,7 @@ function relate(
     if (docs[i]!.file === docs[i - 1]!.file) throw new Error(`relateStories: duplicate file ${docs[i]!.file}`);
   }
   // Arrays both threads read are shared when there is a helper.
-  const alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T =>
-    helper === null ? new Ctor(n) : shared(Ctor, n);
+  const alloc = allocator(helper !== null);
 
   mark("terms");
   // ---- 1. Tokenise, intern, per-document term lists (terms.ts), reading only articles without a record (records.ts).
@@ -626,11 +625,11 @@ function relate(
 
 /** The candidate index over every article's index terms (tasks.ts CandidateArgs: postStart, postDoc, postW, postAt). */
 function postings(
-  w: { termIds: Int32Array; termInfo: Uint8Array; idf: Float32Array; tfw: Float32Array; idxSel: Int32Array; idxCount: Int32Array; k: number },
+  w: Pick<WeighArgs, "termIds" | "termInfo" | "idf" | "tfw" | "idxSel" | "idxCount" | "k">,
   N: number,
   nTerms: number,
   indexed: number,
-  alloc: <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number) => T,
+  alloc: Alloc,
 ): { postStart: Int32Array; postDoc: Int32Array; postW: Float32Array; postAt: Int32Array } {
   const { termIds, termInfo, idf, tfw, idxSel, idxCount, k: K } = w;
   const postStart = alloc(Int32Array, nTerms + 1);

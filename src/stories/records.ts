@@ -24,7 +24,7 @@
 import { E_NUMBER, E_QUOTE, K_NUMBER, K_QUOTE, K_STOP, collectTerms, type TermData, type TermInput } from "./terms.ts";
 import { STOPWORDS } from "./stopwords.ts";
 import { TokenBuffer } from "./tokenize.ts";
-import { shared } from "./vec.ts";
+import { allocator, type Alloc } from "./vec.ts";
 
 /**
  * Phase-1 records of a run of articles, as columns: TermData's per-article
@@ -365,10 +365,6 @@ function intern(sources: readonly TermRecordColumns[], source: Int32Array, row: 
   return { nTerms, kind: kinds, df, ...columns, termHash: termHash.slice(0, nTerms) };
 }
 
-type Alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number) => T;
-
-/** Typed arrays later phases read: on shared memory when a helper thread reads them too. */
-const allocator = (share: boolean): Alloc => (Ctor, n) => (share ? shared(Ctor, n) : new Ctor(n));
 
 type Columns = Omit<TermData, "nTerms" | "kind" | "df" | "termHash"> & { termFlags: Uint8Array };
 

@@ -24,6 +24,12 @@ export class IntVec {
   }
 }
 
+/** Makes a typed array of n elements (zeroed). */
+export type Alloc = <T>(Ctor: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number) => T;
+
+/** Typed arrays later phases read: on shared memory when a helper thread reads them too (`shared`). */
+export const allocator = (share: boolean): Alloc => (Ctor, n) => (share ? shared(Ctor, n) : new Ctor(n));
+
 /** A typed array of n elements on a SharedArrayBuffer (zeroed), readable by the helper thread without copying. */
 export function shared<T>(Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
   return new Ctor(new SharedArrayBuffer(Math.max(1, n) * Ctor.BYTES_PER_ELEMENT));

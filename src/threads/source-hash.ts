@@ -16,14 +16,15 @@
  * 25–30 ms of every build for its six graphs. So a digest is kept in
  * `.cache/source-hashes.json` with the size and modification time of every
  * file it was made from, taken before they were read, and a later process
- * uses it while they all still have them: the rule by which a command's
+ * uses it while they all still have them (file-stamp.mjs): the rule by which a command's
  * bundle is used (scripts/run.mjs), which an edit, a checkout or `npm ci`
  * breaks. A file saved while its graph is hashed has another stamp next time.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { fileStamp } from "./file-stamp.mjs";
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
 /** `import type { A } from "./a";` and `export type { A } from "./a";`, over several lines too. */
@@ -58,8 +59,7 @@ export function projectRoot(file: string): string {
 
 const memo = new Map<string, string>();
 
-/** A file's size and modification time, [-1, -1] when it is missing. */
-type Stamp = [size: number, mtimeMs: number];
+type Stamp = ReturnType<typeof fileStamp>;
 /** A digest as kept between processes: what it was made from (paths relative to the project) and with. */
 interface KeptDigest {
   digest: string;
@@ -67,11 +67,6 @@ interface KeptDigest {
   stamps: Array<[file: string, ...Stamp]>;
 }
 const KEPT_FILE = path.join(".cache", "source-hashes.json");
-
-function stampOf(file: string): Stamp {
-  const s = statSync(file, { throwIfNoEntry: false });
-  return s ? [s.size, s.mtimeMs] : [-1, -1];
-}
 
 /** The runtime a digest depends on: luxon formats dates with Intl (ICU and time-zone data). */
 function runtime(): string {
@@ -100,7 +95,7 @@ function keptDigest(root: string, rel: string): string | undefined {
   const kept = keptIn(root)[rel];
   if (!kept || kept.runtime !== runtime() || !Array.isArray(kept.stamps)) return undefined;
   for (const [file, size, mtimeMs] of kept.stamps) {
-    const [s, m] = stampOf(path.join(root, file));
+    const [s, m] = fileStamp(path.join(root, file));
     if (s !== size || m !== mtimeMs) return undefined;
   }
   return typeof kept.digest === "string" ? kept.digest : undefined;
@@ -123,7 +118,7 @@ export function sourceGraphHash(entry: string | URL): string {
   const graph = sourceGraph(file);
   const lock = path.join(root, "package-lock.json");
   // Stamped before they are read: see the header.
-  const stamps = [...graph, lock].map((f): [string, ...Stamp] => [path.relative(root, f), ...stampOf(f)]);
+  const stamps = [...graph, lock].map((f): [string, ...Stamp] => [path.relative(root, f), ...fileStamp(f)]);
   const h = createHash("sha256");
   for (const f of graph) h.update(`${path.relative(root, f)}\0`).update(readFileSync(f)).update("\0");
   if (existsSync(lock)) h.update(readFileSync(lock));
