@@ -8,14 +8,19 @@ import { shortHash } from "./slug.ts";
 import { articleUrl } from "./url.ts";
 
 export function makeUrlsUnique(articles: Article[]): void {
-  const byUrl = new Map<string, Article[]>();
+  // The first article of each URL, and the groups of those shared: nearly every URL has one article, so no list is made for it.
+  const first = new Map<string, Article>();
+  const shared = new Map<string, Article[]>();
   for (const a of articles) {
-    const list = byUrl.get(a.url);
-    if (list) list.push(a);
-    else byUrl.set(a.url, [a]);
+    const other = first.get(a.url);
+    if (other === undefined) first.set(a.url, a);
+    else {
+      const group = shared.get(a.url);
+      if (group) group.push(a);
+      else shared.set(a.url, [other, a]);
+    }
   }
-  for (const group of byUrl.values()) {
-    if (group.length < 2) continue;
+  for (const group of shared.values()) {
     group.sort((a, b) => (a.file < b.file ? -1 : 1));
     for (const a of group.slice(1)) {
       a.slug = `${a.slug}-${shortHash(a.file, 6)}`;

@@ -88,15 +88,17 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
 }
 
 type TextKey = "html" | "text";
+const READ: Record<TextKey, number> = { html: 1, text: 2 };
 
 /** Where a record's html and text bytes are, fetched and decoded on every read (they stay where they lie: a cache pack, the spill file). */
 class TextSource {
   #bytes: Buffer | undefined;
   #fetch: (() => Uint8Array) | undefined;
-  /** Properties read (or assigned) since: no longer "unread". */
-  readonly #read = new Set<TextKey>();
-  /** Values assigned to the properties since (they replace the stored ones). */
-  readonly #assigned: Partial<Record<TextKey, string>> = {};
+  /** Properties read (or assigned) since, as READ bits: no longer "unread". */
+  #read = 0;
+  /** Values assigned to the properties since (they replace the stored ones). Fields, not a set and an object: one is made for each of 10,000s of records. */
+  #html: string | undefined;
+  #text: string | undefined;
   readonly #htmlLen: number;
   readonly #textLen: number;
 
@@ -130,24 +132,24 @@ class TextSource {
   copy(): TextSource {
     const copy = new TextSource(this.#bytes ?? this.#fetch!, this.#htmlLen, this.#textLen);
     copy.#spilledAt = this.#spilledAt;
-    Object.assign(copy.#assigned, this.#assigned);
-    for (const key of this.#read) copy.#read.add(key);
+    [copy.#html, copy.#text, copy.#read] = [this.#html, this.#text, this.#read];
     return copy;
   }
 
   /** The property's value: as assigned, else as stored. */
   get(key: TextKey): string {
-    return this.#assigned[key] ?? this.take(key);
+    return (key === "html" ? this.#html : this.#text) ?? this.take(key);
   }
 
   set(key: TextKey, value: string): void {
-    this.#assigned[key] = value;
-    this.#read.add(key);
+    if (key === "html") this.#html = value;
+    else this.#text = value;
+    this.#read |= READ[key];
   }
 
   /** Whether the property still holds the stored value and was never read. */
   unread(key: TextKey): boolean {
-    return !this.#read.has(key);
+    return (this.#read & READ[key]) === 0;
   }
 
   /** The stored value, decoded. */
@@ -155,7 +157,7 @@ class TextSource {
     // Fetched on every read, not kept: where the bytes come from (a cache pack, the spill file) holds them.
     const bytes = this.#bytes ?? asBuffer(this.#fetch!());
     if (bytes.length !== this.#htmlLen + this.#textLen) throw new Error("record lengths do not add up");
-    this.#read.add(key);
+    this.#read |= READ[key];
     return key === "html" ? bytes.toString("utf8", 0, this.#htmlLen) : bytes.toString("utf8", this.#htmlLen);
   }
 }
