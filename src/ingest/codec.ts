@@ -88,6 +88,7 @@ export function decodeResult(meta: Uint8Array, texts: Uint8Array | (() => Uint8A
 }
 
 type TextKey = "html" | "text";
+/** Each property's bit in a TextSource's record of what was read. */
 const READ: Record<TextKey, number> = { html: 1, text: 2 };
 
 /** Where a record's html and text bytes are, fetched and decoded on every read (they stay where they lie: a cache pack, the spill file). */
