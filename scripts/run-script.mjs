@@ -24,11 +24,12 @@
  * bundle with anything else (an export, another package imported) is left as
  * it is, and the command imports the ES module.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
+import { writeFileAtomically } from "../src/threads/write-atomically.mjs";
 
 /** @typedef {{ type: string, start: number, end: number, [key: string]: unknown }} Node */
 
@@ -155,13 +156,6 @@ function asciiComments(/** @type {string} */ source, /** @type {ReadonlyArray<[n
 }
 
 const cacheOf = (/** @type {string} */ scriptFile) => `${scriptFile}.v8cache`;
-
-/** Written beside and renamed: a command starting meanwhile never reads half a file. */
-export function writeFileAtomically(/** @type {string} */ file, /** @type {string | NodeJS.ArrayBufferView} */ data) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
-}
 
 /** The file's bytes, or undefined when there is none. */
 function readIfThere(/** @type {string} */ file) {

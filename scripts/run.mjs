@@ -31,15 +31,16 @@
 import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { runScript, writeFileAtomically, writeScript } from "./run-script.mjs";
+import { runScript, writeScript } from "./run-script.mjs";
 import { bundleSource } from "../src/threads/bundle-fields.mjs";
 import { fileStamp } from "../src/threads/file-stamp.mjs";
+import { writeFileAtomically } from "../src/threads/write-atomically.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const COMMANDS = ["build", "check", "new", "serve"];
 /** This file, the one that makes a bundle's script and the one that rewrites markdown-it's fields, as the bundles' inputs name them: how they bundle is part of what they made. */
 const SELF = path.relative(ROOT, import.meta.filename);
-const LAUNCHERS = [SELF, ...["./run-script.mjs", "../src/threads/bundle-fields.mjs", "../src/threads/file-stamp.mjs"].map((file) => path.relative(ROOT, fileURLToPath(new URL(file, import.meta.url))))];
+const LAUNCHERS = [SELF, ...["./run-script.mjs", "../src/threads/bundle-fields.mjs", "../src/threads/file-stamp.mjs", "../src/threads/write-atomically.mjs"].map((file) => path.relative(ROOT, fileURLToPath(new URL(file, import.meta.url))))];
 /** Loaded by Node, not bundled: native binaries (esbuild, sharp under eleventy-img, pagefind's, fsevents on macOS), tsx, playwright. */
 const EXTERNAL = ["esbuild", "pagefind", "tsx", "playwright-core", "@11ty/eleventy-img", "sharp", "fsevents"];
 

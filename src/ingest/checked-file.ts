@@ -51,6 +51,12 @@ const ALIGN = 8;
 const padLength = (length: number) => (ALIGN - (length % ALIGN)) % ALIGN;
 const padding = (length: number) => new Uint8Array(padLength(length));
 
+/** A COLUMNS payload's JSON head: the values that are no typed array, then each column's name, type and length, in order. */
+interface ColumnsHead {
+  values: Record<string, unknown>;
+  columns: Array<[name: string, type: TypedName, length: number]>;
+}
+
 /**
  * A flat object: its typed arrays as their bytes, its other values as JSON.
  * The payload is a u32 (little-endian) length, a JSON head of that length
@@ -60,8 +66,7 @@ const padding = (length: number) => new Uint8Array(padLength(length));
  */
 export const COLUMNS: FileFormat = {
   encode(value) {
-    const values: Record<string, unknown> = {};
-    const columns: Array<[string, TypedName, number]> = [];
+    const { values, columns }: ColumnsHead = { values: {}, columns: [] };
     const bytes: Uint8Array[] = [];
     for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
       const type = typedName(name, v);
@@ -81,7 +86,7 @@ export const COLUMNS: FileFormat = {
   },
   decode(payload) {
     const headEnd = 4 + payload.readUInt32LE(0);
-    const { values, columns } = JSON.parse(payload.toString("utf8", 4, headEnd)) as { values: Record<string, unknown>; columns: Array<[string, TypedName, number]> };
+    const { values, columns } = JSON.parse(payload.toString("utf8", 4, headEnd)) as ColumnsHead;
     const out: Record<string, unknown> = { ...values };
     // A file's bytes as read (readFileSync): never a SharedArrayBuffer.
     const buffer = payload.buffer as ArrayBuffer;
@@ -163,7 +168,7 @@ export function readCheckedColumns(file: string, room: (name: string, length: nu
     const headLength = length.readUInt32LE(0);
     const head = Buffer.alloc(headLength + padLength(4 + headLength));
     readInto(head);
-    const { values, columns } = JSON.parse(head.toString("utf8", 0, headLength)) as { values: Record<string, unknown>; columns: Array<[string, TypedName, number]> };
+    const { values, columns } = JSON.parse(head.toString("utf8", 0, headLength)) as ColumnsHead;
     const out: Record<string, unknown> = { ...values };
     for (const [name, type, count] of columns) {
       const Ctor = TYPED[type];

@@ -21,10 +21,11 @@
  * breaks. A file saved while its graph is hashed has another stamp next time.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { fileStamp } from "./file-stamp.mjs";
+import { writeFileAtomically } from "./write-atomically.mjs";
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
 /** `import type { A } from "./a";` and `export type { A } from "./a";`, over several lines too. */
@@ -129,12 +130,9 @@ export function sourceGraphHash(entry: string | URL): string {
     const all = keptIn(root);
     all[rel] = { digest, runtime: runtime(), stamps };
     const to = path.join(root, KEPT_FILE);
-    // Written beside and renamed: a process starting meanwhile never reads half of it.
-    const tmp = `${to}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(to), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(all));
-      renameSync(tmp, to);
+      writeFileAtomically(to, JSON.stringify(all));
     } catch {
       // Not kept: the next process hashes the graph again.
     }
