@@ -21,7 +21,11 @@ type Part = SafeHtml | string | number | boolean | null | undefined | readonly P
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";
   if (part instanceof SafeHtml) return part.value;
-  if (Array.isArray(part)) return part.map(render).join("");
+  if (Array.isArray(part)) {
+    let out = "";
+    for (const item of part as readonly Part[]) out += render(item);
+    return out;
+  }
   return escapeHtml(String(part));
 }
 
@@ -33,9 +37,7 @@ function render(part: Part): string {
  */
 export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
   let out = strings[0]!;
-  values.forEach((v, i) => {
-    out += render(v) + strings[i + 1]!;
-  });
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
   return new SafeHtml(out);
 }
 
