@@ -6,10 +6,10 @@
  */
 import { PARSE_WORKER } from "../src/ingest/pool.ts";
 import { STORY_WORKER } from "../src/ingest/stories-thread.ts";
-import { PAGE_WORKER } from "../src/publish/write-site.ts";
+import { FILE_WRITER } from "../src/publish/file-writer.ts";
 import { prepareWorker } from "../src/threads/start-worker.ts";
 
-const entries = [PARSE_WORKER, STORY_WORKER, PAGE_WORKER];
+const entries = [PARSE_WORKER, STORY_WORKER, FILE_WRITER];
 const made = await Promise.all(entries.map((entry) => prepareWorker(entry)));
 const failed = entries.filter((_, i) => typeof made[i] !== "string");
 if (failed.length) throw new Error(`could not bundle ${failed.map((u) => u.pathname).join(", ")}`);

@@ -18,11 +18,8 @@ import { randomUUID } from "node:crypto";
 let fd: number | undefined;
 let size = 0;
 
-/**
- * The file's descriptor, opening it if need be: threads of one process share
- * descriptors, so a worker given it reads the same bodies (`useSpillFile`).
- */
-export function spillFile(): number {
+/** The file's descriptor, opening it if need be. */
+function spillFile(): number {
   if (fd !== undefined) return fd;
   const file = path.join(tmpdir(), `newsroom-bodies-${process.pid}-${randomUUID()}`);
   fd = openSync(file, "w+", 0o600);
@@ -37,15 +34,8 @@ export function spillFile(): number {
   return fd;
 }
 
-/** In a worker thread: read the bodies the main thread spilled (never spill here: the main thread's size is not known). */
-export function useSpillFile(descriptor: number): void {
-  fd = descriptor;
-  size = Number.NaN;
-}
-
 /** Appends `bytes`; returns their offset in the file. */
 export function spill(bytes: Uint8Array): number {
-  if (Number.isNaN(size)) throw new Error("bodies are spilled by the main thread only");
   const at = size;
   const f = spillFile();
   for (let done = 0; done < bytes.length; ) done += writeSync(f, bytes, done, bytes.length - done, at + done);

@@ -103,23 +103,8 @@ class TextSource {
   readonly #htmlLen: number;
   readonly #textLen: number;
 
-  /** Where the stored values lie in the spill file, when they are there. */
-  #spilledAt: SpillOffset | undefined;
-
   static spilled(at: SpillOffset, htmlLen: number, textLen: number): TextSource {
-    const source = new TextSource(() => unspill(at, htmlLen + textLen), htmlLen, textLen);
-    source.#spilledAt = at;
-    return source;
-  }
-
-  /** Where the stored values lie in the spill file; put there now if they are elsewhere. */
-  spilled(): SpilledTexts {
-    if (this.#spilledAt === undefined) {
-      const at = spill(this.#bytes ?? asBuffer(this.#fetch!()));
-      const size = this.#htmlLen + this.#textLen;
-      [this.#spilledAt, this.#bytes, this.#fetch] = [at, undefined, () => unspill(at, size)];
-    }
-    return { at: this.#spilledAt, htmlLen: this.#htmlLen, textLen: this.#textLen };
+    return new TextSource(() => unspill(at, htmlLen + textLen), htmlLen, textLen);
   }
 
   constructor(texts: Uint8Array | (() => Uint8Array), htmlLen: number, textLen: number) {
@@ -132,7 +117,6 @@ class TextSource {
   /** Another source of the same stored values, with this one's assignments (for a copy of its record). */
   copy(): TextSource {
     const copy = new TextSource(this.#bytes ?? this.#fetch!, this.#htmlLen, this.#textLen);
-    copy.#spilledAt = this.#spilledAt;
     [copy.#html, copy.#text, copy.#read] = [this.#html, this.#text, this.#read];
     return copy;
   }
@@ -237,20 +221,15 @@ function spillStrings(a: Pick<Article, TextKey>): SpilledTexts {
 /** An offset in the spill file (body-spill.ts). */
 type SpillOffset = number;
 
-/** Where an article's html and text lie in the spill file: what another thread needs to read them. */
-export interface SpilledTexts {
+/** Where an article's html and text lie in the spill file. */
+interface SpilledTexts {
   at: SpillOffset;
   htmlLen: number;
   textLen: number;
 }
 
-/** Where `a`'s html and text lie in the spill file, put there now if they are elsewhere (a cache pack, plain strings). */
-export function spilledTexts(a: Article): SpilledTexts {
-  return sources.get(a)?.spilled() ?? spillStrings(a);
-}
-
-/** `a` (its html and text left empty) reading them from the spill file, in another thread (body-spill.ts useSpillFile). */
-export function withSpilledTexts(a: Article, texts: SpilledTexts): Article {
+/** `a` (its html and text left empty) reading them from the spill file. */
+function withSpilledTexts(a: Article, texts: SpilledTexts): Article {
   return withLazyTexts(withoutTexts(a), TextSource.spilled(texts.at, texts.htmlLen, texts.textLen));
 }
 

@@ -8,25 +8,19 @@
  *
  * Pages are rendered one at a time and written as they come (synchronous
  * writes of a few kilobytes are faster than a queue of promises), so memory
- * holds one page, not the site. With many list pages to write, a worker
- * thread writes those (page-worker.ts) while this one writes the pages that
- * show article bodies; each then takes what the other has not reached (one
- * shared counter per list), so both finish together. The worker reads the
- * bodies where this thread left them (the spill file of src/ingest/body-spill.ts).
+ * holds a few pages, not the site. Many pages (a whole site) are handed to
+ * the file writer's thread, which makes their folders and files while this
+ * one renders the next (file-writer.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Newsroom } from "../render/site-data.ts";
-import { startWorker } from "../threads/start-worker.ts";
-import type { FromPageWorker, PageWork } from "./page-worker.ts";
 import { isSearchIndexEntry } from "../render/search-parts.ts";
 import { sitePages, type SitePage } from "../render/site-pages.ts";
-import { fingerprints, withoutBodies, type ArticleModel } from "./page-keys.ts";
+import { fingerprints, type ArticleModel } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
-import { spillFile } from "../ingest/body-spill.ts";
-import { spilledTexts } from "../ingest/codec.ts";
 import { imageFiles, type KeptImage } from "../render/plugins/images.ts";
-import { timed } from "../report/timings.ts";
+import { FileWriter } from "./file-writer.ts";
 
 export interface Manifest {
   /** Page URL → fingerprint. */
@@ -108,70 +102,48 @@ export const goneFiles = (plan: SitePlan): string[] => [...plan.removed.map(outp
 /** Some part of the search index is to be made or removed: the index and its list of parts are written again. */
 export const searchChanged = (plan: SitePlan): boolean => plan.searchParts.length > 0 || plan.searchRemoved.length > 0;
 
-/**
- * Writes `pages`, or with `claim` the ones it hands out: two threads writing
- * the same list take turns through one shared counter (`Atomics.add`), so
- * each page is written once and neither thread waits while pages are left.
- */
-export async function writePages(pages: readonly SitePage[], dir: string, claim?: { counters: Int32Array; slot: number }): Promise<void> {
+/** What a page is, for an error message: `/2025/09/02/slug/ (from wire/a.md)`. */
+const pageName = (page: SitePage) => `${page.url}${page.source ? ` (from ${page.source})` : ""}`;
+
+/** Writes `pages` in this thread: a rebuild's few. */
+async function writePages(pages: readonly SitePage[], dir: string): Promise<void> {
   const madeDirs = new Set<string>();
-  for (let i = 0; ; i++) {
-    const at = claim ? Atomics.add(claim.counters, claim.slot, 1) : i;
-    if (at >= pages.length) break;
-    const page = pages[at]!;
+  for (const page of pages) {
     const file = path.join(dir, outputFile(page.url));
     const folder = path.dirname(file);
-    if (!madeDirs.has(folder)) mkdirSync(folder, { recursive: true }), madeDirs.add(folder);
     try {
+      if (!madeDirs.has(folder)) mkdirSync(folder, { recursive: true }), madeDirs.add(folder);
       writeFileSync(file, await page.render());
     } catch (cause) {
-      throw new Error(`could not write ${page.url}${page.source ? ` (from ${page.source})` : ""}`, { cause });
+      throw new Error(`could not write ${pageName(page)}`, { cause });
     }
   }
 }
 
-/** The module the page-writing worker runs. */
-export const PAGE_WORKER = new URL("./page-worker.ts", import.meta.url);
-
-/** Fewer list pages than this are written in this thread: starting a worker costs about 0.2 s. */
-const WORKER_MIN = Number(process.env.NEWSROOM_PAGE_WORKER_MIN ?? 1500);
-
-export async function writeSitePages(plan: SitePlan, newsroom: Newsroom, dir: string): Promise<void> {
-  const [withBodies, lists] = [plan.pages.filter((p) => p.bodies), plan.pages.filter((p) => !p.bodies)];
-  if (lists.length < WORKER_MIN) return writePages(plan.pages, dir);
-  // The next page to write of each list (list pages, pages with bodies), for whichever thread comes first.
-  const counters = new Int32Array(new SharedArrayBuffer(8));
-  const work: PageWork = {
-    // Bodies are most of an article's size: the worker reads them where they lie (body-spill.ts).
-    ingested: { articles: newsroom.articles.map(withoutBodies), report: [], assets: new Map() },
-    bodies: newsroom.articles.map(spilledTexts),
-    spillFile: spillFile(),
-    site: newsroom.site,
-    now: newsroom.now,
-    images: newsroom.images,
-    urls: lists.map((p) => p.url),
-    bodyUrls: withBodies.map((p) => p.url),
-    counters,
-    dir,
-  };
-  const worker = startWorker(PAGE_WORKER, { workerData: work }).then(
-    (w) =>
-      new Promise<void>((resolve, reject) => {
-        w.once("message", (m: FromPageWorker) => ("error" in m ? reject(new Error(`the page worker failed: ${m.error}`)) : resolve()));
-        w.once("error", reject);
-        w.once("exit", (code) => reject(new Error(`the page worker stopped (exit code ${code})`)));
-      }).finally(() => w.terminate()),
-  );
-  // Seen even if writing here fails first; awaited below.
-  worker.catch(() => undefined);
-  // This thread starts with the pages with bodies, the worker with the list pages; each then helps with the other's.
-  await timed(`  ${withBodies.length} with bodies first (this thread)`, async () => {
-    await writePages(withBodies, dir, { counters, slot: BODIES });
-    await writePages(lists, dir, { counters, slot: LISTS });
-  });
-  await timed(`  ${lists.length} lists first (worker, the rest)`, () => worker);
+/** The page's HTML; a template's error names the page. */
+async function rendered(page: SitePage): Promise<string> {
+  try {
+    return await page.render();
+  } catch (cause) {
+    throw new Error(`could not write ${pageName(page)}`, { cause });
+  }
 }
 
-/** Slots of the shared counters (page-worker.ts). */
-export const LISTS = 0;
-export const BODIES = 1;
+/** Fewer pages than this are written in this thread: the file writer adds about 20 ms (its start, its last files), and saves this thread about 0.1 ms a page. */
+const WRITER_MIN = Number(process.env.NEWSROOM_FILE_WRITER_MIN ?? 500);
+
+/**
+ * Writes the plan's pages: many (a whole site) through the file writer, which makes their folders
+ * and files on a thread of its own while this one renders the next (file-writer.ts).
+ */
+export async function writeSitePages(plan: SitePlan, dir: string): Promise<void> {
+  if (plan.pages.length < WRITER_MIN) return writePages(plan.pages, dir);
+  const writer = await FileWriter.start(dir);
+  try {
+    for (const page of plan.pages) writer.add(outputFile(page.url), await rendered(page), pageName(page));
+  } catch (cause) {
+    writer.stop();
+    throw cause;
+  }
+  await writer.close();
+}

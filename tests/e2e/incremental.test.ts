@@ -49,14 +49,14 @@ test("the first build writes every page", () => {
   assert.ok(total > 40, first);
 });
 
-test("with a worker thread sharing the pages, the site is the same (bodies just parsed, or from the cache)", () => {
+test("with the pages written by the file writer's thread, the site is the same (bodies just parsed, or from the cache)", () => {
   const [parsed, cached] = [path.join(tempDir("incremental-parallel"), "site"), path.join(tempDir("incremental-parallel-cached"), "site")];
-  process.env.NEWSROOM_PAGE_WORKER_MIN = "0";
+  process.env.NEWSROOM_FILE_WRITER_MIN = "0";
   try {
     build(parsed, "--no-cache");
     build(cached); // a new folder: every page written, the records from the first build's cache
   } finally {
-    delete process.env.NEWSROOM_PAGE_WORKER_MIN;
+    delete process.env.NEWSROOM_FILE_WRITER_MIN;
   }
   assert.deepEqual(siteTree(parsed), siteTree(out));
   assert.deepEqual(siteTree(cached), siteTree(out));

@@ -70,8 +70,8 @@ test("`run.mjs bundle` makes every command's bundle that is stale, and only thos
   const run = () => spawnSync(process.execPath, [path.join(project, "scripts", "run.mjs"), "bundle"], { cwd: project, encoding: "utf8" });
   assert.equal(run().status, 0);
   for (const file of bundles) assert.ok(existsSync(file), `${path.basename(file)} was not made`);
-  const workers = readdirSync(path.join(project, ".cache", "bundles")).filter((f) => /^(worker|stories-worker|page-worker)-\w+\.mjs$/.test(f));
-  assert.deepEqual(workers.map((f) => f.replace(/-\w+\.mjs$/, "")).sort(), ["page-worker", "stories-worker", "worker"]);
+  const workers = readdirSync(path.join(project, ".cache", "bundles")).filter((f) => /^(worker|stories-worker|file-writer-thread)-\w+\.mjs$/.test(f));
+  assert.deepEqual(workers.map((f) => f.replace(/-\w+\.mjs$/, "")).sort(), ["file-writer-thread", "stories-worker", "worker"]);
   assert.equal(statSync(bundle).mtimeMs, checkMade, "the fresh bundle of check was made again");
   const stamps = bundles.map((f) => statSync(f).mtimeMs);
   assert.equal(run().status, 0);

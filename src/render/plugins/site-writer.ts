@@ -88,7 +88,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics: staticFiles() }));
     const indexNow = !watching && search && searchChanged(plan);
     prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
-    await timed("write pages", () => writeSitePages(plan, newsroom, outDir));
+    await timed("write pages", () => writeSitePages(plan, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
       const gone = [...goneFiles(plan), ...between.filter((url) => !(url in plan.manifest.pages)).map(outputFile)];
