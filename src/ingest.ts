@@ -112,8 +112,7 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   if (early?.relations) opts.whileStoriesRun?.();
 
   // Site-wide, over all files: stories, duplicates, story dates (the relations reused when no title, text or date changed).
-  // With a per-file cache in memory (the dev server), the story step keeps its records in memory too.
-  const how = await timed("stories", () => applyStoriesCached(results, opts.timeZone, cacheDir, { keepInMemory: opts.cache !== undefined, early, made }));
+  const how = await timed("stories", () => applyStoriesCached(results, opts.timeZone, cacheDir, { early, made }));
   opts.onStories?.(how);
   const shown = results.filter(
     (r) => r.article && r.entry.status !== "duplicate" && (r.article.status === "published" || opts.drafts),

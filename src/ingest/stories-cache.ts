@@ -16,8 +16,7 @@
  * the same: phase 1 of the story code reads and tokenises every text, and
  * what it finds in an article depends only on that article. Its per-article
  * records (stories/records.ts) are kept by revision in `story-terms.bin`
- * beside this cache, and in memory between the dev server's rebuilds
- * (`keepInMemory`); then only articles new or edited since the file was
+ * beside this cache; then only articles new or edited since the file was
  * written are read (and their texts decoded), with the same result. The file
  * is rewritten only once that is more than a few (stories-store.ts). So are
  * the copy check's coverages of the pairs it examined (`story-coverages.bin`,
@@ -105,8 +104,6 @@ export function startStories(
 }
 
 export interface StoryStepOptions {
-  /** The process will run the step again (the dev server): keep its records in memory too. */
-  keepInMemory?: boolean;
   /** The step as started before the records were decoded (`startStories`). */
   early?: EarlyStories;
   /** Phase-1 records made as seeds were parsed (files.ts `onStoryRecords`): their texts are not read again. Emptied by the step. */
@@ -121,7 +118,7 @@ export async function applyStoriesCached(
   results: FileResult[],
   timeZone: string,
   cacheDir: string | undefined,
-  { keepInMemory = false, early, made = [] }: StoryStepOptions = {},
+  { early, made = [] }: StoryStepOptions = {},
 ): Promise<StoryStep> {
   const compared = storyInputs(results);
   const same = early !== undefined && sameInputs(early.inputs, compared.inputs);
@@ -141,7 +138,7 @@ export async function applyStoriesCached(
   }
   // Imported only when it runs: loading the story code is 0.1 s of a build that reuses its relations.
   const [{ relateStories }, { TermRecords }] = await Promise.all([import("../stories/index.ts"), import("../stories/records.ts")]);
-  const terms = cacheDir ? openStoryRecords(cacheDir, TermRecords, storyKeys(), { keepInMemory }) : undefined;
+  const terms = cacheDir ? openStoryRecords(cacheDir, TermRecords, storyKeys()) : undefined;
   // Without a cache, nothing is kept for the next build: the made records are read, none are made.
   const records = terms?.records ?? (made.length ? {} : undefined);
   if (records) records.made = [...(records.made ?? []), ...made];
@@ -149,7 +146,7 @@ export async function applyStoriesCached(
   if (cacheDir && key) saveRelations(cacheDir, key, relations);
   terms?.keep();
   // The next rebuild may run the step on a second thread: its bundle is made meanwhile, not then.
-  if (cacheDir && !keepInMemory) void prepareStoryThread();
+  if (cacheDir) void prepareStoryThread();
   applyRelations(compared, relations, timeZone);
   return "ran";
 }

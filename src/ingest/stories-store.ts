@@ -49,18 +49,11 @@ export const saveRelations = (cacheDir: string, key: string, relations: Readonly
   checkedFileStore(path.join(cacheDir, RELATIONS_FILE)).write({ key, relations: packRelations(relations) } satisfies StoredRelations);
 
 /**
- * The records the last run left in this process, when asked to keep them (a one-off build would
- * only carry them, 2.4 MB per thousand articles, to its end), and those its file holds.
- */
-let kept: { file: string; keys: StoryKeys; records: TermRecords; onDisk: TermRecords; coverages: CopyCoverages; run: RunState | undefined } | undefined;
-
-/**
  * Phase-1 records, copy coverages and the last run's phases 2–3 for this
- * run, from memory or `story-terms.bin` (and `story-terms-newer.bin`),
- * `story-coverages.bin` and `story-run.bin`; `keep` (after the run) keeps
- * the run's records, those of the articles it was given, in memory when
- * asked, and saves them when worth it: then records of articles no longer
- * there are dropped. The run's coverages are saved whenever it aligned a pair
+ * run, from `story-terms.bin` (and `story-terms-newer.bin`),
+ * `story-coverages.bin` and `story-run.bin`; `keep` (after the run) saves
+ * the run's records, those of the articles it was given, when worth it:
+ * then records of articles no longer there are dropped. The run's coverages are saved whenever it aligned a pair
  * the file lacks (a few kilobytes per thousand articles), its phases 2–3
  * always (0.5 MB per thousand articles).
  */
@@ -68,8 +61,7 @@ export function openStoryRecords(
   cacheDir: string,
   Records: typeof TermRecords,
   keys: StoryKeys,
-  { keepInMemory = false, rewriteWhenChanged = false, spare = false }: {
-    keepInMemory?: boolean;
+  { rewriteWhenChanged = false, spare = false }: {
     /** Save whenever a record is missing or stale (the story thread saves after its answer, off the build's path). */
     rewriteWhenChanged?: boolean;
     /** The records of `story-terms.bin` are read for this run alone: it may make its own columns in theirs (records.ts `spare`). */
@@ -84,13 +76,12 @@ export function openStoryRecords(
   const save = (to: string, key: string, plain: PlainRecords | PlainCoverages | RunState) => checkedFileStore(to, COLUMNS).write({ key, ...plain });
   const readRecords = (from: string) => Records.fromPlain(read(from, keys.terms));
   const readSpare = (from: string) => Records.fromPlain(keyed(readCheckedColumns(from, Records.spareRoom), keys.terms), true);
-  const inMemory = kept?.file === file && kept.keys.terms === keys.terms && kept.keys.coverages === keys.coverages ? kept : undefined;
-  const onDisk = inMemory?.onDisk ?? (spare ? readSpare(file) : readRecords(file)) ?? Records.empty();
-  const newer = inMemory ? undefined : readRecords(newerFile);
-  const coverages = inMemory?.coverages ?? CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)) ?? new CopyCoverages();
+  const onDisk = (spare ? readSpare(file) : readRecords(file)) ?? Records.empty();
+  const newer = readRecords(newerFile);
+  const coverages = CopyCoverages.fromPlain(read(coveragesFile, keys.coverages)) ?? new CopyCoverages();
   // Phases 2–3 depend on the whole story code, as coverages do.
-  const stored = inMemory ? inMemory.run : read(runFile, keys.coverages);
-  const records: StoryRecords = { previous: inMemory?.records ?? onDisk, made: newer && [newer], coverages, previousRun: isRunState(stored) ? stored : undefined };
+  const stored = read(runFile, keys.coverages);
+  const records: StoryRecords = { previous: onDisk, made: newer && [newer], coverages, previousRun: isRunState(stored) ? stored : undefined };
   return {
     records,
     keep(): void {
@@ -98,19 +89,16 @@ export function openStoryRecords(
       if (nextCoverages && !coverages.holdsAll(nextCoverages)) {
         save(coveragesFile, keys.coverages, nextCoverages.toPlain());
       }
-      if (nextRun && !keepInMemory) save(runFile, keys.coverages, nextRun);
+      if (nextRun) save(runFile, keys.coverages, nextRun);
       if (next === undefined) return;
       const missing = next.revisions.filter((r) => onDisk.find(r) < 0);
       const stale = onDisk.size - (next.size - missing.length);
-      let saved = false;
       if (missing.length + stale > 0 && (missing.length > REREAD_MAX || missing.length + stale > REREAD_SHARE * next.size)) {
-        saved = save(file, keys.terms, next.toPlain());
-        if (saved) rmSync(newerFile, { force: true });
+        if (save(file, keys.terms, next.toPlain())) rmSync(newerFile, { force: true });
       } else if (rewriteWhenChanged && missing.length > 0) {
         // The story thread, which would wait for the text of an article with no record: the few records the file lacks, on their own.
         save(newerFile, keys.terms, next.only(missing).toPlain());
       }
-      kept = keepInMemory ? { file, keys, records: next, onDisk: saved ? next : onDisk, coverages: nextCoverages ?? coverages, run: nextRun } : undefined;
     },
   };
 }

@@ -1,7 +1,6 @@
 /**
  * Phase-1 records of the story step between builds (src/ingest/stories-cache.ts,
- * src/stories/records.ts): kept beside the ingest cache and, in the dev
- * server (a per-file cache in memory), in memory too; after an edit only the edited article's
+ * src/stories/records.ts): kept beside the ingest cache; after an edit only the edited article's
  * text is read, the result is that of a build without any cache, and records
  * of articles gone are dropped. Run in this thread (a rebuild's story thread:
  * story-thread.test.ts), the file is rewritten only once more than a few
@@ -14,7 +13,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { writeArticles } from "../../scripts/bench/corpus.ts";
 import { MIN_STORY_WORDS } from "../../src/enrich/stories.ts";
-import { ingest, IngestCache, type IngestOptions } from "../../src/ingest.ts";
+import { ingest, type IngestOptions } from "../../src/ingest.ts";
 import { lazyTexts } from "../../src/ingest/codec.ts";
 import { checkedFileStore, COLUMNS, readCheckedFile } from "../../src/ingest/checked-file.ts";
 import { CopyCoverages } from "../../src/stories/coverages.ts";
@@ -37,7 +36,7 @@ function setup(generated = 30) {
   const opts: IngestOptions = { seedsDir, timeZone: "Europe/London", now: NOW, workers: 0, storyThread: false };
   const recordsFile = path.join(cacheDir, "story-terms.bin");
   const stored = (): TermRecords | undefined => TermRecords.fromPlain(readCheckedFile(recordsFile, COLUMNS));
-  return { seedsDir, recordsFile, stored, cached: (cache?: IngestCache) => ingest({ ...opts, cacheDir, cache }), fresh: () => ingest(opts) };
+  return { seedsDir, recordsFile, stored, cached: () => ingest({ ...opts, cacheDir }), fresh: () => ingest(opts) };
 }
 
 /** Articles shown whose text was decoded (read by someone) so far. */
@@ -64,15 +63,12 @@ test("after an edit only the edited article is read; the result is a fresh build
   assert.deepStrictEqual(afterDelete, await fresh());
   assert.equal(stored()!.size, first.size - 1, "the deleted article's record dropped");
 
-  // The dev server (a per-file cache in memory) keeps the records in memory too: the file is not needed.
-  const memory = new IngestCache();
-  appendFileSync(path.join(seedsDir, "generated", name), "\nAnd one about the pier.\n"); // so that the step runs, and keeps them
-  await cached(memory);
+  // The file gone (deleted, or damaged and so not read): every text is read again, with the same result, and the file saved again.
   rmSync(recordsFile);
   writeFileSync(path.join(seedsDir, "story-d.md"), `---\ntitle: Harbour reopens\ndate: 2025-03-09\n---\nThe harbour reopened on Sunday after repairs to the northern breakwater, ${STORY}\n`);
-  const fromMemory = await cached(memory);
-  assert.deepEqual(readTexts(fromMemory), ["story-a.md", "story-d.md"]);
-  assert.deepStrictEqual(fromMemory, await fresh());
+  const withoutFile = await cached();
+  assert.equal(readTexts(withoutFile).length, withoutFile.articles.length, "every shown article's text read");
+  assert.deepStrictEqual(withoutFile, await fresh());
   assert.ok(existsSync(recordsFile), "and saved again");
 });
 
@@ -101,21 +97,6 @@ test("after a few edits the records file is left as it is and those articles are
 
   edit(names[2]!, "And one about the lighthouse.");
   assert.deepEqual(readTexts(await cached()), [`generated/${names[2]}`, "story-a.md"], "the rewritten file serves the next run");
-});
-
-test("the dev server, whose records are in memory, rewrites the file by what the file holds", async () => {
-  const { seedsDir, recordsFile, cached } = setup(147);
-  const memory = new IngestCache();
-  await cached(memory);
-  const bytes = readFileSync(recordsFile);
-  const names = readdirSync(path.join(seedsDir, "generated")).sort();
-  appendFileSync(path.join(seedsDir, "generated", names[0]!), "\nOne more sentence about the harbour wall.\n");
-  await cached(memory);
-  assert.deepEqual(readFileSync(recordsFile), bytes, "one edit: not rewritten");
-  // Memory has the first edit's record; the file does not: 4 of 150 missing or stale there.
-  appendFileSync(path.join(seedsDir, "generated", names[1]!), "\nAnd one about the pier.\n");
-  await cached(memory);
-  assert.notDeepEqual(readFileSync(recordsFile), bytes, "two edits: rewritten");
 });
 
 test("copy coverages are kept beside the records: saved when a pair is new, trusted after, and a fresh build's result", async () => {
