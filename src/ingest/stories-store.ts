@@ -53,9 +53,9 @@ export const saveRelations = (cacheDir: string, key: string, relations: Readonly
  * run, from `story-terms.bin` (and `story-terms-newer.bin`),
  * `story-coverages.bin` and `story-run.bin`; `keep` (after the run) saves
  * the run's records, those of the articles it was given, when worth it:
- * then records of articles no longer there are dropped. The run's coverages are saved whenever it aligned a pair
- * the file lacks (a few kilobytes per thousand articles), its phases 2–3
- * always (0.5 MB per thousand articles).
+ * then records of articles no longer there are dropped. The run's coverages
+ * are saved whenever it aligned a pair the file lacks (a few kilobytes per
+ * thousand articles), its phases 2–3 always (0.5 MB per thousand articles).
  */
 export function openStoryRecords(
   cacheDir: string,

@@ -52,6 +52,18 @@ const get = (url: string) =>
   });
 const seed = (name: string, text: string) => writeFileSync(path.join(seeds, name), text);
 
+/**
+ * Until the server has printed nothing for a second: the rebuild an earlier test's change started
+ * has finished (a rebuild waits 0.3 s after an early page, scripts/serve.ts).
+ */
+async function quiet(): Promise<void> {
+  let [seen, since] = [-1, Date.now()];
+  await until("the server to go quiet", async () => {
+    if (log.length !== seen) [seen, since] = [log.length, Date.now()];
+    return Date.now() - since >= 1000;
+  });
+}
+
 /** Starts the preview server; resolves once its first build is served. */
 async function start(): Promise<void> {
   const port = await freePort();
@@ -99,6 +111,8 @@ test("editing a seed updates its page", async () => {
 });
 
 test("an edited article's page is shown at once, before the rebuild, which then writes it again", async () => {
+  // The last test waited for its page, which the early page can show before that rebuild reports.
+  await quiet();
   const from = log.length;
   seed("live.md", "---\ntitle: Live preview works\ndate: 2025-09-05\ndraft: true\n---\n\nThird version, shown first.\n");
   await until("the edited text", async () => (await get("/2025/09/05/live-preview-works/")).text.includes("Third version, shown first."));
