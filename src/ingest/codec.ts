@@ -209,29 +209,12 @@ export const withTextsFrom = (fields: Omit<Article, TextKey>, texts: () => Uint8
 export function withCompactTexts(result: FileResult): FileResult {
   const a = result.article;
   if (!a || sources.has(a)) return result;
-  return { ...result, article: withSpilledTexts(a, spillStrings(a)) };
-}
-
-/** Puts an article's html and text, held as strings, into the spill file. */
-function spillStrings(a: Pick<Article, TextKey>): SpilledTexts {
   const { bytes, htmlLen, textLen } = utf8Texts(a);
-  return { at: spill(bytes), htmlLen, textLen };
+  return { ...result, article: withLazyTexts(withoutTexts(a), TextSource.spilled(spill(bytes), htmlLen, textLen)) };
 }
 
 /** An offset in the spill file (body-spill.ts). */
 type SpillOffset = number;
-
-/** Where an article's html and text lie in the spill file. */
-interface SpilledTexts {
-  at: SpillOffset;
-  htmlLen: number;
-  textLen: number;
-}
-
-/** `a` (its html and text left empty) reading them from the spill file. */
-function withSpilledTexts(a: Article, texts: SpilledTexts): Article {
-  return withLazyTexts(withoutTexts(a), TextSource.spilled(texts.at, texts.htmlLen, texts.textLen));
-}
 
 /**
  * Makes copies of `a` (each its own object, with the same values); copies of

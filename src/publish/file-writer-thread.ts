@@ -5,9 +5,9 @@
  * nothing more but still counts the batches it is given, so the main thread,
  * which waits on that count, never waits for ever; the failure is told once.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import { writeInFolder } from "./write-in-folder.ts";
 
 export interface WriterData {
   /** The folder the files' paths are relative to. */
@@ -36,11 +36,8 @@ let failed = false;
 function write(batch: Batch): void {
   let start = 0;
   for (let i = 0; i < batch.files.length && !failed; i++) {
-    const file = path.join(dir, batch.files[i]!);
-    const folder = path.dirname(file);
     try {
-      if (!made.has(folder)) mkdirSync(folder, { recursive: true }), made.add(folder);
-      writeFileSync(file, batch.bytes.subarray(start, batch.ends[i]!));
+      writeInFolder(path.join(dir, batch.files[i]!), batch.bytes.subarray(start, batch.ends[i]!), made);
     } catch (cause) {
       failed = true;
       port.postMessage({ failed: batch.names[i]!, cause } satisfies FromWriter);

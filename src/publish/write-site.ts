@@ -12,7 +12,6 @@
  * the file writer's thread, which makes their folders and files while this
  * one renders the next (file-writer.ts).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Newsroom } from "../render/site-data.ts";
 import { isSearchIndexEntry } from "../render/search-parts.ts";
@@ -21,6 +20,7 @@ import { fingerprints, type ArticleModel } from "./page-keys.ts";
 import { outputFile } from "./paths.ts";
 import { imageFiles, type KeptImage } from "../render/plugins/images.ts";
 import { FileWriter } from "./file-writer.ts";
+import { writeInFolder } from "./write-in-folder.ts";
 
 export interface Manifest {
   /** Page URL → fingerprint. */
@@ -107,13 +107,11 @@ const pageName = (page: SitePage) => `${page.url}${page.source ? ` (from ${page.
 
 /** Writes `pages` in this thread: a rebuild's few. */
 async function writePages(pages: readonly SitePage[], dir: string): Promise<void> {
-  const madeDirs = new Set<string>();
+  const made = new Set<string>();
   for (const page of pages) {
-    const file = path.join(dir, outputFile(page.url));
-    const folder = path.dirname(file);
+    const html = await rendered(page);
     try {
-      if (!madeDirs.has(folder)) mkdirSync(folder, { recursive: true }), madeDirs.add(folder);
-      writeFileSync(file, await page.render());
+      writeInFolder(path.join(dir, outputFile(page.url)), html, made);
     } catch (cause) {
       throw new Error(`could not write ${pageName(page)}`, { cause });
     }
