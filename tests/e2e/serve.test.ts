@@ -122,6 +122,8 @@ test("an edited article's page is shown at once, before the rebuild, which then 
   assert.ok(previewed >= 0, `no "previewed" line:\n${after}`);
   assert.ok(previewed < after.search(/\d+ files with errors/), `the page was previewed after the rebuild, not before:\n${after}`);
   assert.match(after, /live\.md: draft → \/2025\/09\/05\/live-preview-works\//, "the rebuild reports it as ever");
+  // A small site's data takes little of the heap: rebuilds keep the last build's (src/publish/preview-memory.ts).
+  assert.doesNotMatch(log, /data is let go/);
 });
 
 test("a page shown early at a URL the rebuild does not keep is removed by it", async () => {

@@ -29,6 +29,7 @@ import { IMAGE_STORE } from "./image-store.ts";
 import { staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
+import { heapNow, keepsLastBuild, releaseNote } from "../../publish/preview-memory.ts";
 
 export interface WriterOptions {
   /** The site the next build changes (the live output's manifest): only what differs is written. None: every page. */
@@ -51,7 +52,7 @@ export function configureSiteWriter(opts: WriterOptions): void {
   options = opts;
 }
 
-/** What the last build wrote (for its summary and its manifest). */
+/** `npm run build`: what the build wrote (for its summary and its manifest). */
 export const lastSiteWrite = (): SitePlan | undefined => lastPlan;
 
 /** npm start: what the last build wrote from, for a page rendered between builds. */
@@ -73,6 +74,8 @@ export function siteWriter(eleventyConfig: UserConfig): void {
   eleventyConfig.on("eleventy.before", async () => {
     const outDir = path.resolve(eleventyConfig.directories.output);
     previewWritten = false;
+    const watching = isWatching();
+    if (watching) letLastBuildGo();
     const [ingested, site] = [await loadNewsroom(), getSite()];
     // Taken now: a page written while this build runs is written again by the next one (which its change queued).
     const between = [...writtenBetween];
@@ -82,12 +85,11 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const store = newsroomOptions().cacheDir ? IMAGE_STORE : undefined;
     const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, { previous: since?.images, store }));
     const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
-    const watching = isWatching();
     // The dev server keeps its search index up to date whatever the options.
     const search = watching || options.search !== false;
     const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics: staticFiles() }));
-    const indexNow = !watching && search && searchChanged(plan);
-    prepareSearch(newsroom, { eagerInto: indexNow ? outDir : undefined, parts: plan.searchParts });
+    // For `npm run build`, which indexes after the pages (scripts/build.ts); started now when they change.
+    if (!watching) prepareSearch(newsroom, { eagerInto: search && searchChanged(plan) ? outDir : undefined, parts: plan.searchParts });
     await timed("write pages", () => writeSitePages(plan, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
@@ -96,9 +98,24 @@ export function siteWriter(eleventyConfig: UserConfig): void {
       options = { ...options, since: plan.manifest };
       lastPreview = { newsroom, outDir };
       previewWritten = true;
+    } else {
+      // Its pages render from the site data: the preview, which keeps it for preview-fast.ts alone, keeps no plan.
+      lastPlan = plan;
     }
-    lastPlan = plan;
   });
+}
+
+/** The terminal was told that rebuilds let the last build's data go (preview-memory.ts). */
+let releaseTold = false;
+
+/** npm start, as a rebuild starts: the last build's site data let go, if keeping it while the rebuild runs would fill too much of the heap. */
+function letLastBuildGo(): void {
+  if (!lastPreview) return;
+  const heap = heapNow();
+  if (keepsLastBuild(heap)) return;
+  lastPreview = undefined;
+  if (!releaseTold) console.log(`[newsroom] ${releaseNote(heap)}`);
+  releaseTold = true;
 }
 
 /** `since` without `urls`: their pages count as not written yet. */

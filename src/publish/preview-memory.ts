@@ -1,0 +1,41 @@
+/**
+ * `npm start` keeps the last build's site data between builds, for the page
+ * of a seed saved meanwhile (preview-fast.ts). While a rebuild makes the next
+ * site data, both are in memory: at 100,000 seeds about 1 GB each, so the
+ * preview peaked at 3.3 GB where a build of the same seeds needs 1.4 GB.
+ * When the heap already holds more than a quarter of its limit as a rebuild
+ * starts, the rebuild would take it past half, so the last build's data is
+ * let go first: V8 sizes the limit from the machine's memory (4 GB on a
+ * machine of 16 GB or more, 2 GB on one of 8 GB), and a heap near its limit
+ * spends its time collecting garbage, then stops the process. A seed saved
+ * while such a rebuild runs is shown when it ends (the next build is queued
+ * for it), as every page was before preview-fast.ts.
+ */
+import { getHeapStatistics } from "node:v8";
+
+/**
+ * The share of the heap limit the heap may hold as a rebuild starts, the last build's data kept:
+ * a quarter, or `NEWSROOM_PREVIEW_KEEP_SHARE` (0: always let go; 1 or more: always keep).
+ */
+const keepBelow = (env = process.env): number => {
+  const share = Number(env.NEWSROOM_PREVIEW_KEEP_SHARE);
+  return env.NEWSROOM_PREVIEW_KEEP_SHARE && Number.isFinite(share) && share >= 0 ? share : 1 / 4;
+};
+
+export interface HeapNow {
+  /** Bytes in use (process.memoryUsage().heapUsed). */
+  used: number;
+  /** The most the heap may grow to (v8.getHeapStatistics().heap_size_limit). */
+  limit: number;
+}
+
+export const heapNow = (): HeapNow => ({ used: process.memoryUsage().heapUsed, limit: getHeapStatistics().heap_size_limit });
+
+/** Whether a rebuild starting with the heap at `heap` may keep the last build's site data while it runs. */
+export const keepsLastBuild = (heap: HeapNow, env = process.env): boolean => heap.used < keepBelow(env) * heap.limit;
+
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/** What the terminal is told, once, the first time a rebuild lets the last build's data go. */
+export const releaseNote = (heap: HeapNow): string =>
+  `the heap holds ${mb(heap.used)} of its ${mb(heap.limit)} limit: while this site rebuilds, the last build's data is let go, and a seed saved meanwhile is shown when the rebuild ends`;
