@@ -1,6 +1,6 @@
 /**
  * `npm start` letting the last build's site data go while it rebuilds, as it
- * does when that data fills a quarter of the heap (src/publish/preview-memory.ts;
+ * does when the heap holds a fifth of its limit (src/publish/preview-memory.ts;
  * at 100,000 seeds): forced here on the starter seeds with
  * NEWSROOM_PREVIEW_KEEP_SHARE=0. The terminal is told once; every change is
  * still published, and a seed saved between rebuilds is still shown at once,
