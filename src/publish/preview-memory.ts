@@ -20,10 +20,11 @@ import { getHeapStatistics } from "node:v8";
  * between builds of 100,000 seeds held 1.04–1.38 GB of a 4.1 GB limit (garbage included), of
  * 10,000 seeds 0.15–0.3 GB.
  */
-const keepBelow = (env = process.env): number => {
-  const share = Number(env.NEWSROOM_PREVIEW_KEEP_SHARE);
-  return env.NEWSROOM_PREVIEW_KEEP_SHARE && Number.isFinite(share) && share >= 0 ? share : 1 / 5;
-};
+function keepBelow(): number {
+  const set = process.env.NEWSROOM_PREVIEW_KEEP_SHARE;
+  const share = Number(set);
+  return set && Number.isFinite(share) && share >= 0 ? share : 1 / 5;
+}
 
 export interface HeapNow {
   /** Bytes in use (process.memoryUsage().heapUsed). */
@@ -35,7 +36,7 @@ export interface HeapNow {
 export const heapNow = (): HeapNow => ({ used: process.memoryUsage().heapUsed, limit: getHeapStatistics().heap_size_limit });
 
 /** Whether a rebuild starting with the heap at `heap` may keep the last build's site data while it runs. */
-export const keepsLastBuild = (heap: HeapNow, env = process.env): boolean => heap.used < keepBelow(env) * heap.limit;
+export const keepsLastBuild = (heap: HeapNow): boolean => heap.used < keepBelow() * heap.limit;
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir, tempSeeds } from "../helpers/cli.ts";
-import { startPreview, type Preview } from "../helpers/preview.ts";
+import { quiet, startPreview, type Preview } from "../helpers/preview.ts";
 
 const NOTE = /\[newsroom\] the heap holds \d+ MB of its \d+ MB limit: while this site rebuilds, the last build's data is let go, and a seed saved meanwhile is shown when the rebuild ends/g;
 const seeds = tempSeeds();
@@ -30,8 +30,12 @@ async function until(what: string, ready: () => Promise<boolean> | boolean): Pro
   }
 }
 
-/** Saves `live.md` with `text` as its body; resolves with the output printed from the save to the end of its rebuild. */
+/**
+ * Saves `live.md` with `text` as its body once no rebuild runs (one that let the last build's data go
+ * has none to show a save from); resolves with the output printed from the save to the end of its rebuild.
+ */
 async function save(text: string): Promise<string> {
+  await quiet(preview.output, () => preview.server.exitCode === null);
   const from = preview.output().length;
   writeFileSync(path.join(seeds, "live.md"), `---\ntitle: Memory kept small\ndate: 2025-09-06\n---\n\n${text}\n`);
   await until("the rebuild's summary", () => /live\.md: published → .*\n(?:.*\n)*?.*\d+ files with errors/.test(preview.output().slice(from)));

@@ -13,6 +13,7 @@ import { after, before, test } from "node:test";
 import { chromium, type Browser } from "playwright-core";
 import { freePort } from "../../scripts/bench/preview.ts";
 import { ROOT, tempDir, tempSeeds } from "../helpers/cli.ts";
+import { quiet as untilQuiet } from "../helpers/preview.ts";
 
 const seeds = tempSeeds();
 const outParent = tempDir("preview");
@@ -52,17 +53,8 @@ const get = (url: string) =>
   });
 const seed = (name: string, text: string) => writeFileSync(path.join(seeds, name), text);
 
-/**
- * Until the server has printed nothing for a second: the rebuild an earlier test's change started
- * has finished (a rebuild waits 0.3 s after an early page, scripts/serve.ts).
- */
-async function quiet(): Promise<void> {
-  let [seen, since] = [-1, Date.now()];
-  await until("the server to go quiet", async () => {
-    if (log.length !== seen) [seen, since] = [log.length, Date.now()];
-    return Date.now() - since >= 1000;
-  });
-}
+/** Until the rebuild an earlier test's change started has finished. */
+const quiet = () => untilQuiet(() => log, () => server.exitCode === null);
 
 /** Starts the preview server; resolves once its first build is served. */
 async function start(): Promise<void> {

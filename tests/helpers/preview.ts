@@ -39,3 +39,17 @@ export async function startPreview(args: readonly string[], { project = ROOT, en
     }
   }
 }
+
+/**
+ * Until `output` has not grown for a second: the server's rebuilds are over (a rebuild waits 0.3 s
+ * after an early page, scripts/serve.ts). Fails once `alive` says the server stopped, or after 45 s.
+ */
+export async function quiet(output: () => string, alive: () => boolean): Promise<void> {
+  let [seen, since] = [-1, Date.now()];
+  for (const deadline = Date.now() + 45_000; ; await sleep(100)) {
+    assert.ok(alive(), `the server stopped while waiting for it to go quiet:\n${output()}`);
+    if (output().length !== seen) [seen, since] = [output().length, Date.now()];
+    if (Date.now() - since >= 1000) return;
+    assert.ok(Date.now() < deadline, `the server did not go quiet:\n${output()}`);
+  }
+}
