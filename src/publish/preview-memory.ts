@@ -26,20 +26,14 @@ function keepBelow(): number {
   return set && Number.isFinite(share) && share >= 0 ? share : 1 / 5;
 }
 
-export interface HeapNow {
-  /** Bytes in use (process.memoryUsage().heapUsed). */
-  used: number;
-  /** The most the heap may grow to (v8.getHeapStatistics().heap_size_limit). */
-  limit: number;
-}
-
-export const heapNow = (): HeapNow => ({ used: process.memoryUsage().heapUsed, limit: getHeapStatistics().heap_size_limit });
-
-/** Whether a rebuild starting with the heap at `heap` may keep the last build's site data while it runs. */
-export const keepsLastBuild = (heap: HeapNow): boolean => heap.used < keepBelow() * heap.limit;
-
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
-/** What the terminal is told, once, the first time a rebuild lets the last build's data go. */
-export const releaseNote = (heap: HeapNow): string =>
-  `the heap holds ${mb(heap.used)} of its ${mb(heap.limit)} limit: while this site rebuilds, the last build's data is let go, and a seed saved meanwhile is shown when the rebuild ends`;
+/**
+ * For a rebuild starting now: undefined when it may keep the last build's site data while it runs;
+ * otherwise what the terminal is told, once, as the data is let go.
+ */
+export function letGoNote(): string | undefined {
+  const [used, limit] = [process.memoryUsage().heapUsed, getHeapStatistics().heap_size_limit];
+  if (used < keepBelow() * limit) return undefined;
+  return `the heap holds ${mb(used)} of its ${mb(limit)} limit: while this site rebuilds, the last build's data is let go, and a seed saved meanwhile is shown when the rebuild ends`;
+}

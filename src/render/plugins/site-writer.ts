@@ -29,7 +29,7 @@ import { IMAGE_STORE } from "./image-store.ts";
 import { staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
-import { heapNow, keepsLastBuild, releaseNote } from "../../publish/preview-memory.ts";
+import { letGoNote } from "../../publish/preview-memory.ts";
 
 export interface WriterOptions {
   /** The site the next build changes (the live output's manifest): only what differs is written. None: every page. */
@@ -110,11 +110,10 @@ let releaseTold = false;
 
 /** npm start, as a rebuild starts: the last build's site data let go, if keeping it while the rebuild runs would fill too much of the heap. */
 function letLastBuildGo(): void {
-  if (!lastPreview) return;
-  const heap = heapNow();
-  if (keepsLastBuild(heap)) return;
+  const note = lastPreview && letGoNote();
+  if (!note) return;
   lastPreview = undefined;
-  if (!releaseTold) console.log(`[newsroom] ${releaseNote(heap)}`);
+  if (!releaseTold) console.log(`[newsroom] ${note}`);
   releaseTold = true;
 }
 
