@@ -49,6 +49,7 @@ import { packSha, readCheckedFile, writeCheckedFile } from "./checked-file.ts";
 import { decodeResult, storedHtmlLength, type EncodedResult } from "./codec.ts";
 import { imageOutcome, type FileContext, type FileDeps, type FileResult } from "./file.ts";
 import type { StoryIdentity } from "../enrich/stories.ts";
+import { packTexts } from "./pack-texts.ts";
 import { SharedObjects, thinLine, thinResult } from "./thin-record.ts";
 
 /** The hash of this module's import graph: the whole per-file pipeline and the codec. */
@@ -253,7 +254,7 @@ export class DiskCache {
    * Read the records of `hits` (from their lines, else from the metas of
    * each pack, read and checked once) and hand each to `onResult`; returns
    * the positions that could not be read (damaged packs). Html and text are read when first needed, their
-   * section checked then; should that fail (the pack damaged or collected
+   * section checked then (pack-texts.ts); should that fail (the pack damaged or collected
    * since), `recover` makes the record again from its seed.
    */
   readHits(
@@ -279,14 +280,12 @@ export class DiskCache {
       // The metas only for records not kept as a line (or whose line does not read).
       let metas: Buffer | null | undefined;
       const metasOf = () => (metas === undefined ? (metas = this.#readSection(id, "meta") ?? null) : metas);
-      let texts: Buffer | null | undefined;
-      const textsOf = () => (texts === undefined ? (texts = this.#readSection(id, "texts") ?? null) : texts);
+      const file = path.join(this.#packDir, `${id}.pack`);
+      const { metaBytes } = this.#packs.get(id)!;
+      const section = () => this.#readSection(id, "texts");
       for (const h of list) {
         const { offset, length, textOffset, textLength, thin } = h.entry;
-        const textsOfRecord = () => {
-          const all = textsOf();
-          return all ? all.subarray(textOffset, textOffset + textLength) : recover(h.at, h.entry);
-        };
+        const textsOfRecord = () => packTexts(file, metaBytes, textOffset, textLength, section) ?? recover(h.at, h.entry);
         const result =
           (thin === "" ? undefined : unlessThrown(() => thinResult(thin, h.entry.rel, textsOfRecord, textLength, shared))) ??
           unlessThrown(() => {

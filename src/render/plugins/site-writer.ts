@@ -30,6 +30,7 @@ import { staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
 import { letGoNote } from "../../publish/preview-memory.ts";
+import { releasePackTexts } from "../../ingest/pack-texts.ts";
 
 export interface WriterOptions {
   /** The site the next build changes (the live output's manifest): only what differs is written. None: every page. */
@@ -96,6 +97,8 @@ export function siteWriter(eleventyConfig: UserConfig): void {
       const gone = [...goneFiles(plan), ...between.filter((url) => !(url in plan.manifest.pages)).map(outputFile)];
       for (const file of gone) await removeWithEmptyParents(path.join(outDir, file), outDir);
       options = { ...options, since: plan.manifest };
+      // Kept for early pages, which read no body but the saved seed's.
+      releasePackTexts();
       lastPreview = { newsroom, outDir };
       previewWritten = true;
     } else {
