@@ -12,13 +12,14 @@
  * writes only what changed in between. Watching the seeds is the preview
  * plugin's job (src/publish/preview-plugin.ts).
  */
-import { statSync, watch } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkOutputDir } from "../src/publish/guard.ts";
 import { lockOutput } from "../src/publish/lock.ts";
 import { forgetManifest, readManifest, writeManifest } from "../src/publish/manifest.ts";
 import { previewNow } from "../src/publish/preview-fast.ts";
+import { watchTree } from "../src/publish/seed-watch.ts";
 import { settleEvents } from "../src/publish/settle-events.ts";
 import { rebuildHold } from "../src/publish/rebuild-hold.ts";
 import { isInside } from "../src/read/walk.ts";
@@ -111,9 +112,10 @@ const rebuildFor = await eleventy.watch();
 eleventy.watcher?.on("unlink", (file) => {
   if (!isInside(path.resolve(args.seedsDir), path.resolve(file))) void rebuildFor(file);
 });
-// The seeds are watched here, with Node's recursive fs.watch, which has every watch in place when it
-// returns, not by Eleventy's watcher (chokidar), which adds them in the background: at 10,000 seeds it
-// was still adding watches 3 s after the server said it was ready, and an edit made then was never seen.
+// The seeds are watched here (src/publish/seed-watch.ts: one watch per folder), with every watch in
+// place when it returns, not by Eleventy's watcher (chokidar), which adds them in the background: at
+// 10,000 seeds it was still adding watches 3 s after the server said it was ready, and an edit made
+// then was never seen.
 // Every change (added, edited, deleted, renamed) queues a rebuild for that path; Eleventy gathers
 // those that come together into one rebuild (the preview plugin reads them).
 // An edited article's own page is shown at once, before that rebuild (src/publish/preview-fast.ts).
@@ -129,10 +131,11 @@ const seedEvents = settleEvents(SEED_QUIET_MS, (file) => {
   if (early) void eleventy.eleventyServe.reload({ files: [file] });
   hold.changed(file, early);
 }, { unwritten: isEmptyFile });
-const seedWatcher = watch(args.seedsDir, { recursive: true }, (_event, name) => {
-  if (name) seedEvents.changed(path.join(args.seedsDir, name.toString()));
-});
-seedWatcher.on("error", (cause) => console.error("[newsroom] error: watching the seeds failed:", cause));
+const seedWatcher = watchTree(
+  args.seedsDir,
+  (file) => seedEvents.changed(file),
+  (cause) => console.error("[newsroom] error: watching the seeds failed:", cause),
+);
 await eleventy.serve(args.port);
 
 const stop = async () => {

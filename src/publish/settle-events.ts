@@ -1,14 +1,13 @@
 /**
  * `npm start` handles a seed's file events once they have stopped for a moment.
  *
- * Node 20's recursive fs.watch on Linux (lib/internal/fs/recursive_watch.js) learns of a new file
- * from its folder's event, lists the folder, reports the file, and only then watches the file
- * itself. A file written at once after it was created (an editor's save, `writeFileSync`) may be
- * written before that watch is in place: its one event then comes while it is still empty, and no
- * event says it was written. Read at that event, a new article was empty, so its page waited for
- * the rebuild (1.1–1.3 s at 10,000 seeds) instead of being shown at once. The same race in other
- * watchers: https://github.com/emcrisostomo/fswatch/issues/330. Handled `quietMs` after its last
- * event, the file is read once the save is done; an edit is shown that much later.
+ * A save is several events (created, written, closed, renamed), and a watcher may give the first
+ * before the file is written: Node 20's recursive fs.watch on Linux, which the preview used before
+ * its folder watches (seed-watch.ts), watched a new file only after listing its folder, so a file
+ * written at once after it was created often gave its one event while still empty, and its page
+ * waited for the rebuild (1.1–1.3 s at 10,000 seeds). The same race in other watchers:
+ * https://github.com/emcrisostomo/fswatch/issues/330. Handled `quietMs` after its last event, the
+ * file is read once the save is done; an edit is shown that much later.
  *
  * A busy machine can still pause the writer between creating the file and writing it for longer
  * than that, and no event would follow the write: a file found empty (`unwritten`) is looked at
