@@ -9,7 +9,7 @@
  *
  * Every record of a section used to hold the whole section: a build that
  * renders every page from the cache (the preview's first build, a template
- * changed) then held every body it had read until its records went, 824 MB
+ * changed) then held every body it had read until its records went, 833 MB
  * at 100,000 seeds, which the preview kept between builds for its early
  * pages (src/publish/preview-fast.ts).
  */
