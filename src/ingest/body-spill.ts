@@ -10,10 +10,11 @@
  * process closes it, so nothing is left behind, even after a crash);
  * where that is refused (Windows), it is removed at exit.
  */
-import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { readFully } from "./read-fully.ts";
 
 let fd: number | undefined;
 let size = 0;
@@ -46,10 +47,6 @@ export function spill(bytes: Uint8Array): number {
 /** `length` bytes from `offset`, as spilled. */
 export function unspill(offset: number, length: number): Buffer {
   const bytes = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length; ) {
-    const n = readSync(spillFile(), bytes, done, length - done, offset + done);
-    if (n === 0) throw new Error("the spilled article bodies are shorter than recorded");
-    done += n;
-  }
+  if (!readFully(spillFile(), bytes, offset)) throw new Error("the spilled article bodies are shorter than recorded");
   return bytes;
 }

@@ -13,7 +13,8 @@
  * the path of a rebuild.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { readFully } from "./read-fully.ts";
 import path from "node:path";
 import v8 from "node:v8";
 
@@ -153,11 +154,7 @@ export function readCheckedColumns(file: string, room: (name: string, length: nu
     let at = 0;
     /** The next bytes of the file into `into`, hashed unless told. */
     const readInto = (into: Uint8Array, hashed = true) => {
-      for (let done = 0; done < into.length; ) {
-        const n = readSync(fd!, into, done, into.length - done, at + done);
-        if (n === 0) throw new Error("truncated");
-        done += n;
-      }
+      if (!readFully(fd!, into, at)) throw new Error("truncated");
       at += into.length;
       if (hashed) sha.update(into);
     };

@@ -13,7 +13,8 @@
  * at 100,000 seeds, which the preview kept between builds for its early
  * pages (src/publish/preview-fast.ts).
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
+import { readFully } from "./read-fully.ts";
 
 /** The most bytes of sections held: two dozen packs of a worker batch (1.3 MB of texts each at 10,000 seeds). */
 const HELD_BYTES = Number(process.env.NEWSROOM_PACK_TEXTS_HELD ?? 32 * 1024 * 1024);
@@ -66,12 +67,7 @@ function readAt(file: string, position: number, length: number): Buffer | undefi
   }
   try {
     const bytes = Buffer.allocUnsafe(length);
-    for (let done = 0; done < length; ) {
-      const n = readSync(fd, bytes, done, length - done, position + done);
-      if (n === 0) return undefined;
-      done += n;
-    }
-    return bytes;
+    return readFully(fd, bytes, position) ? bytes : undefined;
   } finally {
     closeSync(fd);
   }

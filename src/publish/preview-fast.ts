@@ -22,7 +22,7 @@ import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ingestBytes } from "../ingest.ts";
 import { readSeedFile } from "../read/read.ts";
-import { MAX_SEED_BYTES, isArticleFile, isInside, isSkippedName } from "../read/walk.ts";
+import { MAX_SEED_BYTES, isArticleFile, isInside, isPassedOver } from "../read/walk.ts";
 import { lastPreviewBuild, writtenBetweenBuilds } from "../render/plugins/site-writer.ts";
 import { newsroomOptions } from "../render/newsroom.ts";
 import type { ArticleContext, Newsroom } from "../render/site-data.ts";
@@ -42,8 +42,7 @@ export function previewNow(abs: string): { rel: string; url: string } | undefine
   const seedsDir = path.resolve(opts.seedsDir);
   const rel = path.relative(seedsDir, abs).split(path.sep).join("/");
   if (!last || !isInside(seedsDir, path.resolve(abs)) || !isArticleFile(rel)) return undefined;
-  // Every part but the last is a folder.
-  if (rel.split("/").some((part, i, parts) => isSkippedName(part, i < parts.length - 1))) return undefined;
+  if (isPassedOver(rel)) return undefined;
   try {
     const st = lstatSync(abs);
     if (!st.isFile() || st.size > MAX_SEED_BYTES) return undefined;

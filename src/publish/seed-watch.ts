@@ -17,7 +17,7 @@
  */
 import { lstatSync, readdirSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
-import { isInside, isSkippedName } from "../read/walk.ts";
+import { isInside, isPassedOver, isSkippedName } from "../read/walk.ts";
 
 export interface TreeWatch {
   close(): void;
@@ -32,15 +32,9 @@ export function watchTree(root: string, onChange: (file: string) => void, onErro
   return process.platform === "linux" ? watchFolders(root, onChange, onError) : watchNatively(root, onChange, onError);
 }
 
-/** Whether a path relative to the watched folder lies under something the listing passes over. */
-function passedOver(rel: string): boolean {
-  const names = rel.split(/[\\/]/);
-  return names.some((name, i) => isSkippedName(name, i < names.length - 1));
-}
-
 function watchNatively(root: string, onChange: (file: string) => void, onError: (cause: Error) => void): TreeWatch {
   const watcher = watch(root, { recursive: true }, (_event, name) => {
-    if (name && !passedOver(name.toString())) onChange(path.join(root, name.toString()));
+    if (name && !isPassedOver(name.toString())) onChange(path.join(root, name.toString()));
   });
   watcher.on("error", onError);
   return watcher;

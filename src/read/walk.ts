@@ -47,6 +47,11 @@ const ARTICLE_NAME = new RegExp(`[^/](?:${ARTICLE_EXTENSIONS.map((e) => e.replac
 export const isArticleFile = (name: string) => ARTICLE_NAME.test(name);
 /** Names the walk passes over: hidden files and folders, and `node_modules` folders. */
 export const isSkippedName = (name: string, isDirectory: boolean) => name.startsWith(".") || (isDirectory && name === "node_modules");
+/** Whether the walk passes over this path relative to the seeds folder (either separator), or a folder it lies in: every part but the last is a folder. */
+export function isPassedOver(rel: string): boolean {
+  const names = rel.split(/[\\/]/);
+  return names.some((name, i) => isSkippedName(name, i < names.length - 1));
+}
 export const isInside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const reasonOf = (cause: unknown) => ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message ?? String(cause));
