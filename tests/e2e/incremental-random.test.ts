@@ -8,7 +8,10 @@
  * places, story records) in states no hand-written case reaches.
  *
  * NEWSROOM_FUZZ_SEED=<n> replays another sequence; a failure names the
- * seed and lists the steps taken.
+ * seed and lists the steps taken. NEWSROOM_FUZZ_SEEDS=<folder> adds a
+ * folder of seeds to the fixture's (a benchmark corpus: thousands of seeds
+ * take the paths a small site does not, parsing over worker threads and
+ * pages of long lists), and NEWSROOM_FUZZ_STEPS=<n> sets how many steps.
  */
 import assert from "node:assert/strict";
 import { cpSync, existsSync, rmSync } from "node:fs";
@@ -19,10 +22,12 @@ import { tempDir } from "../helpers/cli.ts";
 import { editorialDesk } from "../helpers/editorial-changes.ts";
 
 const SEED = Number(process.env.NEWSROOM_FUZZ_SEED ?? 20261124);
-const STEPS = 16;
+const STEPS = Number(process.env.NEWSROOM_FUZZ_STEPS ?? 16);
 
 const seeds = path.join(tempDir("fuzz-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });
+// Modification times kept: a seed without a date is dated by its file's.
+if (process.env.NEWSROOM_FUZZ_SEEDS) cpSync(process.env.NEWSROOM_FUZZ_SEEDS, seeds, { recursive: true, preserveTimestamps: true });
 const out = path.join(tempDir("fuzz-out"), "site");
 const settings = path.join(tempDir("fuzz-settings"), "site.json");
 cpSync(path.join(FIXTURE, "site.json"), settings);
