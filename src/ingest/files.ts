@@ -20,6 +20,7 @@ import type { IngestCache } from "./memory-cache.ts";
 import { storyIdentity, type StoryIdentity } from "../enrich/stories.ts";
 import { WorkerPool, type BatchDone } from "./pool.ts";
 import type { TermRecords } from "../stories/records.ts";
+import { envNumber } from "../site/env-number.ts";
 
 /** What the per-file stage needs of the ingest options (the seeds folder already absolute). */
 export type FilesOptions = Omit<IngestOptions, "drafts"> & {
@@ -87,11 +88,6 @@ function withStatus(r: FileResult, nowMillis: number): FileResult {
   }
   return r;
 }
-
-const envNumber = (name: string): number | undefined => {
-  const v = process.env[name];
-  return v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
-};
 
 /** Per seed, in seed order. */
 export async function ingestFiles(seeds: readonly SeedEntry[], gitDates: ReadonlyMap<string, string>, opts: FilesOptions): Promise<FileResult[]> {

@@ -15,9 +15,10 @@
  */
 import { closeSync, openSync } from "node:fs";
 import { readFully } from "./read-fully.ts";
+import { envNumber } from "../site/env-number.ts";
 
 /** The most bytes of sections held: two dozen packs of a worker batch (1.3 MB of texts each at 10,000 seeds). */
-const HELD_BYTES = Number(process.env.NEWSROOM_PACK_TEXTS_HELD ?? 32 * 1024 * 1024);
+const HELD_BYTES = envNumber("NEWSROOM_PACK_TEXTS_HELD") ?? 32 * 1024 * 1024;
 
 /** Held sections by pack file, the one read last at the end. */
 const held = new Map<string, Buffer>();

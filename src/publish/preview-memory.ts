@@ -13,6 +13,7 @@
  * for it), as every page was before preview-fast.ts.
  */
 import { getHeapStatistics } from "node:v8";
+import { envNumber } from "../site/env-number.ts";
 
 /**
  * The share of the heap limit the heap may hold as a rebuild starts, the last build's data kept:
@@ -21,9 +22,8 @@ import { getHeapStatistics } from "node:v8";
  * 10,000 seeds 0.15–0.3 GB.
  */
 function keepBelow(): number {
-  const set = process.env.NEWSROOM_PREVIEW_KEEP_SHARE;
-  const share = Number(set);
-  return set && Number.isFinite(share) && share >= 0 ? share : 1 / 5;
+  const share = envNumber("NEWSROOM_PREVIEW_KEEP_SHARE");
+  return share !== undefined && share >= 0 ? share : 1 / 5;
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;

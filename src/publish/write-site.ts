@@ -21,6 +21,7 @@ import { outputFile } from "./paths.ts";
 import { imageFiles, type KeptImage } from "../render/plugins/images.ts";
 import { FileWriter } from "./file-writer.ts";
 import { writeInFolder } from "./write-in-folder.ts";
+import { envNumber } from "../site/env-number.ts";
 
 export interface Manifest {
   /** Page URL → fingerprint. */
@@ -128,7 +129,7 @@ async function rendered(page: SitePage): Promise<string> {
 }
 
 /** Fewer pages than this are written in this thread: the file writer adds about 20 ms (its start, its last files), and saves this thread about 0.1 ms a page. */
-const WRITER_MIN = Number(process.env.NEWSROOM_FILE_WRITER_MIN ?? 500);
+const WRITER_MIN = envNumber("NEWSROOM_FILE_WRITER_MIN") ?? 500;
 
 /**
  * Writes the plan's pages: many (a whole site) through the file writer, which makes their folders

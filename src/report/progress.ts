@@ -5,6 +5,8 @@
  * second, keeps its elapsed time ticking while a phase has no counter, and is
  * erased when the build ends, so the summary line stays the only output.
  */
+import { envNumber } from "../site/env-number.ts";
+
 export interface Progress {
   /** Set the current phase, with a counter when there is one. */
   update(label: string, done?: number, total?: number): void;
@@ -21,7 +23,7 @@ interface Stream {
 const NOTHING: Progress = { update() {}, stop() {} };
 
 /** How long a build runs before the line appears; NEWSROOM_PROGRESS_DELAY_MS=0 shows it at once (the end-to-end tests). */
-const DELAY_MS = Number(process.env.NEWSROOM_PROGRESS_DELAY_MS ?? 1000);
+const DELAY_MS = envNumber("NEWSROOM_PROGRESS_DELAY_MS") ?? 1000;
 
 export function createProgress(stream: Stream = process.stderr, { delayMs = DELAY_MS, now = () => performance.now() } = {}): Progress {
   if (!stream.isTTY) return NOTHING;

@@ -20,9 +20,10 @@ import { test } from "node:test";
 import { buildSeeds, FIXTURE, siteTree, treeDifferences } from "../site/fixture.ts";
 import { tempDir } from "../helpers/cli.ts";
 import { editorialDesk } from "../helpers/editorial-changes.ts";
+import { envNumber } from "../../src/site/env-number.ts";
 
 const SEED = Number(process.env.NEWSROOM_FUZZ_SEED ?? 20261124);
-const STEPS = Number(process.env.NEWSROOM_FUZZ_STEPS ?? 16);
+const STEPS = envNumber("NEWSROOM_FUZZ_STEPS") ?? 16;
 
 const seeds = path.join(tempDir("fuzz-seeds"), "seeds");
 cpSync(path.join(FIXTURE, "seeds"), seeds, { recursive: true });

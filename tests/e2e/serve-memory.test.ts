@@ -10,9 +10,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir, tempSeeds } from "../helpers/cli.ts";
-import { quiet, startPreview, type Preview } from "../helpers/preview.ts";
+import { quiet, startPreview, until, type Preview } from "../helpers/preview.ts";
 
 const NOTE = /\[newsroom\] the heap holds \d+ MB of its \d+ MB limit: while this site rebuilds, the last build's data is let go, and a seed saved meanwhile is shown when the rebuild ends/g;
 const seeds = tempSeeds();
@@ -24,12 +23,6 @@ before(async () => {
 
 after(() => preview.stop());
 
-async function until(what: string, ready: () => Promise<boolean> | boolean): Promise<void> {
-  for (const deadline = Date.now() + 30_000; !(await ready()); await sleep(100)) {
-    assert.ok(Date.now() < deadline && preview.server.exitCode === null, `timed out waiting for ${what}:\n${preview.output()}`);
-  }
-}
-
 /**
  * Saves `live.md` with `text` as its body once no rebuild runs (one that let the last build's data go
  * has none to show a save from); resolves with the output printed from the save to the end of its rebuild.
@@ -38,7 +31,7 @@ async function save(text: string): Promise<string> {
   await quiet(preview.output, () => preview.server.exitCode === null);
   const from = preview.output().length;
   writeFileSync(path.join(seeds, "live.md"), `---\ntitle: Memory kept small\ndate: 2025-09-06\n---\n\n${text}\n`);
-  await until("the rebuild's summary", () => /live\.md: published → .*\n(?:.*\n)*?.*\d+ files with errors/.test(preview.output().slice(from)));
+  await until(preview, "the rebuild's summary", () => /live\.md: published → .*\n(?:.*\n)*?.*\d+ files with errors/.test(preview.output().slice(from)));
   const page = await (await fetch(new URL("2025/09/06/memory-kept-small/", preview.base))).text();
   assert.ok(page.includes(text), `the page does not show "${text}":\n${preview.output().slice(from)}`);
   return preview.output().slice(from);

@@ -10,9 +10,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
-import { startPreview } from "../helpers/preview.ts";
+import { startPreview, until } from "../helpers/preview.ts";
 
 const project = tempProject();
 const seeds = tempSeeds();
@@ -60,20 +59,12 @@ test("a static file added to the project is published by the next build, and rem
 test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change", async () => {
   const preview = path.join(tempDir("static-files-preview"), "site");
   const server = await startPreview(["--seeds", seeds, "--out", preview], { project });
-  /** Polls (bounded) until `ready` holds. */
-  const until = async <T>(what: string, ready: () => Promise<T | undefined>): Promise<T> => {
-    for (const deadline = Date.now() + 45_000; ; await sleep(150)) {
-      const value = await ready().catch(() => undefined);
-      if (value !== undefined) return value;
-      assert.ok(server.server.exitCode === null && Date.now() < deadline, `timed out waiting for ${what}; server output:\n${server.output()}`);
-    }
-  };
   try {
     const status = async (url: string) => (await fetch(new URL(url, server.base))).status;
     writeFileSync(path.join(assets, "print.css"), "@media print { nav { display: none } }");
-    await until("the added file", async () => ((await status("assets/print.css")) === 200 ? true : undefined));
+    await until(server, "the added file", async () => ((await status("assets/print.css")) === 200 ? true : undefined));
     rmSync(path.join(assets, "print.css"));
-    await until("the deleted file to go", async () => ((await status("assets/print.css")) === 404 ? true : undefined));
+    await until(server, "the deleted file to go", async () => ((await status("assets/print.css")) === 404 ? true : undefined));
     assert.equal(existsSync(path.join(preview, "assets", "print.css")), false);
     assert.equal(await status("assets/site.css"), 200);
   } finally {

@@ -53,3 +53,15 @@ export async function quiet(output: () => string, alive: () => boolean): Promise
     assert.ok(Date.now() < deadline, `the server did not go quiet:\n${output()}`);
   }
 }
+
+/**
+ * Polls (bounded) until `ready` gives a value other than undefined or false (a throw counts as
+ * not yet), and returns it: a slow machine waits, a broken preview fails with its output.
+ */
+export async function until<T>(preview: Preview, what: string, ready: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 45_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; await sleep(100)) {
+    const value = await Promise.resolve().then(ready).catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    assert.ok(preview.server.exitCode === null && Date.now() < deadline, `timed out waiting for ${what}; server output:\n${preview.output()}`);
+  }
+}
