@@ -11,7 +11,7 @@ import yaml from "js-yaml";
 import MarkdownIt from "markdown-it";
 import { decode } from "../../src/decode/index.ts";
 import { countWords, truncate } from "../../src/enrich/article.ts";
-import { md, plainTextRun } from "../../src/enrich/markdown.ts";
+import { linkifyOnlyWhereTextMayLink, md, plainTextRun } from "../../src/enrich/markdown.ts";
 import { parseFrontMatter } from "../../src/frontmatter/parse.ts";
 
 test("linkify is asked only about text that can hold a link, and answers as before", () => {
@@ -43,6 +43,24 @@ test("markdown: a run of plain text ends where markdown-it's own text rule ends 
       assert.equal(ours.render(s), theirs.render(s), JSON.stringify(s));
     }),
     { numRuns: 20000, seed: 7 },
+  );
+});
+
+test("linkify leaves out only paragraphs whose text outside links it would link nothing in", () => {
+  const [theirs, ours] = [new MarkdownIt(md.options), new MarkdownIt(md.options)];
+  linkifyOnlyWhereTextMayLink(ours);
+  const pieces = ["a", " ", "\n", "\n\n", ".", ":", "/", "@", "x.org", "www.x.org", "https://x.org/p", "//x.org", "a@b.co", "mailto:a@b.co",
+    "[", "]", "(", ")", "[l](https://x.org)", "[https://x.org](/y)", "[a@b.co](/m)", "<https://x.org>", "\\]", "`https://x.org`",
+    "![i](https://x.org/i.png)", "**", "_", "&#58;", "[r]", "[r]: https://x.org\n", "# ", "> ", "- "];
+  const samples = ["plain words", "a [link](https://example.org) only", "see https://example.org and [l](/x)", "[l](https://x.org) then www.y.org", "\\](https://x.org)"];
+  for (const s of samples) assert.equal(ours.render(s), theirs.render(s), JSON.stringify(s));
+  assert.match(ours.render("[l](/x) then https://y.org/"), /then <a href="https:\/\/y\.org\/">/);
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+      const s = parts.join("");
+      assert.equal(ours.render(s), theirs.render(s), JSON.stringify(s));
+    }),
+    { numRuns: 20000, seed: 8 },
   );
 });
 
