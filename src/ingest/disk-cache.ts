@@ -176,6 +176,10 @@ export class DiskCache {
     return path.join(this.dir, "packs");
   }
 
+  #packFile(id: string): string {
+    return path.join(this.#packDir, `${id}.pack`);
+  }
+
   /**
    * The cache in `dir` (created on save); an unreadable, damaged or outdated
    * index reads as empty. `listedAt`: when the seeds given to it were listed
@@ -280,7 +284,7 @@ export class DiskCache {
       // The metas only for records not kept as a line (or whose line does not read).
       let metas: Buffer | null | undefined;
       const metasOf = () => (metas === undefined ? (metas = this.#readSection(id, "meta") ?? null) : metas);
-      const file = path.join(this.#packDir, `${id}.pack`);
+      const file = this.#packFile(id);
       const { metaBytes } = this.#packs.get(id)!;
       const section = () => this.#readSection(id, "texts");
       for (const h of list) {
@@ -307,7 +311,7 @@ export class DiskCache {
   #present(id: string): boolean {
     const info = this.#packs.get(id);
     if (!info || this.#failedPacks.has(id)) return false;
-    if (statSync(path.join(this.#packDir, `${id}.pack`), { throwIfNoEntry: false })?.size === info.bytes) return true;
+    if (statSync(this.#packFile(id), { throwIfNoEntry: false })?.size === info.bytes) return true;
     this.#failedPacks.add(id);
     return false;
   }
@@ -317,7 +321,7 @@ export class DiskCache {
     const info = this.#packs.get(id);
     if (!info || this.#failedPacks.has(id)) return undefined;
     try {
-      const file = path.join(this.#packDir, `${id}.pack`);
+      const file = this.#packFile(id);
       const fd = openSync(file, "r");
       let bytes: Buffer | undefined;
       try {
@@ -361,7 +365,7 @@ export class DiskCache {
     this.#writes.push(
       (async () => {
         mkdirSync(this.#packDir, { recursive: true });
-        await writeFile(path.join(this.#packDir, `${id}.pack`), packed.pack);
+        await writeFile(this.#packFile(id), packed.pack);
       })().catch(() => {
         this.#failedPacks.add(id);
       }),
@@ -430,7 +434,7 @@ export class DiskCache {
     const id = randomUUID();
     this.#mine.add(id);
     mkdirSync(this.#packDir, { recursive: true });
-    writeFileSync(path.join(this.#packDir, `${id}.pack`), built.pack);
+    writeFileSync(this.#packFile(id), built.pack);
     this.#packs.set(id, { bytes: built.pack.length, metaBytes: built.metaBytes, sha: built.sha, textSha: built.textSha });
     const byRel = new Map(moved.map((e, i) => [e.rel, { ...e, ...places[i]!, pack: id }]));
     for (let i = 0; i < entries.length; i++) {
