@@ -12,7 +12,6 @@ declare module "@11ty/eleventy" {
     addExtension(ext: string, options: { key: string }): void;
     setTemplateFormats(formats: string[] | string): void;
     addGlobalData(name: string, value: unknown): void;
-    addPassthroughCopy(paths: string | Record<string, string>): void;
     addWatchTarget(path: string): void;
     setWatchThrottleWaitTime(ms: number): void;
     setQuietMode(quiet: boolean): void;

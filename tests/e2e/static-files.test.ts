@@ -56,17 +56,26 @@ test("a static file added to the project is published by the next build, and rem
   }
 });
 
-test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change", async () => {
+test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change; the others are never rewritten", async () => {
   const preview = path.join(tempDir("static-files-preview"), "site");
   const server = await startPreview(["--seeds", seeds, "--out", preview], { project });
+  const siteCss = path.join(preview, "assets", "site.css");
   try {
     const status = async (url: string) => (await fetch(new URL(url, server.base))).status;
+    const stylesheet = statSync(siteCss).ino;
+    // Each poll asks for the stylesheet too: a page loaded while the preview rebuilds keeps its styles.
+    const stylesheetStatuses: number[] = [];
+    const served = async (url: string, want: number) => {
+      stylesheetStatuses.push(await status("assets/site.css"));
+      return (await status(url)) === want ? true : undefined;
+    };
     writeFileSync(path.join(assets, "print.css"), "@media print { nav { display: none } }");
-    await until(server, "the added file", async () => ((await status("assets/print.css")) === 200 ? true : undefined));
+    await until(server, "the added file", () => served("assets/print.css", 200));
     rmSync(path.join(assets, "print.css"));
-    await until(server, "the deleted file to go", async () => ((await status("assets/print.css")) === 404 ? true : undefined));
+    await until(server, "the deleted file to go", () => served("assets/print.css", 404));
     assert.equal(existsSync(path.join(preview, "assets", "print.css")), false);
-    assert.equal(await status("assets/site.css"), 200);
+    assert.deepEqual(new Set([...stylesheetStatuses, await status("assets/site.css")]), new Set([200]), "the stylesheet, while the preview rebuilt");
+    assert.equal(statSync(siteCss).ino, stylesheet, "the unchanged stylesheet was not written again");
   } finally {
     await server.stop();
   }

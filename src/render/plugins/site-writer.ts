@@ -12,7 +12,7 @@
  * own counter) where our templates render them in about 2 s, and it renders
  * every page again whenever global data changes (Eleventy #108, #2992), so a
  * one-seed edit cost as much as a full build. Eleventy keeps the rest: the
- * configuration, static files, the dev server with live reload and watching.
+ * configuration, the dev server with live reload and watching.
  *
  * Search: a one-off build starts Pagefind (in its own process) on the
  * records as soon as it knows they changed, while pages are written.
@@ -26,7 +26,7 @@ import { buildTime, getSite, isWatching, loadNewsroom, newsroomOptions } from ".
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { IMAGE_STORE } from "./image-store.ts";
-import { staticFiles } from "./static-assets.ts";
+import { copyStaticFiles, staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
 import { letGoNote } from "../../publish/preview-memory.ts";
@@ -88,9 +88,12 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
     // The dev server keeps its search index up to date whatever the options.
     const search = watching || options.search !== false;
-    const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics: staticFiles() }));
+    const statics = staticFiles();
+    const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics }));
     // For `npm run build`, which indexes after the pages (scripts/build.ts); started now when they change.
     if (!watching) prepareSearch(newsroom, { eagerInto: search && searchChanged(plan) ? outDir : undefined, parts: plan.searchParts });
+    // Before the pages, which may link a file new to them.
+    copyStaticFiles(statics, outDir);
     await timed("write pages", () => writeSitePages(plan, outDir));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
