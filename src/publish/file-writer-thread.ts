@@ -12,6 +12,8 @@ import { writeInFolder } from "./write-in-folder.ts";
 export interface WriterData {
   /** The folder the files' paths are relative to. */
   dir: string;
+  /** A server reads the folder meanwhile: each file is renamed into place (write-in-folder.ts). */
+  served: boolean;
   /** `[0]`: batches done, counted up after each (file-writer.ts waits on it). */
   done: Int32Array;
 }
@@ -28,7 +30,7 @@ export interface Batch {
 export type ToWriter = Batch | { end: true };
 export type FromWriter = { ended: true } | { failed: string; cause: unknown };
 
-const { dir, done } = workerData as WriterData;
+const { dir, served, done } = workerData as WriterData;
 const port = parentPort!;
 const made = new Set<string>();
 let failed = false;
@@ -37,7 +39,7 @@ function write(batch: Batch): void {
   let start = 0;
   for (let i = 0; i < batch.files.length && !failed; i++) {
     try {
-      writeInFolder(path.join(dir, batch.files[i]!), batch.bytes.subarray(start, batch.ends[i]!), made);
+      writeInFolder(path.join(dir, batch.files[i]!), batch.bytes.subarray(start, batch.ends[i]!), made, served);
     } catch (cause) {
       failed = true;
       port.postMessage({ failed: batch.names[i]!, cause } satisfies FromWriter);

@@ -48,10 +48,10 @@ export class FileWriter {
     this.#ended.catch(() => undefined);
   }
 
-  /** A writer of files under `dir`. */
-  static async start(dir: string): Promise<FileWriter> {
+  /** A writer of files under `dir` (`served`: a server reads it meanwhile, write-in-folder.ts). */
+  static async start(dir: string, served = false): Promise<FileWriter> {
     const done = new Int32Array(new SharedArrayBuffer(4));
-    const opts = { workerData: { dir, done } satisfies WriterData };
+    const opts = { workerData: { dir, served, done } satisfies WriterData };
     return new FileWriter(startWorkerNow(FILE_WRITER, opts) ?? (await startWorker(FILE_WRITER, opts)), done);
   }
 

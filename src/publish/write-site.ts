@@ -107,12 +107,12 @@ export const searchChanged = (plan: SitePlan): boolean => plan.searchParts.lengt
 const pageName = (page: SitePage) => `${page.url}${page.source ? ` (from ${page.source})` : ""}`;
 
 /** Writes `pages` in this thread: a rebuild's few. */
-async function writePages(pages: readonly SitePage[], dir: string): Promise<void> {
+async function writePages(pages: readonly SitePage[], dir: string, served: boolean): Promise<void> {
   const made = new Set<string>();
   for (const page of pages) {
     const html = await rendered(page);
     try {
-      writeInFolder(path.join(dir, outputFile(page.url)), html, made);
+      writeInFolder(path.join(dir, outputFile(page.url)), html, made, served);
     } catch (cause) {
       throw new Error(`could not write ${pageName(page)}`, { cause });
     }
@@ -133,11 +133,12 @@ const WRITER_MIN = envNumber("NEWSROOM_FILE_WRITER_MIN") ?? 500;
 
 /**
  * Writes the plan's pages: many (a whole site) through the file writer, which makes their folders
- * and files on a thread of its own while this one renders the next (file-writer.ts).
+ * and files on a thread of its own while this one renders the next (file-writer.ts). `served`: a
+ * server reads the folder meanwhile (write-in-folder.ts).
  */
-export async function writeSitePages(plan: SitePlan, dir: string): Promise<void> {
-  if (plan.pages.length < WRITER_MIN) return writePages(plan.pages, dir);
-  const writer = await FileWriter.start(dir);
+export async function writeSitePages(plan: SitePlan, dir: string, { served = false } = {}): Promise<void> {
+  if (plan.pages.length < WRITER_MIN) return writePages(plan.pages, dir, served);
+  const writer = await FileWriter.start(dir, served);
   try {
     for (const page of plan.pages) writer.add(outputFile(page.url), await rendered(page), pageName(page));
   } catch (cause) {

@@ -85,6 +85,7 @@ test("serves the site, with the live-reload client in every page", async () => {
 });
 
 test("adding a seed publishes it; drafts show, labelled", async () => {
+  const home = statSync(path.join(out, "index.html")).ino;
   seed("live.md", "---\ntitle: Live preview works\ndate: 2025-09-05\ndraft: true\n---\n\nFirst version of the text.\n");
   const page = await until("the new page", async () => {
     const r = await get("/2025/09/05/live-preview-works/");
@@ -93,6 +94,9 @@ test("adding a seed publishes it; drafts show, labelled", async () => {
   assert.match(page, /<p class="flag flag--draft"[^>]*>draft<\/p>/);
   assert.match(page, /First version of the text\./);
   await until("the home page to list it", async () => (await get("/")).text.includes("Live preview works"));
+  // Renamed into place, not written into the file the server reads: a reader never gets half of it.
+  assert.notEqual(statSync(path.join(out, "index.html")).ino, home, "the home page was replaced");
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".tmp")), [], "nothing left beside it");
   // The status line is printed after Eleventy's write, so it may trail the served page by a moment.
   await until("the terminal status line", async () => /seeds-[^/]+\/live\.md: draft → \/2025\/09\/05\/live-preview-works\//.test(log));
 });

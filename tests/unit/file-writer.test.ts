@@ -2,11 +2,13 @@
  * The file writer (src/publish/file-writer.ts): what its thread writes is the
  * pages' UTF-8 bytes, whatever their size and however many batches are
  * waiting; a file it cannot write fails the writing with the page's name and
- * the cause, and never leaves this thread waiting.
+ * the cause, and never leaves this thread waiting. Into a folder a server
+ * reads meanwhile (`npm start`), each file is renamed into place, so a
+ * reader never gets half of one.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { FileWriter } from "../../src/publish/file-writer.ts";
@@ -25,6 +27,23 @@ test("every file is written as its text's UTF-8, over many batches and one large
   for (const [file, text] of files) writer.add(file, text, `/${file}`);
   await writer.close();
   for (const [file, text] of files) assert.ok(readFileSync(path.join(dir, file)).equals(Buffer.from(text, "utf8")), file);
+});
+
+test("into a folder a server reads, a file that was there is replaced by a new one renamed over it, not written into; otherwise written into", async () => {
+  for (const served of [true, false]) {
+    const dir = tempDir("file-writer-served");
+    writeFileSync(path.join(dir, "index.html"), "old page");
+    const before = statSync(path.join(dir, "index.html")).ino;
+    const writer = await FileWriter.start(dir, served);
+    writer.add("index.html", page(1, 5000), "/");
+    writer.add("new/index.html", page(2, 5000), "/new/");
+    await writer.close();
+    assert.equal(readFileSync(path.join(dir, "index.html"), "utf8"), page(1, 5000));
+    assert.equal(readFileSync(path.join(dir, "new", "index.html"), "utf8"), page(2, 5000));
+    // A reader that had the old file open keeps reading it whole; one opening it now gets the new one whole.
+    assert.equal(statSync(path.join(dir, "index.html")).ino !== before, served, `served: ${served}`);
+    assert.deepEqual(readdirSync(dir, { recursive: true }).sort(), ["index.html", "new", "new/index.html"], "no file left beside them");
+  }
 });
 
 test("a file that cannot be written fails the writing with its page's name and the cause, however much follows", async () => {

@@ -47,6 +47,8 @@ let lastPreview: { newsroom: Newsroom; outDir: string } | undefined;
 const writtenBetween = new Set<string>();
 /** npm start: the last build finished writing the preview folder (none is under way or failed since). */
 let previewWritten = false;
+/** npm start: builds started. From the second on, the server reads the folder while it is written (it waits for the first). */
+let previewBuilds = 0;
 
 /** Set by `npm run build` before it runs Eleventy. */
 export function configureSiteWriter(opts: WriterOptions): void {
@@ -76,6 +78,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const outDir = path.resolve(eleventyConfig.directories.output);
     previewWritten = false;
     const watching = isWatching();
+    const served = watching && previewBuilds++ > 0;
     if (watching) letLastBuildGo();
     const [ingested, site] = [await loadNewsroom(), getSite()];
     // Taken now: a page written while this build runs is written again by the next one (which its change queued).
@@ -94,7 +97,7 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     if (!watching) prepareSearch(newsroom, { eagerInto: search && searchChanged(plan) ? outDir : undefined, parts: plan.searchParts });
     // Before the pages, which may link a file new to them.
     copyStaticFiles(statics, outDir);
-    await timed("write pages", () => writeSitePages(plan, outDir));
+    await timed("write pages", () => writeSitePages(plan, outDir, { served }));
     if (watching) {
       // The preview writes in place: pages of removed or retitled seeds go now.
       const gone = [...goneFiles(plan), ...between.filter((url) => !(url in plan.manifest.pages)).map(outputFile)];
