@@ -43,11 +43,15 @@ export function staticFiles(): string[] {
 /** Copies `files` (from staticFiles) into `outDir`, each unless it is there already with the same bytes. */
 export function copyStaticFiles(files: readonly string[], outDir: string): void {
   for (const file of files) {
-    const bytes = readFileSync(path.join(STATIC_FROM, path.relative(STATIC_TO, file)));
-    const to = path.join(outDir, file);
-    const there = statSync(to, { throwIfNoEntry: false });
-    if (there?.size === bytes.length && readFileSync(to).equals(bytes)) continue;
-    mkdirSync(path.dirname(to), { recursive: true });
-    writeFileAtomically(to, bytes);
+    const from = path.join(STATIC_FROM, path.relative(STATIC_TO, file));
+    try {
+      const bytes = readFileSync(from);
+      const to = path.join(outDir, file);
+      if (statSync(to, { throwIfNoEntry: false })?.size === bytes.length && readFileSync(to).equals(bytes)) continue;
+      mkdirSync(path.dirname(to), { recursive: true });
+      writeFileAtomically(to, bytes);
+    } catch (cause) {
+      throw new Error(`could not copy ${from} to ${file}`, { cause });
+    }
   }
 }
