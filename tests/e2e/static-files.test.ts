@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { tempDir, tempProject, tempSeeds } from "../helpers/cli.ts";
@@ -56,7 +56,7 @@ test("a static file added to the project is published by the next build, and rem
   }
 });
 
-test("with `npm start` running, a static file added is served, and deleted is gone from the preview without another change; the others are never rewritten", async () => {
+test("with `npm start` running, a static file added is served, deleted is gone from the preview without another change, and edited is served new; the others are never rewritten", async () => {
   const preview = path.join(tempDir("static-files-preview"), "site");
   const server = await startPreview(["--seeds", seeds, "--out", preview], { project });
   const siteCss = path.join(preview, "assets", "site.css");
@@ -76,6 +76,15 @@ test("with `npm start` running, a static file added is served, and deleted is go
     assert.equal(existsSync(path.join(preview, "assets", "print.css")), false);
     assert.deepEqual(new Set([...stylesheetStatuses, await status("assets/site.css")]), new Set([200]), "the stylesheet, while the preview rebuilt");
     assert.equal(statSync(siteCss).ino, stylesheet, "the unchanged stylesheet was not written again");
+    // Edited: the new bytes are served.
+    const css = path.join(assets, "site.css");
+    const original = readFileSync(css, "utf8");
+    try {
+      writeFileSync(css, `${original}\n/* edited while the preview runs */\n`);
+      await until(server, "the edited stylesheet", async () => (await (await fetch(new URL("assets/site.css", server.base))).text()).includes("edited while the preview runs"));
+    } finally {
+      writeFileSync(css, original);
+    }
   } finally {
     await server.stop();
   }
