@@ -11,7 +11,8 @@
  * would otherwise pile up); that only costs one full build.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { writeFileAtomically } from "../threads/write-atomically.mjs";
 import path from "node:path";
 import type { ArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
@@ -105,8 +106,7 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   // Keys are base64url after a two-letter prefix: "\n" never occurs in one.
   const model = articles && { frame: articles.frame, shared: articles.shared, keys: articles.keys.join("\n"), shown: toBase64(articles.shown), shownFrom: toBase64(articles.shownFrom) };
   const stored: Stored = { outDir, folder, ...rest, ...(model && { articles: model }) };
-  writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
-  renameSync(`${file}.${process.pid}`, file);
+  writeFileAtomically(file, JSON.stringify(stored));
   for (const name of readdirSync(MANIFEST_DIR)) {
     const old = path.join(MANIFEST_DIR, name);
     if (Date.now() - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > KEEP_MS) rmSync(old, { force: true });

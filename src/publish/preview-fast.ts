@@ -18,10 +18,11 @@
  * it moves there (and its early page goes). Anything else waits for the
  * rebuild.
  */
-import { lstatSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { ingestBytes } from "../ingest.ts";
 import { readSeedFile } from "../read/read.ts";
+import { writeFileAtomically } from "../threads/write-atomically.mjs";
 import { MAX_SEED_BYTES, isArticleFile, isInside, isPassedOver } from "../read/walk.ts";
 import { lastPreviewBuild, writtenBetweenBuilds } from "../render/plugins/site-writer.ts";
 import { newsroomOptions } from "../render/newsroom.ts";
@@ -63,9 +64,7 @@ export function previewNow(abs: string): { rel: string; url: string } | undefine
     const file = path.join(last.outDir, outputFile(a.url));
     mkdirSync(path.dirname(file), { recursive: true });
     // Renamed into place: the server never sends half a page, and a rebuild writing the same page meanwhile never mixes with it.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, articlePage(a, withContext(n, a, before)));
-    renameSync(tmp, file);
+    writeFileAtomically(file, articlePage(a, withContext(n, a, before)));
     writtenBetweenBuilds(a.url);
     return { rel, url: a.url };
   } catch {

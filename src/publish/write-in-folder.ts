@@ -2,7 +2,8 @@
  * Writes a file, making its folder first unless `made` says it was made:
  * a site's pages share few folders per page, and asking for a folder that
  * exists is a system call per page. Used by this thread's writes and by the
- * file writer's thread (file-writer-thread.ts), which imports nothing else.
+ * file writer's thread (file-writer-thread.ts), which imports nothing else
+ * of ours.
  *
  * `served`: a server reads the folder while it is written (a rebuild of
  * `npm start`), so the file is written beside itself and renamed into place:
