@@ -65,7 +65,7 @@ const whileStoriesRun = () => {
 };
 configureNewsroom({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total), whileStoriesRun });
 
-const { report } = await loadNewsroom().catch(fail);
+const { report, notes } = await loadNewsroom().catch(fail);
 const eleventyLoading = loadingEarly ?? loadEleventy();
 const seedsLabel = labelFor(opts.seedsDir);
 progress.update("Writing the site");
@@ -105,6 +105,7 @@ await storyThreadsDone();
 await lock.release();
 
 for (const line of problemLines(report, seedsLabel, ["error"])) console.error(line);
+for (const note of notes) console.error(`note: ${note}`);
 console.log(`${summaryLine(report, (performance.now() - started) / 1000)} → ${outLabel}`);
 console.log(pagesLine({ written: plan!.pages.length, total: plan!.total, removed: plan!.removed.length }, opts.search ? searched : undefined));
 if (report.some((e) => e.messages.some((m) => m.level === "warning"))) console.log("Run `npm run check` to see what was guessed and what to fix.");

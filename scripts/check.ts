@@ -22,11 +22,11 @@ const opts = (() => {
   }
 })();
 const progress = createProgress();
-const { report } = await ingest({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) }).catch(fail);
+const { report, notes } = await ingest({ ...opts, onProgress: (done, total) => progress.update("Reading seeds", done, total) }).catch(fail);
 progress.stop();
 
 if (opts.json) {
-  process.stdout.write(`${JSON.stringify({ files: report }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ files: report, notes }, null, 2)}\n`);
 } else {
   const label = labelFor(opts.seedsDir);
   const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
@@ -34,6 +34,7 @@ if (opts.json) {
   const stories = storyLines(report);
   if (stories.length) console.log(`\n${stories.join("\n")}`);
   console.log(`\n${summaryLine(report, (performance.now() - started) / 1000)}`);
+  for (const note of notes) console.log(`note: ${note}`);
 }
 // The story thread saves its records after its answer: not cut off by the exit below.
 await storyThreadsDone();

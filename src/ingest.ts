@@ -16,7 +16,7 @@ import { ingestFiles, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
 import { checkedFileStore } from "./ingest/checked-file.ts";
 import { applyStoriesCached, openStories, startStories, type EarlyStories, type StoryStep } from "./ingest/stories-cache.ts";
-import { gitFirstCommitDates } from "./read/git-dates.ts";
+import { BEFORE_SHALLOW_HISTORY, gitFirstCommitDates } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
 import type { Article } from "./validate/schema.ts";
@@ -66,6 +66,8 @@ export interface Ingested {
   report: ReportEntry[];
   /** Local images to copy: site URL → absolute source path. */
   assets: Map<string, string>;
+  /** What the editor should know of the whole build, not of one file (the commands print them as `note:` lines). */
+  notes: string[];
 }
 
 /** One seed through decode → front matter → infer → validate → enrich. */
@@ -84,12 +86,14 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
   // The story step's records of the seeds parsed over several threads, made as they were parsed.
   const made: TermRecords[] = [];
   let results: FileResult[];
+  let gitDates: ReadonlyMap<string, string>;
   try {
     // Before the walk: the persistent cache trusts a seed's stat only when it is older than this (disk-cache.ts).
     const listedAt = Date.now();
     // git first: its process runs while the (synchronous) walk lists the seeds; its dates are kept beside the cache.
     const gitStore = cacheDir ? checkedFileStore(path.join(cacheDir, "git-dates.bin")) : undefined;
-    const [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
+    let seeds: SeedEntry[];
+    [gitDates, seeds] = await timed("list seeds, git dates", () => Promise.all([gitFirstCommitDates(seedsDir, gitStore), listSeeds(seedsDir)]));
     // Per file, in seed order (cached, or parsed over worker threads).
     results = await timed("read and parse seeds", () =>
       ingestFiles(seeds, gitDates, {
@@ -125,5 +129,16 @@ export async function ingest(opts: IngestOptions): Promise<Ingested> {
     if (r.article) r.entry.url = r.article.url;
     if (r.image?.from && r.article) assets.set(r.image.src, r.image.from);
   }
-  return { articles: shown.map((r) => r.article!), report: results.map((r) => r.entry), assets };
+  return { articles: shown.map((r) => r.article!), report: results.map((r) => r.entry), assets, notes: shallowCloneNotes(results, gitDates) };
+}
+
+/** Seeds dated by their modification time because the seeds folder is a shallow clone (src/read/git-dates.ts): one note for them all. */
+function shallowCloneNotes(results: readonly FileResult[], gitDates: ReadonlyMap<string, string>): string[] {
+  const count = results.filter((r) => r.entry.sources.date === "mtime" && gitDates.get(r.entry.file) === BEFORE_SHALLOW_HISTORY).length;
+  if (count === 0) return [];
+  const seeds = count === 1 ? "1 seed without a written date was" : `${count} seeds without a written date were`;
+  return [
+    `${seeds} dated by modification time: the seeds folder is a shallow git clone, which lacks their first commits. ` +
+      "Build from a clone with the whole history (`git fetch --unshallow`; GitHub's actions/checkout: `fetch-depth: 0`), or write their dates.",
+  ];
 }

@@ -24,7 +24,7 @@ const site = getSite();
 const seed = { abs: "/nonexistent/seeds/prop.md", rel: "prop.md", size: 0, mtimeMs: Date.parse("2025-12-01T08:30:00Z") };
 const opts = { seedsDir: "/nonexistent/seeds", timeZone: site.timeZone, now: NOW, drafts: true };
 const run = (bytes: Uint8Array) => ingestBytes(bytes, { ...seed, size: bytes.length }, opts, new Map());
-const render = (a: Article) => articlePage(a, newsroomData({ articles: [a], report: [], assets: new Map() }, site, { now: NOW }));
+const render = (a: Article) => articlePage(a, newsroomData({ articles: [a], report: [], assets: new Map(), notes: [] }, site, { now: NOW }));
 
 /** Tags the article page can contain: the template's own and markdown-it's output. */
 const MARKDOWN_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "s", "a", "img", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "span"];

@@ -157,7 +157,7 @@ test("the sitemap dates each list page, year and the home page by its articles' 
     article("2025-08-30", { tags: ["Wind"], updated: "2025-08-31T09:00:00+00:00" }),
     article("2024-12-31", { tags: ["Wind"] }),
   ];
-  const data = newsroomData({ articles: list, report: [], assets: new Map() }, { ...site, pageSize: 2 }, { now: new Date("2025-09-05T00:00:00Z") });
+  const data = newsroomData({ articles: list, report: [], assets: new Map(), notes: [] }, { ...site, pageSize: 2 }, { now: new Date("2025-09-05T00:00:00Z") });
   const lastmod = new Map(data.sitemaps[0]!.entries.map((e) => [e.url, e.lastmod]));
   const newest = (articles: readonly Article[]) => newestOf(articles, (a) => a.updated ?? a.date);
   for (const l of data.lists) assert.equal(lastmod.get(l.url), newest(l.page.groups.flatMap((g) => g.articles)), l.url);
@@ -315,7 +315,7 @@ test("the masthead: the `sections` setting in its order (any spelling; empty one
     article("2025-09-01", { categories: ["Culture"] }),
     article("2025-08-31", { categories: ["Sport"] }),
   ];
-  const names = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map() }, s, { now: new Date("2025-09-04T00:00:00Z") }).sections.map((t) => t.name);
+  const names = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map(), notes: [] }, s, { now: new Date("2025-09-04T00:00:00Z") }).sections.map((t) => t.name);
   assert.deepEqual(names(site), ["News", "Culture", "Sport"]);
   assert.deepEqual(names({ ...site, sections: ["sport", "Weather", "NEWS"] }), ["Sport", "News"]);
 });
@@ -327,7 +327,7 @@ test("term feeds: each term's newest published articles up to `termFeedLimit`; 0
     article("2025-09-01", { tags: ["weather"] }),
     article("2025-08-31", { tags: ["Weather"] }),
   ];
-  const data = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map() }, s, { now: new Date("2025-09-04T00:00:00Z") });
+  const data = (s: Site) => newsroomData({ articles: list, report: [], assets: new Map(), notes: [] }, s, { now: new Date("2025-09-04T00:00:00Z") });
   const two = data({ ...site, termFeedLimit: 2 });
   const weather = two.termFeeds.find((f) => f.url === "/tags/weather/feed.xml");
   assert.deepEqual(weather?.articles, [list[1], list[2]], "the draft (a preview's) stays out; the newest two of the rest");

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:
 import path from "node:path";
 import { test } from "node:test";
 import { IngestCache, ingest } from "../../src/ingest.ts";
-import { gitFirstCommitDates } from "../../src/read/git-dates.ts";
+import { BEFORE_SHALLOW_HISTORY, gitFirstCommitDates } from "../../src/read/git-dates.ts";
 import { readSeedFile } from "../../src/read/read.ts";
 import { isArticleFile, listSeeds } from "../../src/read/walk.ts";
 import { tempDir } from "../helpers/cli.ts";
@@ -183,4 +183,51 @@ test("git dates are kept with their commit: reused while HEAD stays, new commits
   git(["merge", "-q", "--no-ff", "-m", "merge", "desk"], "2025-03-05T09:00:00+01:00");
   assert.deepEqual(await withStore(), await plain(), "a merge among the new commits: the whole log");
   assert.equal((await plain())["branch.md"], "2025-03-04T09:00:00+01:00");
+});
+
+test("a shallow clone: seeds its oldest commits hold have no first commit to go by, are dated by modification time and told why; deepened, they are dated", async () => {
+  const { root, commit } = checkout();
+  const undated = (words: string) => `${words} officials said on the record today.\n`;
+  commit({ "site/seeds/old.txt": undated("Old story") }, "2024-01-10T10:00:00+00:00");
+  commit({ "site/seeds/middle.txt": undated("Middle story") }, "2024-02-10T10:00:00+00:00");
+  commit({ "site/seeds/new.txt": undated("New story"), "site/seeds/dated.md": article("Dated") }, "2024-03-10T10:00:00+00:00");
+  // Two commits, as CI checkouts fetch (GitHub's actions/checkout: one): the middle one is the boundary.
+  const clone = path.join(tempDir("shallow"), "clone");
+  const git = (args: string[]) => assert.equal(spawnSync("git", args, { encoding: "utf8" }).status, 0, `git ${args.join(" ")}`);
+  git(["clone", "-q", "--depth", "2", `file://${root}`, clone]);
+  const seeds = path.join(clone, "site/seeds");
+  let kept: unknown;
+  const store = { read: () => kept, write: (v: unknown) => void (kept = v) };
+  const march = "2024-03-10T10:00:00+00:00";
+  assert.deepEqual(Object.fromEntries(await gitFirstCommitDates(seeds, store)), {
+    "old.txt": BEFORE_SHALLOW_HISTORY,
+    "middle.txt": BEFORE_SHALLOW_HISTORY,
+    "new.txt": march,
+    "dated.md": march,
+  });
+
+  for (const name of ["old.txt", "middle.txt"]) utimesSync(path.join(seeds, name), new Date("2026-11-20T08:00:00Z"), new Date("2026-11-20T08:00:00Z"));
+  const { report, notes } = await ingest({ seedsDir: seeds, timeZone: "UTC", now: new Date("2026-11-22T12:00:00Z") });
+  const entry = (file: string) => report.find((e) => e.file === file)!;
+  assert.equal(entry("new.txt").sources.date, "git");
+  assert.equal(entry("new.txt").date?.slice(0, 10), "2024-03-10");
+  assert.equal(entry("old.txt").sources.date, "mtime");
+  assert.equal(entry("old.txt").date?.slice(0, 10), "2026-11-20");
+  const told = entry("old.txt").messages.find((m) => m.field === "date")?.message ?? "";
+  assert.match(told, /first git commit is older than this shallow clone's history; used the file's modification time \(2026-11-20\)/);
+  assert.match(told, /git fetch --unshallow.*fetch-depth: 0/);
+  assert.deepEqual(notes, [
+    "2 seeds without a written date were dated by modification time: the seeds folder is a shallow git clone, which lacks their first commits. " +
+      "Build from a clone with the whole history (`git fetch --unshallow`; GitHub's actions/checkout: `fetch-depth: 0`), or write their dates.",
+  ]);
+
+  // Deepened, HEAD is the same commit: the kept dates are not used, and every seed has its first commit.
+  git(["-C", clone, "fetch", "-q", "--unshallow"]);
+  assert.deepEqual(Object.fromEntries(await gitFirstCommitDates(seeds, store)), {
+    "old.txt": "2024-01-10T10:00:00+00:00",
+    "middle.txt": "2024-02-10T10:00:00+00:00",
+    "new.txt": march,
+    "dated.md": march,
+  });
+  assert.deepEqual((await ingest({ seedsDir: seeds, timeZone: "UTC", now: new Date("2026-11-22T12:00:00Z") })).notes, []);
 });
