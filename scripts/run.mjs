@@ -15,8 +15,12 @@
  *
  * The bundle is used only while every file it was made from (this one
  * included) has the size and modification time recorded beside it (esbuild
- * lists them); any edit, added import, checkout or `npm ci` makes the next
- * run bundle again (2 s). Each module keeps its own `import.meta.url`,
+ * lists them), or else the same bytes: a fresh checkout with `.cache/` kept
+ * (CI) gives every file a new modification time, and the SHA-256 recorded of
+ * each file's bytes as they were bundled tells an unchanged one, whose new
+ * stamp is then recorded. Any edit, added import or project moved to another
+ * folder (the bundle names each file by its absolute path) makes the next run
+ * bundle again (2–6 s). Each module keeps its own `import.meta.url`,
  * `__dirname` and `__filename` (replaced at bundling), so paths relative to
  * a file (site settings, caches, worker entries, a package's own files)
  * resolve as they do unbundled. Without esbuild, or if bundling fails, the
@@ -28,6 +32,7 @@
  *
  * Plain JavaScript: it must run before anything can read TypeScript.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -61,18 +66,24 @@ const filesOf = (/** @type {string} */ name) => ({
   inputsFile: path.join(bundleDir, `cli-${name}.inputs.json`),
 });
 
-/** @typedef {{ node: string, inputs: Record<string, [size: number, mtimeMs: number]> }} Inputs */
+/**
+ * What a bundle was made from: the runtime, the project's folder, each file's stamp and the SHA-256
+ * of the bytes bundled (or, for the launchers, read once stamped).
+ * @typedef {{ node: string, root: string, inputs: Record<string, [size: number, mtimeMs: number]>, hashes: Record<string, string> }} Inputs
+ */
 
 /** @typedef {Inputs["inputs"][string]} Stamp */
+
+const sha256 = (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest("base64url");
 
 /** @returns {Stamp} a file's size and modification time (relative to the project), or -1s when it is missing */
 function stampOf(/** @type {string} */ file) {
   return fileStamp(path.join(ROOT, file));
 }
 
-/** @returns {Inputs} what the sources are now, for the files listed, or as `taken` has them */
+/** @returns {Inputs["inputs"]} the stamps of the files listed as they are now, or as `taken` has them */
 function stampsOf(/** @type {string[]} */ files, /** @type {Map<string, Stamp>} */ taken = new Map()) {
-  return { node: process.version, inputs: Object.fromEntries(files.map((file) => [file, taken.get(file) ?? stampOf(file)])) };
+  return Object.fromEntries(files.map((file) => [file, taken.get(file) ?? stampOf(file)]));
 }
 
 function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsFile }) {
@@ -80,9 +91,19 @@ function isFresh(/** @type {ReturnType<typeof filesOf>} */ { bundleFile, inputsF
     /** @type {Inputs} */
     const recorded = JSON.parse(readFileSync(inputsFile, "utf8"));
     // A bundle made by another version of this file (which is not among its inputs) is stale too.
-    if (!LAUNCHERS.every((file) => file in recorded.inputs)) return false;
+    if (recorded.node !== process.version || recorded.root !== ROOT || !LAUNCHERS.every((file) => file in recorded.inputs)) return false;
+    if (statSync(bundleFile, { throwIfNoEntry: false })?.isFile() !== true) return false;
     const now = stampsOf(Object.keys(recorded.inputs));
-    return statSync(bundleFile, { throwIfNoEntry: false })?.isFile() === true && JSON.stringify(now) === JSON.stringify(recorded);
+    let restamped = false;
+    for (const [file, [size, mtimeMs]] of Object.entries(now)) {
+      const [wasSize, wasMtime] = recorded.inputs[file] ?? [];
+      if (size === wasSize && mtimeMs === wasMtime) continue;
+      // A new stamp with the same bytes (a fresh checkout): hashed, only then.
+      if (size !== wasSize || !recorded.hashes[file] || sha256(readFileSync(path.join(ROOT, file))) !== recorded.hashes[file]) return false;
+      restamped = true;
+    }
+    if (restamped) writeFileAtomically(inputsFile, JSON.stringify({ ...recorded, inputs: now }));
+    return true;
   } catch {
     return false;
   }
@@ -97,6 +118,8 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
    * @type {Map<string, Stamp>}
    */
   const taken = new Map();
+  /** The SHA-256 of each source's bytes as esbuild was given them. @type {Map<string, string>} */
+  const hashes = new Map();
   /**
    * Each file's own import.meta, __dirname and __filename, as constants: esbuild's `define` replaces
    * expressions, never text in strings. (Packages' files go through the transform too, which also renames
@@ -105,11 +128,21 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
   const ownImportMeta = {
     name: "own-import-meta",
     setup(/** @type {import("esbuild").PluginBuild} */ build) {
+      // JSON too, which esbuild would read itself: each file's bytes are hashed as they are bundled.
+      build.onLoad({ filter: /\.json$/ }, (file) => {
+        const rel = path.relative(ROOT, file.path);
+        taken.set(rel, stampOf(rel));
+        const bytes = readFileSync(file.path);
+        hashes.set(rel, sha256(bytes));
+        return { contents: bytes, loader: "json" };
+      });
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (file) => {
         const rel = path.relative(ROOT, file.path);
         taken.set(rel, stampOf(rel));
+        const bytes = readFileSync(file.path);
+        hashes.set(rel, sha256(bytes));
         // markdown-it's fields set by assignment (bundle-fields.mjs).
-        const source = bundleSource(file.path, readFileSync(file.path, "utf8"));
+        const source = bundleSource(file.path, bytes.toString("utf8"));
         const ts = /\.[cm]?ts$/.test(file.path);
         const { code } = await esbuild.transform(source, {
           loader: ts ? "ts" : "js",
@@ -146,11 +179,12 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     logLevel: "silent",
     plugins: [ownImportMeta],
   });
-  // The few inputs esbuild read itself (JSON) and the launchers are stamped now.
-  const stamps = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)], taken);
+  // The launchers are stamped now, then hashed.
+  const inputs = stampsOf([...LAUNCHERS, ...Object.keys(result.metafile.inputs)], taken);
+  for (const file of LAUNCHERS) hashes.set(file, sha256(readFileSync(path.join(ROOT, file))));
   renameSync(tmp, bundleFile);
   writeScript(bundleFile, scriptFile);
-  writeFileAtomically(inputsFile, JSON.stringify(stamps));
+  writeFileAtomically(inputsFile, JSON.stringify(/** @type {Inputs} */ ({ node: process.version, root: ROOT, inputs, hashes: Object.fromEntries(hashes) })));
 }
 
 async function runUnderTsx(/** @type {string} */ entry) {

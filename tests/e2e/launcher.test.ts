@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -62,6 +62,43 @@ syncBuiltinESMExports();`,
   assert.doesNotMatch(check({ NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` }), /saved while bundling/, "bundled as esbuild read it");
   assert.match(readFileSync(print, "utf8"), /saved while bundling/);
   assert.match(check(), /saved while bundling/, "the next run bundled the saved file");
+});
+
+test("a fresh checkout with .cache/ kept (every file a new modification time, the same bytes) reuses the bundle; one byte changed, or the project moved, makes it again", () => {
+  const print = path.join(project, "src", "report", "print.ts");
+  const inputsOf = () => JSON.parse(readFileSync(path.join(project, ".cache", "bundles", "cli-check.inputs.json"), "utf8")) as { inputs: Record<string, [number, number]> };
+  const expected = check();
+  const made = statSync(bundle).mtimeMs;
+  const later = new Date(Date.now() + 60_000);
+  for (const dir of ["src", "scripts"]) {
+    for (const file of readdirSync(path.join(project, dir), { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) utimesSync(path.join(file.parentPath, file.name), later, later);
+    }
+  }
+  assert.equal(check(), expected);
+  assert.equal(statSync(bundle).mtimeMs, made, "made again for new modification times alone");
+  assert.equal(inputsOf().inputs["src/report/print.ts"]?.[1], statSync(print).mtimeMs, "the new stamps are recorded");
+
+  // The same size, one byte changed.
+  const text = readFileSync(print, "utf8");
+  assert.match(text, /^\/\*\* The report/);
+  writeFileSync(print, text.replace(/^\/\*\* The report/, "/** the report"));
+  check();
+  const remade = statSync(bundle).mtimeMs;
+  assert.notEqual(remade, made, "a changed byte in a file of the same size went unseen");
+
+  // Moved: the bundle names each file by its absolute path.
+  const moved = `${project}-moved`;
+  renameSync(project, moved);
+  try {
+    const r = spawnSync(process.execPath, [path.join(moved, "scripts", "run.mjs"), "check", "--seeds", seeds, "--no-cache"], { cwd: moved, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.notEqual(statSync(path.join(moved, ".cache", "bundles", "cli-check.mjs")).mtimeMs, remade, "a moved project ran the bundle made for its old folder");
+  } finally {
+    renameSync(moved, project);
+  }
+  // Back in its folder: made for it again, for the tests after this one.
+  assert.equal(check(), expected);
 });
 
 test("`run.mjs bundle` makes every command's bundle that is stale, and only those, and the worker threads' bundles", () => {
