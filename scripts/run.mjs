@@ -120,6 +120,14 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
   const taken = new Map();
   /** The SHA-256 of each source's bytes as esbuild was given them. @type {Map<string, string>} */
   const hashes = new Map();
+  /** A source's bytes for esbuild, stamped before they are read and hashed as read. */
+  const readSource = (/** @type {string} */ file) => {
+    const rel = path.relative(ROOT, file);
+    taken.set(rel, stampOf(rel));
+    const bytes = readFileSync(file);
+    hashes.set(rel, sha256(bytes));
+    return bytes;
+  };
   /**
    * Each file's own import.meta, __dirname and __filename, as constants: esbuild's `define` replaces
    * expressions, never text in strings. (Packages' files go through the transform too, which also renames
@@ -129,20 +137,10 @@ async function bundle(/** @type {ReturnType<typeof filesOf>} */ { entry, bundleF
     name: "own-import-meta",
     setup(/** @type {import("esbuild").PluginBuild} */ build) {
       // JSON too, which esbuild would read itself: each file's bytes are hashed as they are bundled.
-      build.onLoad({ filter: /\.json$/ }, (file) => {
-        const rel = path.relative(ROOT, file.path);
-        taken.set(rel, stampOf(rel));
-        const bytes = readFileSync(file.path);
-        hashes.set(rel, sha256(bytes));
-        return { contents: bytes, loader: "json" };
-      });
+      build.onLoad({ filter: /\.json$/ }, (file) => ({ contents: readSource(file.path), loader: "json" }));
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (file) => {
-        const rel = path.relative(ROOT, file.path);
-        taken.set(rel, stampOf(rel));
-        const bytes = readFileSync(file.path);
-        hashes.set(rel, sha256(bytes));
         // markdown-it's fields set by assignment (bundle-fields.mjs).
-        const source = bundleSource(file.path, bytes.toString("utf8"));
+        const source = bundleSource(file.path, readSource(file.path).toString("utf8"));
         const ts = /\.[cm]?ts$/.test(file.path);
         const { code } = await esbuild.transform(source, {
           loader: ts ? "ts" : "js",

@@ -16,7 +16,7 @@ import { ingestFiles, type IngestStats } from "./ingest/files.ts";
 import type { IngestCache } from "./ingest/memory-cache.ts";
 import { checkedFileStore } from "./ingest/checked-file.ts";
 import { applyStoriesCached, openStories, startStories, type EarlyStories, type StoryStep } from "./ingest/stories-cache.ts";
-import { BEFORE_SHALLOW_HISTORY, gitFirstCommitDates } from "./read/git-dates.ts";
+import { BEFORE_SHALLOW_HISTORY, gitFirstCommitDates, WHOLE_HISTORY_HINT } from "./read/git-dates.ts";
 import { listSeeds, type SeedEntry } from "./read/walk.ts";
 import type { ReportEntry } from "./report/entry.ts";
 import type { Article } from "./validate/schema.ts";
@@ -137,8 +137,6 @@ function shallowCloneNotes(results: readonly FileResult[], gitDates: ReadonlyMap
   const count = results.filter((r) => r.entry.sources.date === "mtime" && gitDates.get(r.entry.file) === BEFORE_SHALLOW_HISTORY).length;
   if (count === 0) return [];
   const seeds = count === 1 ? "1 seed without a written date was" : `${count} seeds without a written date were`;
-  return [
-    `${seeds} dated by modification time: the seeds folder is a shallow git clone, which lacks their first commits. ` +
-      "Build from a clone with the whole history (`git fetch --unshallow`; GitHub's actions/checkout: `fetch-depth: 0`), or write their dates.",
-  ];
+  const hint = WHOLE_HISTORY_HINT[0]!.toUpperCase() + WHOLE_HISTORY_HINT.slice(1);
+  return [`${seeds} dated by modification time: the seeds folder is a shallow git clone, which lacks their first commits. ${hint}, or write their dates.`];
 }

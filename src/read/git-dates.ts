@@ -34,6 +34,9 @@ export interface GitDatesStore {
 /** The "date" of a seed added in a shallow clone's oldest commits, whose first commit the clone does not have. */
 export const BEFORE_SHALLOW_HISTORY = "before the shallow clone's history";
 
+/** What to do about it, for the seed's message and the build's note. */
+export const WHOLE_HISTORY_HINT = "build from a clone with the whole history (`git fetch --unshallow`; GitHub's actions/checkout: `fetch-depth: 0`)";
+
 interface Stored {
   dir: string;
   head: string;

@@ -8,7 +8,7 @@
  * (The story stage may later replace it with the story's date: it knows better.)
  */
 import { DateTime } from "luxon";
-import { BEFORE_SHALLOW_HISTORY } from "../../read/git-dates.ts";
+import { BEFORE_SHALLOW_HISTORY, WHOLE_HISTORY_HINT } from "../../read/git-dates.ts";
 import { warning } from "../../report/messages.ts";
 import type { InferRule } from "../state.ts";
 
@@ -31,7 +31,7 @@ export const fallbackDate: InferRule = (state) => {
   state.candidate.date = { value, source: source as "filename" | "git" | "mtime" };
   const message =
     git === BEFORE_SHALLOW_HISTORY
-      ? `no date written, and its first git commit is older than this shallow clone's history; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter, or build from a clone with the whole history (\`git fetch --unshallow\`; GitHub's actions/checkout: \`fetch-depth: 0\`)`
+      ? `no date written, and its first git commit is older than this shallow clone's history; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter, or ${WHOLE_HISTORY_HINT}`
       : `no date written; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter`;
   state.messages.push(warning(message, { field: "date" }));
 };
