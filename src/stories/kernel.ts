@@ -61,23 +61,34 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     const LOWER = new Uint16Array(65536);
     const CLASS_LOWER = new Int32Array(65536);
     const FOLD = new Uint16Array(65536);
-    // Each Unicode property is matched over one string of every code unit
-    // (surrogates as NUL, which matches none), not tested 65,536 times: a
-    // twentieth of the time, which every process and helper thread pays.
-    let units = "";
-    for (let c = 0; c < 65536; c += 4096) {
-      const chunk = new Uint16Array(4096);
-      for (let x = 0; x < 4096; x++) chunk[x] = c + x >= 0xd800 && c + x <= 0xdfff ? 0 : c + x;
-      units += String.fromCharCode(...chunk);
-    }
+    // Each Unicode property is matched by runs over one string of every code unit (surrogates as
+    // NUL, which matches none), and lower case is taken 256 units at a time: every thread that
+    // tokenises builds these tables, and testing, matching and lowering one unit at a time took
+    // 25–60 ms of its start. A block whose lower case is longer (U+0130 İ becomes two units) is
+    // lowered unit by unit; tests/stories/tokenize.test.ts checks every unit against that.
+    const all = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) all[c] = c >= 0xd800 && c <= 0xdfff ? 0 : c;
+    const units = new TextDecoder("utf-16le").decode(all);
     const has = (re: RegExp): Uint8Array => {
       const out = new Uint8Array(65536);
-      for (const m of units.matchAll(re)) out[m.index] = 1;
+      for (const m of units.matchAll(re)) out.fill(1, m.index, m.index + m[0].length);
       return out;
     };
-    const isLetter = has(/[\p{L}\p{M}]/gu);
-    const isDigit = has(/\p{Nd}/gu);
-    const isSpace = has(/\s/gu);
+    const isLetter = has(/[\p{L}\p{M}]+/gu);
+    const isDigit = has(/\p{Nd}+/gu);
+    const isSpace = has(/\s+/gu);
+    /** Each unit's lower case when it is one unit, as `toLowerCase` gives it for the unit alone; otherwise the unit. */
+    const lowered = new Uint16Array(65536);
+    for (let from = 0; from < 65536; from += 256) {
+      const block = units.slice(from, from + 256);
+      const low = block.toLowerCase();
+      if (low.length === 256) for (let i = 0; i < 256; i++) lowered[from + i] = low.charCodeAt(i);
+      else
+        for (let i = 0; i < 256; i++) {
+          const one = block[i]!.toLowerCase();
+          lowered[from + i] = one.length === 1 ? one.charCodeAt(0) : from + i;
+        }
+    }
     for (let c = 0; c < 65536; c++) {
       let lower = c;
       let cls = C_OTHER;
@@ -90,8 +101,7 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
         // Letters of any script (Latin-1 and beyond); everything else separates.
         if (isLetter[c] === 1) {
           cls = C_LETTER;
-          const l = String.fromCharCode(c).toLowerCase();
-          if (l.length === 1) lower = l.charCodeAt(0);
+          lower = lowered[c]!;
         } else if (isDigit[c] === 1) cls = C_DIGIT;
       } else if (c === 0xaa || c === 0xb5 || c === 0xba) cls = C_LETTER;
       LOWER[c] = lower;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CAP, IN_QUOTE, NUMERIC, SENT_START, TokenBuffer, normalizedKey, normalizedText, wordHash } from "../../src/stories/tokenize.ts";
+import { CAP, IN_QUOTE, NUMERIC, SENT_START, TokenBuffer, kernel, normalizedKey, normalizedText, wordHash } from "../../src/stories/tokenize.ts";
 import { hash40, hex40Of } from "../../src/stories/hash.ts";
 
 function tokens(text: string): { hash: number[]; flags: number[]; sent: number[] } {
@@ -23,6 +23,31 @@ test("words are lower-cased, possessives and plurals folded, hyphens split", () 
   assert.notEqual(wordHash("class"), wordHash("clas")); // "-ss" kept
   assert.deepEqual(tokens("Euro-Atlantic").hash, [wordHash("euro"), wordHash("atlantic")]);
   assert.deepEqual(tokens("don’t").hash, [wordHash("dont")]);
+});
+
+test("the character tables give every code unit its class and lower case as tested alone", () => {
+  // The tables are built by runs and blocks (kernel.ts buildTables); this is the definition, one unit at a time.
+  const { cls, lower, fold } = kernel.tables;
+  const [letter, digit, apostrophe] = [cls[0x61], cls[0x30], cls[0x27]];
+  const wrong: string[] = [];
+  for (let c = 1; c < 0xc0; c++) if ((fold[c] === 0) !== /\s/u.test(String.fromCharCode(c))) wrong.push(`U+${c.toString(16)} space`);
+  for (let c = 0xc0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const unit = String.fromCharCode(c);
+    const isLetter = /[\p{L}\p{M}]/u.test(unit);
+    const alone = unit.toLowerCase();
+    const expected = {
+      lower: isLetter && alone.length === 1 ? alone.charCodeAt(0) : c,
+      letter: isLetter,
+      digit: !isLetter && /\p{Nd}/u.test(unit),
+      space: /\s/u.test(unit),
+    };
+    const got = { lower: lower[c], letter: cls[c] === letter || (isLetter && cls[c] === apostrophe), digit: cls[c] === digit, space: fold[c] === 0 };
+    if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push(`U+${c.toString(16)} ${JSON.stringify(got)}`);
+  }
+  assert.deepEqual(wrong, []);
+  assert.equal(lower[0x130], 0x130, "İ, whose lower case is two units, stays itself");
+  assert.equal(lower[0x3a3], 0x3c3, "Σ alone is σ");
 });
 
 test("numbers keep decimal points and drop thousands separators", () => {
