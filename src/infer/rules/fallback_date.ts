@@ -22,7 +22,8 @@ export const fallbackDate: InferRule = (state) => {
   // which of them a record depends on (a touched file keeps its cache entry).
   const fromName = NAME_DATE.exec(name)?.[1];
   const git = fromName ? undefined : context.gitDates.get(context.rel);
-  const fromGit = git === BEFORE_SHALLOW_HISTORY ? undefined : git;
+  const beforeHistory = git === BEFORE_SHALLOW_HISTORY;
+  const fromGit = beforeHistory ? undefined : git;
   const [value, source, how] = fromName
     ? [fromName, "filename", "the file name"]
     : fromGit
@@ -30,7 +31,7 @@ export const fallbackDate: InferRule = (state) => {
       : [DateTime.fromMillis(context.mtimeMs, { zone: "utc" }).toISO({ suppressMilliseconds: true }) ?? "", "mtime", "the file's modification time"];
   state.candidate.date = { value, source: source as "filename" | "git" | "mtime" };
   const message =
-    git === BEFORE_SHALLOW_HISTORY
+    beforeHistory
       ? `no date written, and its first git commit is older than this shallow clone's history; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter, or ${WHOLE_HISTORY_HINT}`
       : `no date written; used ${how} (${value.slice(0, 10)}). Add a "date:" line to the front matter`;
   state.messages.push(warning(message, { field: "date" }));
