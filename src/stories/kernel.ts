@@ -3,7 +3,8 @@
  * phase 1 (TermCollector), the only code that reads article texts.
  *
  * It is one self-contained function: its body refers to nothing but its
- * parameters and JavaScript built-ins (the imports below are types, erased).
+ * parameters and the globals every Node thread has (JavaScript's built-ins,
+ * TextDecoder; the imports below are types, erased).
  * That lets parallel.ts start a worker thread on its source text
  * (`textKernel.toString()`) without a TypeScript loader: a worker that
  * imports these .ts modules through tsx first spends about half a second of
@@ -66,12 +67,9 @@ export function textKernel(stopwords: readonly string[], given?: CharTables) {
     // tokenises builds these tables, and testing, matching and lowering one unit at a time took
     // 23–60 ms of its start. A block whose lower case is longer (U+0130 İ becomes two units) is
     // lowered unit by unit; tests/stories/tokenize.test.ts checks every unit against that.
-    let units = "";
-    for (let c = 0; c < 65536; c += 4096) {
-      const chunk = new Uint16Array(4096);
-      for (let x = 0; x < 4096; x++) chunk[x] = c + x >= 0xd800 && c + x <= 0xdfff ? 0 : c + x;
-      units += String.fromCharCode(...chunk);
-    }
+    const all = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) all[c] = c >= 0xd800 && c <= 0xdfff ? 0 : c;
+    const units = new TextDecoder("utf-16le").decode(all);
     const has = (re: RegExp): Uint8Array => {
       const out = new Uint8Array(65536);
       for (const m of units.matchAll(re)) out.fill(1, m.index, m.index + m[0].length);
