@@ -7,11 +7,14 @@
  * publish (a new folder swapped in) changes them, and so does a folder
  * deleted and made again (even when the inode is reused) or emptied. A
  * manifest that is missing, damaged or for another folder means a full build.
- * Manifests not written for a month are deleted (throwaway output folders
- * would otherwise pile up); that only costs one full build.
+ * Once a day a build deletes the manifests that can no longer be trusted (their
+ * folder gone or replaced: throwaway output folders, a benchmark's or a test
+ * run's, left hundreds) and those not written for a month; that only costs one
+ * full build. Looking at every manifest on every build stat'ed 2,000 of them
+ * on a machine that ran the tests for a day (8–16 ms of each build).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { writeFileAtomically } from "../threads/write-atomically.mjs";
 import path from "node:path";
 import type { ArticleModel } from "./page-keys.ts";
@@ -19,7 +22,10 @@ import type { Manifest } from "./write-site.ts";
 import type { KeptImage } from "../render/plugins/images.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
-const KEEP_MS = 30 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const KEEP_MS = 30 * DAY_MS;
+/** Touched by each sweep (`pruneManifests`). */
+const PRUNED_MARK = ".pruned";
 
 interface Stored extends Omit<Manifest, "articles"> {
   outDir: string;
@@ -107,9 +113,49 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   const model = articles && { frame: articles.frame, shared: articles.shared, keys: articles.keys.join("\n"), shown: toBase64(articles.shown), shownFrom: toBase64(articles.shownFrom) };
   const stored: Stored = { outDir, folder, ...rest, ...(model && { articles: model }) };
   writeFileAtomically(file, JSON.stringify(stored));
-  for (const name of readdirSync(MANIFEST_DIR)) {
-    const old = path.join(MANIFEST_DIR, name);
-    if (Date.now() - (statSync(old, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > KEEP_MS) rmSync(old, { force: true });
+  pruneManifests();
+}
+
+/**
+ * At most once a day: deletes the manifests not written for KEEP_MS, and those whose folder is
+ * gone or is another folder now (`folderId`), which no build trusts again. Another build may
+ * publish meanwhile, and its new manifest be taken for the old one: its next build is then full.
+ */
+export function pruneManifests({ dir = MANIFEST_DIR, now = Date.now() } = {}): void {
+  const mark = path.join(dir, PRUNED_MARK);
+  if (now - (statSync(mark, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) < DAY_MS) return;
+  writeFileSync(mark, "");
+  const bytes = Buffer.alloc(HEAD_BYTES);
+  for (const name of readdirSync(dir)) {
+    if (name === PRUNED_MARK) continue;
+    const file = path.join(dir, name);
+    const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    if (written === undefined) continue;
+    // Besides manifests, what a build killed while writing one left (`….json.<pid>.tmp`), once a day old.
+    if (!name.endsWith(".json")) {
+      if (now - written > DAY_MS) rmSync(file, { force: true });
+      continue;
+    }
+    const head = now - written > KEEP_MS ? undefined : storedHead(file, bytes);
+    if (!head || folderId(head.outDir) !== head.folder) rmSync(file, { force: true });
+  }
+}
+
+/** Enough for the head of any manifest: a path of PATH_MAX bytes, each escaped as `\uXXXX`, and its folder's id. */
+const HEAD_BYTES = 6 * 4096 + 256;
+
+/** The head of a stored manifest, `{"outDir":…,"folder":…`, read from the start of its file alone (at 10k articles a manifest is 800 KB); undefined when it is not one. */
+function storedHead(file: string, bytes: Buffer): Pick<Stored, "outDir" | "folder"> | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const text = bytes.toString("utf8", 0, readSync(fd, bytes, 0, bytes.length, 0));
+    const head = /^\{"outDir":("(?:[^"\\]|\\.)*"),"folder":("(?:[^"\\]|\\.)*")/.exec(text);
+    return head ? { outDir: JSON.parse(head[1]!) as string, folder: JSON.parse(head[2]!) as string } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,14 +1,14 @@
 /** Publishing safety, unit by unit: the output lock, the output-folder guard, leftover recovery, incremental publishing, the page manifest, progress. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { cleanLeftovers, publishAtomically } from "../../src/publish/atomic.ts";
 import { checkOutputDir } from "../../src/publish/guard.ts";
 import { lockOutput, lockPathFor, OutputLockedError } from "../../src/publish/lock.ts";
-import { MANIFEST_DIR, readManifest, writeManifest } from "../../src/publish/manifest.ts";
+import { MANIFEST_DIR, pruneManifests, readManifest, writeManifest } from "../../src/publish/manifest.ts";
 import { createProgress } from "../../src/report/progress.ts";
 import { tempDir } from "../helpers/cli.ts";
 
@@ -192,6 +192,44 @@ test("a page manifest is trusted only for the folder it was written for, and nev
   }
   writeFileSync(stored!, readFileSync(stored!, "utf8").slice(0, 40));
   assert.equal(readManifest(out), undefined, "a truncated manifest is a miss");
+});
+
+test("once a day, manifests no build can trust again are deleted: their folder gone or replaced, or not written for a month", () => {
+  const root = tempDir("prune");
+  const dir = path.join(root, "pages");
+  mkdirSync(dir);
+  const day = 24 * 3600_000;
+  // Manifests written as builds write them, copied into a folder of their own (the project's is shared with builds running meanwhile).
+  const manifestOf = (name: string) => {
+    const out = path.join(root, name);
+    mkdirSync(out);
+    writeManifest(out, { pages: { "/": name }, search: {} });
+    const [stored] = readdirSync(MANIFEST_DIR).map((f) => path.join(MANIFEST_DIR, f)).filter((f) => f.endsWith(".json") && readFileSync(f, "utf8").includes(JSON.stringify(out)));
+    copyFileSync(stored!, path.join(dir, `${name}.json`));
+    rmSync(stored!);
+    return out;
+  };
+  manifestOf("live");
+  rmSync(manifestOf("gone"), { recursive: true });
+  const replaced = manifestOf("replaced");
+  rmSync(replaced, { recursive: true });
+  mkdirSync(replaced);
+  manifestOf("old");
+  const monthAgo = new Date(Date.now() - 31 * day);
+  utimesSync(path.join(dir, "old.json"), monthAgo, monthAgo);
+  writeFileSync(path.join(dir, "damaged.json"), '{"pages":{}}');
+  writeFileSync(path.join(dir, "live.json.123.tmp"), "{");
+  writeFileSync(path.join(dir, "killed.json.456.tmp"), "{");
+  utimesSync(path.join(dir, "killed.json.456.tmp"), new Date(Date.now() - 2 * day), new Date(Date.now() - 2 * day));
+  pruneManifests({ dir });
+  assert.deepEqual(readdirSync(dir).sort(), [".pruned", "live.json", "live.json.123.tmp"]);
+  // Within a day of that sweep, none.
+  rmSync(path.join(root, "live"), { recursive: true });
+  pruneManifests({ dir, now: Date.now() + day / 2 });
+  assert.ok(existsSync(path.join(dir, "live.json")));
+  // A day later: the folder gone, and the leftover of a write by then a day old.
+  pruneManifests({ dir, now: Date.now() + day + 60_000 });
+  assert.deepEqual(readdirSync(dir), [".pruned"]);
 });
 
 test("an incremental publish moves the changed files in, replaces Pagefind's folder whole and deletes what is gone", async () => {
