@@ -2,11 +2,12 @@
  * The search index comes in parts, each a Pagefind bundle in its own folder
  * at the site root, which the search page merges (Pagefind's `mergeIndex`):
  *
- *   pagefind-recent/       the articles dated from the first day of last month (site zone);
- *   pagefind/              the archive: the older articles, oldest first, in parts of at most
- *   pagefind-YYYY-MM-DD/   `site.searchPartSize` articles of whole days, each named after the
- *                          first day of its range (the oldest part is `pagefind/`, where the UI
- *                          is loaded from).
+ *   pagefind/              the archive: the articles dated before the first day of last month
+ *   pagefind-YYYY-MM-DD/   (site zone), oldest first, in parts of at most `site.searchPartSize`
+ *                          articles of whole days, each named after the first day of its range
+ *                          (the oldest part is `pagefind/`, where the UI is loaded from);
+ *   pagefind-recent/       the recent articles, the others, cut the same way into parts of at
+ *   pagefind-recent-YYYY-MM-DD/  most `site.searchRecentPartSize` (by default the archive's size).
  *
  * Pagefind has no incremental mode: it takes 3–4 ms and, while it
  * indexes, about 280 KB of memory per article (3 GB at 10,000 articles, so
@@ -21,7 +22,12 @@
  * merged with the other half of its range), and a month moving out of
  * `recent` changes only the parts of its days. (Filling parts greedily,
  * oldest first, made fewer parts, but one article added to a full part
- * pushed a day into the next one, and so on to the newest part.)
+ * pushed a day into the next one, and so on to the newest part.) The recent
+ * articles are cut too: a newsroom publishing 300 articles a day has 15,000
+ * of them, which as one part Pagefind would need 4 GB to index. A smaller
+ * recent size makes publishing quicker (an article added today reindexes
+ * only the part of its days) and a reader's first search slower (it loads
+ * each part's metadata).
  *
  * Which parts the site has is listed in `/pagefind-parts.json`, written with
  * the index (src/render/plugins/search.ts): a build that leaves search out
@@ -49,14 +55,15 @@ export const isSearchIndexEntry = (name: string): boolean => name === ARCHIVE_FO
 
 const made = new WeakMap<Newsroom, SearchPart[]>();
 
-/** Every part of the index: the archive's, oldest first, then the recent one. */
+/** Every part of the index: the archive's, oldest first, then the recent ones, oldest first. */
 export function searchParts(n: Newsroom): SearchPart[] {
   let parts = made.get(n);
   if (!parts) {
-    const from = DateTime.fromISO(n.now, { zone: n.site.timeZone }).minus({ months: 1 }).startOf("month").toISODate()!;
+    const { timeZone, searchPartSize, searchRecentPartSize = searchPartSize } = n.site;
+    const from = DateTime.fromISO(n.now, { zone: timeZone }).minus({ months: 1 }).startOf("month").toISODate()!;
     const published = n.articles.filter((a) => a.status === "published");
-    const recent: SearchPart = { folder: RECENT_FOLDER, articles: published.filter((a) => a.day >= from) };
-    parts = [...archiveParts(published.filter((a) => a.day < from), n.site.searchPartSize), recent];
+    const [archive, recent] = [published.filter((a) => a.day < from), published.filter((a) => a.day >= from)];
+    parts = [...partsOf(archive, searchPartSize, ARCHIVE_FOLDER), ...partsOf(recent, searchRecentPartSize, RECENT_FOLDER)];
     made.set(n, parts);
   }
   return parts;
@@ -73,19 +80,20 @@ const dayNumber = (day: string): number => Math.floor(Date.parse(`${day}T00:00:0
 const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * `older` (newest first) in parts: halves of the range of all days, halved again while they hold
- * more than `size` articles (a single day with more is one part). A part depends only on the
+ * `articles` (newest first) in parts: halves of the range of all days, halved again while they
+ * hold more than `size` articles (a single day with more is one part). A part depends only on the
  * articles of its own range, so adding or removing an article changes at most its own part (split
- * in two, or merged with its other half), never the parts around it.
+ * in two, or merged with its other half), never the parts around it. The oldest part is `base`,
+ * the others `base-YYYY-MM-DD` after the first day of their range; with no articles, `base` alone.
  */
-function archiveParts(older: readonly Article[], size: number): SearchPart[] {
-  const days = older.map((a) => dayNumber(a.day));
+function partsOf(articles: readonly Article[], size: number, base: string): SearchPart[] {
+  const days = articles.map((a) => dayNumber(a.day));
   const parts: SearchPart[] = [];
-  // Articles older[hi - 1] (oldest) down to older[lo], all within days [from, to).
+  // Articles articles[hi - 1] (oldest) down to articles[lo], all within days [from, to).
   const cut = (lo: number, hi: number, from: number, to: number): void => {
     if (hi === lo) return;
     if (hi - lo <= size || to - from === 1) {
-      parts.push({ folder: parts.length === 0 ? ARCHIVE_FOLDER : `pagefind-${dayOf(from)}`, articles: older.slice(lo, hi) });
+      parts.push({ folder: parts.length === 0 ? base : `${base}-${dayOf(from)}`, articles: articles.slice(lo, hi) });
       return;
     }
     const mid = from + (to - from) / 2;
@@ -94,8 +102,8 @@ function archiveParts(older: readonly Article[], size: number): SearchPart[] {
     cut(split, hi, from, mid);
     cut(lo, split, mid, to);
   };
-  cut(0, older.length, -ALL_DAYS, ALL_DAYS);
-  return parts.length ? parts : [{ folder: ARCHIVE_FOLDER, articles: [] }];
+  cut(0, articles.length, -ALL_DAYS, ALL_DAYS);
+  return parts.length ? parts : [{ folder: base, articles: [] }];
 }
 
 /**

@@ -52,6 +52,12 @@ export const SiteSchema = z
      * search loads each part's metadata, tag filter and word chunks (70–90 KB a part).
      */
     searchPartSize: z.number().int().min(1).default(5000),
+    /**
+     * Most articles in one part of the recent articles' index (those from the first day of last
+     * month); by default `searchPartSize`. An article published or corrected today reindexes the
+     * part of its days: smaller parts make that quicker, at the cost above for readers.
+     */
+    searchRecentPartSize: z.number().int().min(1).optional(),
   })
   .superRefine((s, ctx) => {
     const urlPath = new URL(s.url).pathname;

@@ -68,9 +68,9 @@ test("nothing changed: no page is written, the search index is kept", () => {
   assert.match(stdout, /search index unchanged/);
 });
 
-/** The inode of each part's entry file: a part made again has a new one. */
+/** The inode of each part's entry file, by folder in order: a part made again has a new one. */
 const partInodes = () =>
-  Object.fromEntries(readdirSync(out).filter((f) => f.startsWith("pagefind")).flatMap((f) => (f.endsWith(".json") ? [] : [[f, statSync(path.join(out, f, "pagefind-entry.json")).ino]])));
+  Object.fromEntries(readdirSync(out).filter((f) => f.startsWith("pagefind")).sort().flatMap((f) => (f.endsWith(".json") ? [] : [[f, statSync(path.join(out, f, "pagefind-entry.json")).ino]])));
 const partsList = () => JSON.parse(readFileSync(path.join(out, "pagefind-parts.json"), "utf8")) as string[];
 /** The parts made again since `before` (a part that is new counts as made). */
 const remade = (before: Record<string, number>) =>
@@ -78,17 +78,17 @@ const remade = (before: Record<string, number>) =>
     .filter(([folder, ino]) => before[folder] !== ino)
     .map(([folder]) => folder);
 
-// The fixture's parts (searchPartSize 2): 30 Dec and 1 Jan; 10 Mar; 15 Jul; the 9 recent articles.
-const PARTS = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent"];
-test("a recent article edited: only the recent part of the search index is made again; an older one: only its archive part", () => {
+// The fixture's parts (searchPartSize 2, searchRecentPartSize 8): 30 Dec and 1 Jan; 10 Mar; 15 Jul; the recent ones: 28 Aug; 1 to 3 Sep.
+const PARTS = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-01"];
+test("a recent article edited: only the recent part of its days is made again; an older one: only its archive part", () => {
   let before = partInodes();
   assert.deepEqual(Object.keys(before), PARTS);
   edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 9 articles\)/);
-  assert.deepEqual(remade(before), ["pagefind-recent"]);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 8 articles\)/);
+  assert.deepEqual(remade(before), ["pagefind-recent-2025-09-01"]);
   before = partInodes();
   edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 1 article\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article\)/);
   assert.deepEqual(remade(before), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });
@@ -96,10 +96,12 @@ test("a recent article edited: only the recent part of the search index is made 
 test("a month later, last month's articles leave the recent part for the archive part of their days; the other parts are kept", () => {
   const before = partInodes();
   const later = ["--now", "2025-10-02T12:00:00Z"];
-  // 28 August joins 15 July. Recent: 8 September articles and the piece scheduled for the 10th, due now.
-  assert.match(build(out, ...later), /search index [\d.]+ s \(2 of 4 parts, 11 articles\)/);
-  assert.deepEqual(partsList(), PARTS);
-  assert.deepEqual(remade(before), ["pagefind-2025-05-16", "pagefind-recent"]);
+  // 28 August joins 15 July. Recent: 8 September articles, then the piece scheduled for the 10th, due now.
+  assert.match(build(out, ...later), /search index [\d.]+ s \(3 of 5 parts, 11 articles\)/);
+  const parts = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-05"];
+  assert.deepEqual(partsList(), parts);
+  assert.deepEqual(Object.keys(partInodes()), parts, "a part gone stayed");
+  assert.deepEqual(remade(before), ["pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-05"]);
   assertSameAsFullBuild(...later);
   // Back to the fixture's build time, for the tests below.
   build(out);
@@ -113,14 +115,14 @@ test("an archive article deleted: its part goes and no other is made again; put 
   build(out, "--no-search");
   assert.deepEqual(partInodes(), before, "--no-search changed the search index");
   assert.deepEqual(partsList(), PARTS);
-  assert.match(build(out), /search index [\d.]+ s \(0 of 3 parts, 0 articles\)/);
-  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-05-16", "pagefind-recent"]);
+  assert.match(build(out), /search index [\d.]+ s \(0 of 4 parts, 0 articles\)/);
+  assert.deepEqual(partsList(), ["pagefind", "pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-01"]);
   assert.deepEqual(Object.keys(partInodes()), partsList());
   assert.deepEqual(remade(before), []);
   assertSameAsFullBuild();
   cpSync(path.join(FIXTURE, "seeds", "spring-flood.md"), path.join(seeds, "spring-flood.md"));
   const without = partInodes();
-  assert.match(build(out), /search index [\d.]+ s \(1 of 4 parts, 1 article\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article\)/);
   assert.deepEqual(remade(without), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });

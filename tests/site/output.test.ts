@@ -42,7 +42,7 @@ function walkList(url: string): { pages: string[]; articles: string[] } {
 test("the build publishes the 13 ready articles and nothing held back", () => {
   assert.equal(site.build.code, 0, site.build.stderr);
   assert.match(site.build.stdout, /^13 published, 2 held/m);
-  assert.match(site.build.stdout, /^Pages: \d+ written; search index [\d.]+ s \(4 parts, 13 articles\)$/m);
+  assert.match(site.build.stdout, /^Pages: \d+ written; search index [\d.]+ s \(5 parts, 13 articles\)$/m);
   assert.equal(articlePages().length, 13);
   assert.ok(!site.files().some((f) => /unfinished-draft|scheduled-piece/.test(f)));
 });
@@ -351,15 +351,16 @@ test("robots.txt names both sitemaps; the 404 page and the search page are not f
 const indexedIn = (out: string, folder: string) =>
   Object.values((JSON.parse(readFileSync(path.join(out, folder, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> }).languages).map((l) => l.page_count);
 
-const PARTS = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent"];
+const PARTS = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-01"];
 
 test("Pagefind ran on the staging folder: its bundles are published, indexing the 13 articles only, in parts", () => {
   for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css"]) {
     for (const folder of PARTS) assert.ok(existsSync(path.join(site.out, folder, f)), `${folder}/${f}`);
   }
-  // Built on 2025-09-03: the recent part has the 9 articles dated from 1 August; the 4 before, at most
-  // 2 a part (the fixture's searchPartSize), are the archive: 30 Dec and 1 Jan, 10 Mar, 15 Jul.
-  assert.deepEqual(PARTS.map((folder) => indexedIn(site.out, folder)), [[2], [1], [1], [9]]);
+  // Built on 2025-09-03: the 4 articles dated before 1 August, at most 2 a part (the fixture's
+  // searchPartSize), are the archive: 30 Dec and 1 Jan, 10 Mar, 15 Jul; the 9 since, at most 8 a part
+  // (its searchRecentPartSize), the recent parts: 28 Aug, then 1 to 3 Sep.
+  assert.deepEqual(PARTS.map((folder) => indexedIn(site.out, folder)), [[2], [1], [1], [1], [8]]);
   assert.deepEqual(JSON.parse(site.read("/pagefind-parts.json")), PARTS);
   assert.ok(site.files().some((f) => f.startsWith("pagefind/filter/")), "a tag filter index");
   assert.ok(!existsSync(path.join(path.dirname(site.out), ".site.building")), "no staging folder left");
@@ -380,5 +381,5 @@ test("a preview build (--drafts) shows drafts and scheduled pieces, flagged and 
   for (const url of ["/feed.xml", "/feed.json", "/sitemap.xml", "/news-sitemap.xml", "/tags/weather/feed.xml"]) {
     assert.doesNotMatch(preview.read(url), /unfinished-draft|scheduled-piece/, url);
   }
-  assert.deepEqual(PARTS.map((folder) => indexedIn(preview.out, folder)), [[2], [1], [1], [9]]);
+  assert.deepEqual(PARTS.map((folder) => indexedIn(preview.out, folder)), [[2], [1], [1], [1], [8]]);
 });
