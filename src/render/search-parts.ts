@@ -7,7 +7,7 @@
  *                          articles of whole days, each named after the first day of its range
  *                          (the oldest part is `pagefind/`, where the UI is loaded from);
  *   pagefind-recent/       the recent articles, the others, cut the same way into parts of at
- *   pagefind-recent-YYYY-MM-DD/  most `site.searchRecentPartSize` (by default the archive's size).
+ *   pagefind-recent-YYYY-MM-DD/  most `site.searchRecentPartSize` (and never more than the archive's).
  *
  * Pagefind has no incremental mode: it takes 3–4 ms and, while it
  * indexes, about 280 KB of memory per article (3 GB at 10,000 articles, so
@@ -24,10 +24,10 @@
  * oldest first, made fewer parts, but one article added to a full part
  * pushed a day into the next one, and so on to the newest part.) The recent
  * articles are cut too: a newsroom publishing 300 articles a day has 15,000
- * of them, which as one part Pagefind would need 4 GB to index. A smaller
- * recent size makes publishing quicker (an article added today reindexes
- * only the part of its days) and a reader's first search slower (it loads
- * each part's metadata).
+ * of them, which as one part Pagefind would need 4 GB to index. Smaller
+ * recent parts make publishing quicker (an article added today reindexes
+ * only the part of its days: about 3 ms an article) and a reader's first
+ * search a little slower (it loads each part's metadata and chunks).
  *
  * Which parts the site has is listed in `/pagefind-parts.json`, written with
  * the index (src/render/plugins/search.ts): a build that leaves search out
@@ -59,11 +59,11 @@ const made = new WeakMap<Newsroom, SearchPart[]>();
 export function searchParts(n: Newsroom): SearchPart[] {
   let parts = made.get(n);
   if (!parts) {
-    const { timeZone, searchPartSize, searchRecentPartSize = searchPartSize } = n.site;
+    const { timeZone, searchPartSize, searchRecentPartSize } = n.site;
     const from = DateTime.fromISO(n.now, { zone: timeZone }).minus({ months: 1 }).startOf("month").toISODate()!;
     const published = n.articles.filter((a) => a.status === "published");
     const [archive, recent] = [published.filter((a) => a.day < from), published.filter((a) => a.day >= from)];
-    parts = [...partsOf(archive, searchPartSize, ARCHIVE_FOLDER), ...partsOf(recent, searchRecentPartSize, RECENT_FOLDER)];
+    parts = [...partsOf(archive, searchPartSize, ARCHIVE_FOLDER), ...partsOf(recent, Math.min(searchRecentPartSize, searchPartSize), RECENT_FOLDER)];
     made.set(n, parts);
   }
   return parts;
