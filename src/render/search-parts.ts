@@ -7,7 +7,7 @@
  *                          articles of whole days, each named after the first day of its range
  *                          (the oldest part is `pagefind/`, where the UI is loaded from);
  *   pagefind-recent/       the recent articles, the others, cut the same way into parts of at
- *   pagefind-recent-YYYY-MM-DD/  most `site.searchRecentPartSize` (and never more than the archive's).
+ *   pagefind-recent-YYYY-MM-DD/  most `site.searchRecentPartSize` (RECENT_PART_SIZE, or the archive's if smaller).
  *
  * Pagefind has no incremental mode: it takes 3–4 ms and, while it
  * indexes, about 280 KB of memory per article (3 GB at 10,000 articles, so
@@ -45,6 +45,11 @@ export interface SearchPart {
 }
 
 const RECENT_FOLDER = "pagefind-recent";
+/**
+ * The recent parts' size unless the site sets one: Pagefind reindexes a part of 1,000 in about 3 s,
+ * and a newsroom publishing 50 articles a day has about 2,000 recent ones, so two or three parts.
+ */
+const RECENT_PART_SIZE = 1000;
 /** The oldest archive part, present even when empty: the search page loads Pagefind's UI from it. */
 export const ARCHIVE_FOLDER = "pagefind";
 /** The list of parts the search page merges: folders, those with articles, in merge order. */
@@ -59,11 +64,11 @@ const made = new WeakMap<Newsroom, SearchPart[]>();
 export function searchParts(n: Newsroom): SearchPart[] {
   let parts = made.get(n);
   if (!parts) {
-    const { timeZone, searchPartSize, searchRecentPartSize } = n.site;
+    const { timeZone, searchPartSize, searchRecentPartSize = Math.min(RECENT_PART_SIZE, searchPartSize) } = n.site;
     const from = DateTime.fromISO(n.now, { zone: timeZone }).minus({ months: 1 }).startOf("month").toISODate()!;
     const published = n.articles.filter((a) => a.status === "published");
     const [archive, recent] = [published.filter((a) => a.day < from), published.filter((a) => a.day >= from)];
-    parts = [...partsOf(archive, searchPartSize, ARCHIVE_FOLDER), ...partsOf(recent, Math.min(searchRecentPartSize, searchPartSize), RECENT_FOLDER)];
+    parts = [...partsOf(archive, searchPartSize, ARCHIVE_FOLDER), ...partsOf(recent, searchRecentPartSize, RECENT_FOLDER)];
     made.set(n, parts);
   }
   return parts;

@@ -52,8 +52,8 @@ export function pagesLine({ written, total, removed }: { written: number; total:
   return `Pages: ${pages}${removed ? `, ${removed} removed` : ""}; ${search}`;
 }
 
-/** "3 parts, 10000 articles", "1 of 3 parts, 4699 articles": which parts of the index a build made. */
-function searchPartsMade({ made, parts, articles }: SearchMade): string {
+/** "3 parts, 10000 articles", "1 of 3 parts, 4699 articles; 1 from .cache/search": which parts of the index a build made, and how many it found made. */
+function searchPartsMade({ made, parts, articles, stored }: SearchMade): string {
   const count = made === parts ? `${parts} part${parts === 1 ? "" : "s"}` : `${made} of ${parts} parts`;
-  return `${count}, ${articles} article${articles === 1 ? "" : "s"}`;
+  return `${count}, ${articles} article${articles === 1 ? "" : "s"}${stored ? `; ${stored} from .cache/search` : ""}`;
 }

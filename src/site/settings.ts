@@ -54,10 +54,11 @@ export const SiteSchema = z
     searchPartSize: z.number().int().min(1).default(5000),
     /**
      * Most articles in one part of the recent articles' index (those from the first day of last
-     * month), and never more than `searchPartSize`. An article published or corrected today
-     * reindexes the part of its days: smaller parts make that quicker, at the cost above for readers.
+     * month); by default 1,000, or `searchPartSize` when that is smaller. An article published or
+     * corrected today reindexes the part of its days: smaller parts make that quicker, at the cost
+     * above for readers.
      */
-    searchRecentPartSize: z.number().int().min(1).default(1000),
+    searchRecentPartSize: z.number().int().min(1).optional(),
   })
   .superRefine((s, ctx) => {
     const urlPath = new URL(s.url).pathname;

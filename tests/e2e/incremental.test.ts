@@ -68,6 +68,14 @@ test("nothing changed: no page is written, the search index is kept", () => {
   assert.match(stdout, /search index unchanged/);
 });
 
+test("a build into a new folder links the search index's parts from .cache/search, where the first build kept them, instead of indexing them again", () => {
+  const again = path.join(tempDir("incremental-store"), "site");
+  assert.match(build(again), /search index [\d.]+ s \(5 parts, 13 articles; 5 from \.cache\/search\)/);
+  assert.deepEqual(siteTree(again), siteTree(out));
+  // Without the caches, Pagefind indexes every part (and the same bytes: assertSameAsFullBuild).
+  assert.match(build(path.join(tempDir("incremental-store"), "site"), "--no-cache"), /search index [\d.]+ s \(5 parts, 13 articles\)$/m);
+});
+
 /** The inode of each part's entry file, by folder in order: a part made again has a new one. */
 const partInodes = () =>
   Object.fromEntries(readdirSync(out).filter((f) => f.startsWith("pagefind")).sort().flatMap((f) => (f.endsWith(".json") ? [] : [[f, statSync(path.join(out, f, "pagefind-entry.json")).ino]])));
@@ -84,11 +92,11 @@ test("a recent article edited: only the recent part of its days is made again; a
   let before = partInodes();
   assert.deepEqual(Object.keys(before), PARTS);
   edit("storm-coast-road.md", (t) => `${t}\nThe road reopened in the evening.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 8 articles\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 8 articles(?:; \d from \.cache\/search)?\)/);
   assert.deepEqual(remade(before), ["pagefind-recent-2025-09-01"]);
   before = partInodes();
   edit("spring-flood.md", (t) => `${t}\nThe river fell back by nightfall.\n`);
-  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article(?:; \d from \.cache\/search)?\)/);
   assert.deepEqual(remade(before), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });
@@ -97,7 +105,7 @@ test("a month later, last month's articles leave the recent part for the archive
   const before = partInodes();
   const later = ["--now", "2025-10-02T12:00:00Z"];
   // 28 August joins 15 July. Recent: 8 September articles, then the piece scheduled for the 10th, due now.
-  assert.match(build(out, ...later), /search index [\d.]+ s \(3 of 5 parts, 11 articles\)/);
+  assert.match(build(out, ...later), /search index [\d.]+ s \(3 of 5 parts, 11 articles(?:; \d from \.cache\/search)?\)/);
   const parts = ["pagefind", "pagefind-2025-01-08", "pagefind-2025-05-16", "pagefind-recent", "pagefind-recent-2025-09-05"];
   assert.deepEqual(partsList(), parts);
   assert.deepEqual(Object.keys(partInodes()), parts, "a part gone stayed");
@@ -122,7 +130,7 @@ test("an archive article deleted: its part goes and no other is made again; put 
   assertSameAsFullBuild();
   cpSync(path.join(FIXTURE, "seeds", "spring-flood.md"), path.join(seeds, "spring-flood.md"));
   const without = partInodes();
-  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article\)/);
+  assert.match(build(out), /search index [\d.]+ s \(1 of 5 parts, 1 article(?:; \d from \.cache\/search)?\)/);
   assert.deepEqual(remade(without), ["pagefind-2025-01-08"]);
   assertSameAsFullBuild();
 });

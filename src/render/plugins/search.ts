@@ -11,6 +11,8 @@
  * The index is in parts (src/render/search-parts.ts): a build indexes only
  * the parts whose articles changed, one after the other (Pagefind's memory
  * is that of one part), and writes the list of parts the search page merges.
+ * A part whose bundle an earlier build made, for any site, is linked from
+ * `.cache/search/` instead (search-store.ts).
  *
  * The article markup carries the same choices (`data-pagefind-body`,
  * `data-pagefind-ignore`, `data-pagefind-filter="tag"`), so running
@@ -22,6 +24,8 @@ import type { CustomRecord, PagefindIndex } from "pagefind";
 import type { Article } from "../../validate/schema.ts";
 import { PARTS_FILE, searchBundles, searchParts } from "../search-parts.ts";
 import type { Newsroom } from "../site-data.ts";
+import { sourceGraphHash } from "../../threads/source-hash.ts";
+import { entryKey, pruneSearchStore, throughSearchStore, type PartSource } from "./search-store.ts";
 
 function searchRecords(newsroom: Newsroom, articles: readonly Article[]): CustomRecord[] {
   const language = newsroom.site.language.toLowerCase();
@@ -48,12 +52,19 @@ async function buildIndex(records: readonly CustomRecord[]): Promise<PagefindInd
   return index;
 }
 
-interface Pending {
+/** What a build is told to index: the site data, the parts (by folder) whose articles changed, and where stored bundles are kept. */
+interface SearchJob {
   newsroom: Newsroom;
-  /** The folders of the parts to index (those whose articles changed). */
   parts: readonly string[];
+  /** Each part's fingerprint, by folder (src/publish/page-keys.ts). */
+  fingerprints: Readonly<Record<string, string>>;
+  /** The bundle store (search-store.ts); none with --no-cache. */
+  store?: string;
+}
+
+interface Pending extends SearchJob {
   /** Started early (a one-off build): the bundles are being written into this site folder. */
-  writing?: { siteDir: string; done: Promise<void>; started: number };
+  writing?: { siteDir: string; done: Promise<PartSource[]>; started: number };
 }
 
 let pending: Pending | undefined;
@@ -61,17 +72,34 @@ let pending: Pending | undefined;
 /** The parts of the site's index named in `folders`. */
 const partsIn = (newsroom: Newsroom, folders: readonly string[]) => searchParts(newsroom).filter((p) => folders.includes(p.folder));
 
-/** Each part of `folders` indexed and its bundle written into its folder of `siteDir`, then the list of parts. */
-async function writeBundles(newsroom: Newsroom, folders: readonly string[], siteDir: string): Promise<void> {
-  for (const part of partsIn(newsroom, folders)) {
-    const index = await buildIndex(searchRecords(newsroom, part.articles));
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, part.folder) });
-    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-    // Pagefind keeps an index until told: one part at a time in memory.
-    await index.deleteIndex();
+/** The code a bundle is made by, for the store's keys: this module and what it imports, and Pagefind's version (package-lock.json). */
+const bundleVersion = (() => {
+  let version: string | undefined;
+  return () => (version ??= sourceGraphHash(new URL(import.meta.url)).slice(0, 16));
+})();
+
+/** The bundle of `articles` written into `outputPath`. */
+async function writeBundle(newsroom: Newsroom, articles: readonly Article[], outputPath: string): Promise<void> {
+  const index = await buildIndex(searchRecords(newsroom, articles));
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+  // Pagefind keeps an index until told: one part at a time in memory.
+  await index.deleteIndex();
+}
+
+/** Each part of the job in its folder of `siteDir`, indexed or from the store, then the list of parts; how each was had. */
+async function writeBundles({ newsroom, parts, fingerprints, store }: SearchJob, siteDir: string): Promise<PartSource[]> {
+  const sources: PartSource[] = [];
+  for (const part of partsIn(newsroom, parts)) {
+    const into = path.join(siteDir, part.folder);
+    const fingerprint = fingerprints[part.folder];
+    if (store && fingerprint) sources.push(await throughSearchStore(store, entryKey(fingerprint, bundleVersion()), into, (dir) => writeBundle(newsroom, part.articles, dir)));
+    else sources.push(await writeBundle(newsroom, part.articles, into).then(() => "made" as const));
   }
   await mkdir(siteDir, { recursive: true });
   await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(searchBundles(searchParts(newsroom)))}\n`);
+  if (store && sources.length) await pruneSearchStore(store);
+  return sources;
 }
 
 /**
@@ -81,21 +109,22 @@ async function writeBundles(newsroom: Newsroom, folders: readonly string[], site
  * the pages (most of Pagefind's work happens when it writes). Without it only
  * the data is kept (watch mode, where nobody may ask for an index).
  */
-export function prepareSearch(newsroom: Newsroom, { eagerInto, parts }: { eagerInto?: string; parts: readonly string[] }): void {
+export function prepareSearch(job: SearchJob, { eagerInto }: { eagerInto?: string } = {}): void {
   const started = performance.now();
-  const writing = eagerInto ? { siteDir: eagerInto, started, done: writeBundles(newsroom, parts, eagerInto) } : undefined;
+  const writing = eagerInto ? { siteDir: eagerInto, started, done: writeBundles(job, eagerInto) } : undefined;
   // An unobserved rejection would end the process before indexSearch reports it.
   writing?.done.catch(() => undefined);
-  pending = { newsroom, parts, writing };
+  pending = { ...job, writing };
 }
 
 /** What a build's indexing made. */
 export interface SearchMade {
   seconds: number;
-  /** Parts made, of how many the index has, and their articles. */
+  /** Parts made, of how many the index has, and their articles; how many of those made were linked from the store. */
   made: number;
   parts: number;
   articles: number;
+  stored: number;
 }
 
 /** The Pagefind bundles of the parts to make, in `<siteDir>`, for the site just built; how much that was and how long it took. */
@@ -105,15 +134,17 @@ export async function indexSearch(siteDir: string): Promise<SearchMade> {
   if (!current) throw new Error("no site data to index: the site writer did not run in this process");
   let started = performance.now();
   try {
+    let sources: PartSource[];
     if (current.writing && path.resolve(current.writing.siteDir) === path.resolve(siteDir)) {
       started = current.writing.started;
-      await current.writing.done;
+      sources = await current.writing.done;
     } else {
-      await writeBundles(current.newsroom, current.parts, siteDir);
+      sources = await writeBundles(current, siteDir);
     }
     const made = partsIn(current.newsroom, current.parts);
     const articles = made.reduce((sum, part) => sum + part.articles.length, 0);
-    return { seconds: (performance.now() - started) / 1000, made: made.length, parts: searchParts(current.newsroom).length, articles };
+    const stored = sources.filter((source) => source === "stored").length;
+    return { seconds: (performance.now() - started) / 1000, made: made.length, parts: searchParts(current.newsroom).length, articles, stored };
   } finally {
     await (await pagefind)?.close();
   }

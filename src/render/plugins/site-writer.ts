@@ -26,6 +26,7 @@ import { buildTime, getSite, isWatching, loadNewsroom, newsroomOptions } from ".
 import { newsroomData, type Newsroom } from "../site-data.ts";
 import { processImages } from "./images.ts";
 import { IMAGE_STORE } from "./image-store.ts";
+import { SEARCH_STORE } from "./search-store.ts";
 import { copyStaticFiles, staticFiles } from "./static-assets.ts";
 import { prepareSearch } from "./search.ts";
 import { timed } from "../../report/timings.ts";
@@ -85,16 +86,19 @@ export function siteWriter(eleventyConfig: UserConfig): void {
     const between = [...writtenBetween];
     writtenBetween.clear();
     const since = forget(options.since, between);
-    // The image store is a cache like the records' (--no-cache, NEWSROOM_NO_CACHE=1: none).
-    const store = newsroomOptions().cacheDir ? IMAGE_STORE : undefined;
-    const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, { previous: since?.images, store }));
+    // The image store is a cache like the records' (--no-cache, NEWSROOM_NO_CACHE=1: none), and so is the search index's (search-store.ts).
+    const caching = newsroomOptions().cacheDir !== undefined;
+    const { images, kept } = await timed("images", () => processImages(ingested.assets, outDir, { previous: since?.images, store: caching ? IMAGE_STORE : undefined }));
     const newsroom = timed("group articles", () => newsroomData(ingested, site, { now: buildTime(), images }));
     // The dev server keeps its search index up to date whatever the options.
     const search = watching || options.search !== false;
     const statics = staticFiles();
     const plan = timed("plan pages", () => planSite(newsroom, since, { inPlace: watching, search, images: kept, statics }));
     // For `npm run build`, which indexes after the pages (scripts/build.ts); started now when they change.
-    if (!watching) prepareSearch(newsroom, { eagerInto: search && searchChanged(plan) ? outDir : undefined, parts: plan.searchParts });
+    if (!watching) {
+      const job = { newsroom, parts: plan.searchParts, fingerprints: plan.manifest.search, store: caching ? SEARCH_STORE : undefined };
+      prepareSearch(job, { eagerInto: search && searchChanged(plan) ? outDir : undefined });
+    }
     // Before the pages, which may link a file new to them.
     copyStaticFiles(statics, outDir);
     await timed("write pages", () => writeSitePages(plan, outDir, { served }));
