@@ -14,6 +14,7 @@
 import { createHash, hash } from "node:crypto";
 import type { ArticleContext, Newsroom } from "../render/site-data.ts";
 import { searchParts } from "../render/search-parts.ts";
+import { bundleVersion } from "../render/plugins/search-store.ts";
 import { sharedInputs, type SitePage } from "../render/site-pages.ts";
 import type { Term } from "../render/taxonomy.ts";
 import { sourceGraphHash } from "../threads/source-hash.ts";
@@ -193,7 +194,7 @@ export function fingerprints(
   page = -1;
   return {
     pages: fingerprinted,
-    search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(encode([n.site.language, part.articles], standInOf))])) : undefined,
+    search: search ? Object.fromEntries(searchParts(n).map((part) => [part.folder, sha1(encode([n.site.language, bundleVersion(), part.articles], standInOf))])) : undefined,
     articles: kept ? { ...kept, frame, shared, keys } : { frame, shared, keys, ...byArticle(grew ? pairs!.concat(keptPairs(grew, reused)) : pairs!, keys.length) },
     hashed,
   };

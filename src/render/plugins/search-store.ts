@@ -5,9 +5,8 @@
  * same articles instead of indexing them again. Pagefind takes about 3 ms and 280 KB of memory an
  * article: 20 s for the parts of 10,000.
  *
- * An entry is a folder named by its key: a hash of the part's fingerprint (its articles' keys and
- * the site's language, src/publish/page-keys.ts) and of the code that makes it (this folder's
- * search.ts, what it imports and `package-lock.json`, which pins Pagefind). Pagefind writes it
+ * An entry is a folder named by a hash of the part's fingerprint (src/publish/page-keys.ts): of its
+ * articles' keys, the site's language and the code that makes bundles (`bundleVersion`). Pagefind writes it
  * beside the store, and it is renamed in whole: an entry is always complete. A bundle does not
  * depend on the folder it is served from, so one entry serves a part under any name. Entries not
  * used for a day go at the end of each build that used the store (`pruneSearchStore`): recent
@@ -17,6 +16,7 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { linkTree } from "../../publish/link-tree.ts";
+import { sourceGraphHash } from "../../threads/source-hash.ts";
 
 export const SEARCH_STORE = path.resolve(import.meta.dirname, "../../../.cache/search");
 
@@ -27,8 +27,18 @@ const DAY_MS = 24 * 3600_000;
 /** Where Pagefind writes an entry before it is renamed in; one left by a killed build goes after a day. */
 const FRESH_PREFIX = "new-";
 
-/** An entry's key: the part's fingerprint with the version of the code that makes bundles. */
-export const entryKey = (fingerprint: string, version: string): string => createHash("sha256").update(`${version}\0${fingerprint}`).digest("hex").slice(0, 40);
+/**
+ * The code a part's bundle is made by: search.ts and what it imports, and Pagefind's version
+ * (`package-lock.json`). In every part's fingerprint: a new Pagefind makes every part again, whose
+ * bundles each carry its scripts, never merged with parts an older one made.
+ */
+export const bundleVersion = (() => {
+  let version: string | undefined;
+  return () => (version ??= sourceGraphHash(new URL("./search.ts", import.meta.url)).slice(0, 16));
+})();
+
+/** An entry's name: in hex, since a fingerprint's base64url would collide with another in a folder that ignores case. */
+export const entryKey = (fingerprint: string): string => createHash("sha256").update(fingerprint).digest("hex").slice(0, 40);
 
 const isFolder = (at: string) => stat(at).then((s) => s.isDirectory(), () => false);
 

@@ -24,7 +24,6 @@ import type { CustomRecord, PagefindIndex } from "pagefind";
 import type { Article } from "../../validate/schema.ts";
 import { PARTS_FILE, searchBundles, searchParts } from "../search-parts.ts";
 import type { Newsroom } from "../site-data.ts";
-import { sourceGraphHash } from "../../threads/source-hash.ts";
 import { entryKey, pruneSearchStore, throughSearchStore, type PartSource } from "./search-store.ts";
 
 function searchRecords(newsroom: Newsroom, articles: readonly Article[]): CustomRecord[] {
@@ -72,12 +71,6 @@ let pending: Pending | undefined;
 /** The parts of the site's index named in `folders`. */
 const partsIn = (newsroom: Newsroom, folders: readonly string[]) => searchParts(newsroom).filter((p) => folders.includes(p.folder));
 
-/** The code a bundle is made by, for the store's keys: this module and what it imports, and Pagefind's version (package-lock.json). */
-const bundleVersion = (() => {
-  let version: string | undefined;
-  return () => (version ??= sourceGraphHash(new URL(import.meta.url)).slice(0, 16));
-})();
-
 /** The bundle of `articles` written into `outputPath`. */
 async function writeBundle(newsroom: Newsroom, articles: readonly Article[], outputPath: string): Promise<void> {
   const index = await buildIndex(searchRecords(newsroom, articles));
@@ -93,7 +86,7 @@ async function writeBundles({ newsroom, parts, fingerprints, store }: SearchJob,
   for (const part of partsIn(newsroom, parts)) {
     const into = path.join(siteDir, part.folder);
     const fingerprint = fingerprints[part.folder];
-    if (store && fingerprint) sources.push(await throughSearchStore(store, entryKey(fingerprint, bundleVersion()), into, (dir) => writeBundle(newsroom, part.articles, dir)));
+    if (store && fingerprint) sources.push(await throughSearchStore(store, entryKey(fingerprint), into, (dir) => writeBundle(newsroom, part.articles, dir)));
     else sources.push(await writeBundle(newsroom, part.articles, into).then(() => "made" as const));
   }
   await mkdir(siteDir, { recursive: true });
