@@ -155,12 +155,12 @@ export async function publishAtomically(
         await mergeInto(outDir, staging, previous, changes?.removed ?? [], search.gone);
         return;
       }
-      for (const name of search.kept) await linkTree(path.join(outDir, name), path.join(staging, name));
+      for (const name of search.kept) linkTree(path.join(outDir, name), path.join(staging, name));
       for (const file of changes?.carried ?? []) {
         const [from, to] = [path.join(outDir, file), path.join(staging, file)];
         if ((await exists(to)) || !(await exists(from))) continue;
         await mkdir(path.dirname(to), { recursive: true });
-        await linkTree(from, to);
+        linkTree(from, to);
       }
     }
     const hadPrevious = await rename(outDir, previous).then(

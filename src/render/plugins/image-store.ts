@@ -42,7 +42,7 @@ async function linkFiles(image: ResponsiveImage, store: string, outDir: string):
   for (const file of filesOf(image)) {
     const [from, to] = [path.join(store, file), path.join(outDir, file)];
     await rm(to, { force: true });
-    await linkTree(from, to);
+    linkTree(from, to);
   }
 }
 

@@ -67,7 +67,7 @@ export async function throughSearchStore(store: string, key: string, into: strin
     }
   }
   await rm(into, { recursive: true, force: true });
-  await linkTree(entry, into);
+  linkTree(entry, into);
   return source;
 }
 
