@@ -57,6 +57,17 @@ test("a failed make stores nothing and leaves nothing beside the store", async (
   assert.equal(calls(), 1);
 });
 
+test("a store that cannot be written (its path a file) leaves the part made where it goes", async () => {
+  const [root, site] = [tempDir("search-store"), tempDir("search-site")];
+  const store = path.join(root, "store");
+  writeFileSync(store, "not a folder");
+  const { make, calls } = maker();
+  assert.equal(await throughSearchStore(store, entryKey("fingerprint"), path.join(site, "pagefind"), make), "made");
+  assert.equal(calls(), 1);
+  assert.deepEqual(readdirSync(path.join(site, "pagefind"), { recursive: true }).sort(), ["fragment", "fragment/a.pf_fragment", "pagefind-entry.json"]);
+  assert.deepEqual(readdirSync(root), ["store"]);
+});
+
 test("entries not used for a day go, with what killed builds left; those used since stay", async () => {
   const [store, site] = [path.join(tempDir("search-store"), "store"), tempDir("search-site")];
   const { make } = maker();

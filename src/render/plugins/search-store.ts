@@ -54,8 +54,13 @@ export async function throughSearchStore(store: string, key: string, into: strin
     await utimes(entry, now, now).catch(() => undefined);
   } else {
     source = "made";
-    await mkdir(store, { recursive: true });
-    const fresh = await mkdtemp(path.join(store, FRESH_PREFIX));
+    const fresh = await mkdir(store, { recursive: true }).then(() => mkdtemp(path.join(store, FRESH_PREFIX)), () => undefined);
+    if (fresh === undefined) {
+      // A store that cannot be written (a read-only .cache/) is no failure of the build: the part is made where it goes.
+      await rm(into, { recursive: true, force: true });
+      await make(into);
+      return source;
+    }
     try {
       await make(fresh);
       // Another build may have stored the same part meanwhile: either is the same bundle.

@@ -91,7 +91,7 @@ async function writeBundles({ newsroom, parts, fingerprints, store }: SearchJob,
   }
   await mkdir(siteDir, { recursive: true });
   await writeFile(path.join(siteDir, PARTS_FILE), `${JSON.stringify(searchBundles(searchParts(newsroom)))}\n`);
-  if (store && sources.length) await pruneSearchStore(store);
+  if (store && sources.length) await pruneSearchStore(store).catch(() => undefined);
   return sources;
 }
 
