@@ -54,7 +54,9 @@ export async function throughSearchStore(store: string, key: string, into: strin
     await utimes(entry, now, now).catch(() => undefined);
   } else {
     source = "made";
-    const fresh = await mkdir(store, { recursive: true }).then(() => mkdtemp(path.join(store, FRESH_PREFIX)), () => undefined);
+    const fresh = await mkdir(store, { recursive: true })
+      .then(() => mkdtemp(path.join(store, FRESH_PREFIX)))
+      .catch(() => undefined);
     if (fresh === undefined) {
       // A store that cannot be written (a read-only .cache/) is no failure of the build: the part is made where it goes.
       await rm(into, { recursive: true, force: true });
