@@ -21,6 +21,7 @@ test('a rebuild writes some pages, may remove some, and may leave search alone',
   assert.deepEqual(parsed('Pages: 23 of 13091 written (the rest unchanged), 1 removed; search index unchanged'), [23, 13091, 1, null]);
   assert.deepEqual(parsed('Pages: 0 of 609 written (the rest unchanged); search index 1.73 s\nRun `npm run check` to see what was guessed and what to fix.\n'), [0, 609, 0, 1.73]);
   assert.deepEqual(parsed('Pages: 5 of 15110 written (the rest unchanged); search index 18.01 s (1 of 3 parts, 4699 articles)\n'), [5, 15110, 0, 18.01]);
+  assert.deepEqual(parsed('Pages: 17321 written; search index 2.23 s (10 parts, 10168 articles; 10 from .cache/search)\n'), [17321, 17321, 0, 2.23]);
 });
 
 test('the last Pages: line counts, and output without one gives nothing', () => {
