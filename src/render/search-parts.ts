@@ -20,7 +20,8 @@
  * boundaries depend only on its own articles: an edit changes no boundary,
  * an added or removed article changes its own part only (split in two, or
  * merged with the other half of its range), and a month moving out of
- * `recent` changes only the parts of its days. (Filling parts greedily,
+ * `recent` changes only the parts of its days (and the recent part that
+ * becomes the oldest, named `pagefind-recent` then). (Filling parts greedily,
  * oldest first, made fewer parts, but one article added to a full part
  * pushed a day into the next one, and so on to the newest part.) The recent
  * articles are cut too: a newsroom publishing 300 articles a day has 15,000
