@@ -14,18 +14,16 @@
  * on a machine that ran the tests for a day (8–16 ms of each build).
  */
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
 import { writeFileAtomically } from "../threads/write-atomically.mjs";
 import path from "node:path";
 import type { ArticleModel } from "./page-keys.ts";
 import type { Manifest } from "./write-site.ts";
 import type { KeptImage } from "../render/plugins/images.ts";
+import { DAY_MS, SWEEP_MARK, sweepDue } from "./daily-sweep.ts";
 
 export const MANIFEST_DIR = path.resolve(import.meta.dirname, "../../.cache/pages");
-const DAY_MS = 24 * 3600_000;
 const KEEP_MS = 30 * DAY_MS;
-/** Touched by each sweep (`pruneManifests`). */
-const PRUNED_MARK = ".pruned";
 
 interface Stored extends Omit<Manifest, "articles"> {
   outDir: string;
@@ -122,12 +120,10 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
  * publish meanwhile, and its new manifest be taken for the old one: its next build is then full.
  */
 export function pruneManifests({ dir = MANIFEST_DIR, now = Date.now() } = {}): void {
-  const mark = path.join(dir, PRUNED_MARK);
-  if (now - (statSync(mark, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) < DAY_MS) return;
-  writeFileSync(mark, "");
+  if (!sweepDue(dir, now)) return;
   const bytes = Buffer.alloc(HEAD_BYTES);
   for (const name of readdirSync(dir)) {
-    if (name === PRUNED_MARK) continue;
+    if (name === SWEEP_MARK) continue;
     const file = path.join(dir, name);
     const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs;
     if (written === undefined) continue;

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { DAY_MS, sweepDue } from "../../publish/daily-sweep.ts";
 import path from "node:path";
 import { linkTree } from "../../publish/link-tree.ts";
 import { outputFile } from "../../publish/paths.ts";
@@ -19,8 +20,7 @@ import type { ResponsiveImage } from "./images.ts";
  * used for STORE_KEEP_MS go (`pruneStore`).
  */
 export const IMAGE_STORE = path.resolve(import.meta.dirname, "../../../.cache/images");
-const STORE_KEEP_MS = 30 * 24 * 3600_000;
-const PRUNED_MARK = ".pruned";
+const STORE_KEEP_MS = 30 * DAY_MS;
 
 const storeKey = (bytes: Uint8Array, version: string) => createHash("sha256").update(version).update(bytes).digest("hex").slice(0, 32);
 
@@ -81,18 +81,14 @@ export async function throughStore(
   return image;
 }
 
-const DAY_MS = 24 * 3600_000;
-
 /**
  * At most once a day: entries not used for STORE_KEEP_MS are deleted, then the files no entry
  * left names (entries made by other processing code may share files with them), but those of the
  * last day, which another build may be encoding. Best effort: a store it cannot read stays as it is.
  */
 export async function pruneStore(store: string): Promise<void> {
-  const mark = path.join(store, PRUNED_MARK);
+  if (!sweepDue(store)) return;
   const ageOf = async (file: string) => Date.now() - (await stat(file)).mtimeMs;
-  if ((await ageOf(mark).catch(() => Infinity)) < DAY_MS) return;
-  await writeFile(mark, "");
   const named = new Set<string>();
   for (const name of await readdir(store)) {
     const entry = path.join(store, name);

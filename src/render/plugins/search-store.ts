@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
+import { DAY_MS } from "../../publish/daily-sweep.ts";
 import { linkTree } from "../../publish/link-tree.ts";
 import { sourceGraphHash } from "../../threads/source-hash.ts";
 
@@ -23,7 +24,6 @@ export const SEARCH_STORE = path.resolve(import.meta.dirname, "../../../.cache/s
 /** What a build did for a part: made it with Pagefind, or linked the stored bundle. */
 export type PartSource = "made" | "stored";
 
-const DAY_MS = 24 * 3600_000;
 /** Where Pagefind writes an entry before it is renamed in; one left by a killed build goes after a day. */
 const FRESH_PREFIX = "new-";
 
@@ -48,6 +48,7 @@ const isFolder = (at: string) => stat(at).then((s) => s.isDirectory(), () => fal
  */
 export async function throughSearchStore(store: string, key: string, into: string, make: (dir: string) => Promise<void>): Promise<PartSource> {
   const entry = path.join(store, key);
+  await rm(into, { recursive: true, force: true });
   let source: PartSource = "stored";
   if (await isFolder(entry)) {
     const now = new Date();
@@ -59,7 +60,6 @@ export async function throughSearchStore(store: string, key: string, into: strin
       .catch(() => undefined);
     if (fresh === undefined) {
       // A store that cannot be written (a read-only .cache/) is no failure of the build: the part is made where it goes.
-      await rm(into, { recursive: true, force: true });
       await make(into);
       return source;
     }
@@ -73,7 +73,6 @@ export async function throughSearchStore(store: string, key: string, into: strin
       await rm(fresh, { recursive: true, force: true });
     }
   }
-  await rm(into, { recursive: true, force: true });
   linkTree(entry, into);
   return source;
 }
